@@ -1,0 +1,148 @@
+"""`project.yaml`: the project's settings, validated with pydantic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import Problem
+
+CONFIG_FILE = "project.yaml"
+
+Scale = tuple[int, int]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scales(_Strict):
+    """Answer scales of the evaluation journal, as [lowest, highest] integers."""
+
+    satisfaction: Scale = (1, 5)
+    effort: Scale = (1, 7)
+    importance: Scale = (1, 5)
+    emotion: Scale = (-2, 2)
+
+    @field_validator("*")
+    @classmethod
+    def _ordered(cls, value: Scale) -> Scale:
+        if value[0] >= value[1]:
+            raise ValueError(f"a scale is [lowest, highest], lowest first, not {list(value)}")
+        return value
+
+
+class PriorityWeights(_Strict):
+    """Weights of the touchpoint priority score (each component is scaled to 0-1 first).
+
+    - gap: how far satisfaction falls below the top of its scale;
+    - importance: how much the touchpoint matters to the customer;
+    - reach: share of customers touched (volume, else the personas' share);
+    - moment_of_truth: 1 for a moment of truth, else 0;
+    - effort: how hard the touchpoint is for the customer.
+    """
+
+    gap: float = Field(0.35, ge=0)
+    importance: float = Field(0.2, ge=0)
+    reach: float = Field(0.2, ge=0)
+    moment_of_truth: float = Field(0.15, ge=0)
+    effort: float = Field(0.1, ge=0)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> PriorityWeights:
+        if sum(self.model_dump().values()) <= 0:
+            raise ValueError("at least one priority weight must be above 0")
+        return self
+
+
+class ReviewSettings(_Strict):
+    """How often the map is reviewed."""
+
+    every_months: int = Field(6, ge=1, le=24)
+
+
+class ProjectConfig(_Strict):
+    """The settings of one project (`data/<slug>/project.yaml`)."""
+
+    name: str = Field(min_length=1)
+    language: Literal["en", "fr"] = "en"
+    map_type: Literal["current", "future", "day-in-the-life", "service-blueprint"] = "current"
+    stages: list[str] = Field(min_length=1)
+    channels: list[str] = Field(min_length=1)
+    scales: Scales = Scales()
+    effort_direction: Literal["higher_is_easier", "higher_is_harder"] = "higher_is_easier"
+    priority: PriorityWeights = PriorityWeights()
+    review: ReviewSettings = ReviewSettings()
+
+    @field_validator("stages", "channels")
+    @classmethod
+    def _unique_names(cls, names: list[str]) -> list[str]:
+        names = [str(name).strip() for name in names]
+        if any(not name for name in names):
+            raise ValueError("names must not be empty")
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"each name must appear once, repeated: {', '.join(repeated)}")
+        return names
+
+
+def read_config(folder: Path) -> tuple[ProjectConfig | None, list[Problem]]:
+    """Read and validate `project.yaml`; return the config (None if invalid) and its problems."""
+    path = Path(folder) / CONFIG_FILE
+    if not path.is_file():
+        return None, [Problem(CONFIG_FILE, "file is missing", expected="the project's settings")]
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        return None, [Problem(CONFIG_FILE, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                              row=row)]
+    if not isinstance(data, dict):
+        return None, [Problem(CONFIG_FILE, "must be a mapping of settings",
+                              expected="lines such as 'name: ...' and 'stages: [...]'")]
+    try:
+        return ProjectConfig.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(error, node) for error in exc.errors()]
+
+
+def _problem(error: dict, node) -> Problem:
+    loc = [part for part in error["loc"] if part not in ("function-after",)]
+    key = ".".join(str(part) for part in loc) or "(top level)"
+    if error["type"] == "extra_forbidden":
+        message, expected = f"unknown setting '{key}'", "one of the documented settings"
+    elif error["type"] == "missing":
+        message, expected = f"setting '{key}' is missing", None
+    else:
+        value = error.get("input")
+        message = f"{key}: {error['msg'].removeprefix('Value error, ')}"
+        if "input" in error and not isinstance(value, (dict, list)):
+            message += f", got {value!r}"
+        expected = None
+    return Problem(CONFIG_FILE, message, row=_line_of(node, loc), column=key, expected=expected)
+
+
+def _line_of(node, loc) -> int | None:
+    """The 1-based line of the YAML node at path `loc` (or of its nearest parent)."""
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == str(part)]
+            if not match:
+                break
+            key_node, node = match[0]
+            line = key_node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(
+            node.value
+        ):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line

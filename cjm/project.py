@@ -1,0 +1,134 @@
+"""A project: `data/<slug>/`, its settings and its tables, validated and typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import cross_problems, schema_problems
+from .config import ProjectConfig, read_config
+from .errors import Problem, ValidationError
+from .events import event_log_problems, find_event_log
+from .parsing import parse_table
+from .readers import TableReadError, find_table, read_table
+from .schemas import OPTIONAL_TABLES, TABLES
+
+FILE_ORDER = ["project", *TABLES, "events"]
+
+
+@dataclass
+class Project:
+    """A validated project: its settings and its tables as typed pandas DataFrames.
+
+    Stages are ordered categoricals (in the order of project.yaml), channels categoricals,
+    yes/no columns booleans, `|`-lists Python lists (an empty `personas` list means all
+    personas). `survey` is empty when the project has none; `events_path` is None likewise.
+    """
+
+    path: Path
+    config: ProjectConfig
+    personas: pd.DataFrame
+    goals: pd.DataFrame
+    touchpoints: pd.DataFrame
+    evaluations: pd.DataFrame
+    survey: pd.DataFrame
+    actions: pd.DataFrame
+    events_path: Path | None = None
+
+    @property
+    def slug(self) -> str:
+        """The project's folder name."""
+        return self.path.name
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def stages(self) -> list[str]:
+        return list(self.config.stages)
+
+    @property
+    def channels(self) -> list[str]:
+        return list(self.config.channels)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by its file stem (`"touchpoints"`)."""
+        if name not in TABLES:
+            raise KeyError(f"no table named {name!r} (expected one of: {', '.join(TABLES)})")
+        return getattr(self, name)
+
+
+def load_project(path: str | Path) -> Project:
+    """Read, validate and type the project in folder `path`.
+
+    Raises ValidationError listing every problem when any file is invalid.
+    """
+    path = Path(path)
+    config, tables, problems = _read(path)
+    if problems:
+        raise ValidationError(problems)
+    frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
+    return Project(path=path.resolve(), config=config, events_path=find_event_log(path),
+                   **frames)
+
+
+def validate_project(path: str | Path) -> list[Problem]:
+    """Every problem in the project's files (an empty list when it is valid)."""
+    return _read(Path(path))[2]
+
+
+def _read(path: Path):
+    if not path.is_dir():
+        return None, {}, [Problem(str(path), "is not a project folder",
+                                  expected="a folder with project.yaml and the tables")]
+    config, problems = read_config(path)
+    tables: dict[str, tuple[str, pd.DataFrame]] = {}
+    for name, model in TABLES.items():
+        try:
+            file = find_table(path, name)
+            if file is None:
+                if name not in OPTIONAL_TABLES:
+                    problems.append(Problem(f"{name}.csv", "file is missing",
+                                            expected=f"a {name} table (it may hold only the "
+                                            "header row)"))
+                raw = pd.DataFrame(columns=list(model.to_schema().columns), dtype=object)
+                file_name = f"{name}.csv"
+            else:
+                raw, file_name = read_table(file), file.name
+        except TableReadError as exc:
+            problems.append(exc.problem)
+            continue
+        typed, parse = parse_table(raw, model, file_name)
+        problems += parse
+        if not any(p.row == 1 for p in parse):  # schema checks need the required columns
+            problems += schema_problems(typed, model, file_name, parse)
+        tables[name] = (file_name, typed)
+    if config is not None:
+        problems += cross_problems(config, tables)
+        problems += event_log_problems(path)
+    return config, tables, _ordered(problems)
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order (settings, then tables as listed in TABLES, then the log), by row."""
+    def key(problem: Problem):
+        stem = Path(problem.file).stem
+        rank = FILE_ORDER.index(stem) if stem in FILE_ORDER else len(FILE_ORDER)
+        return rank, problem.file, problem.row or 0
+
+    return sorted(problems, key=key)
+
+
+def _finish(name: str, frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
+    """The typed table as users get it: a plain RangeIndex and categorical stages/channels."""
+    frame = frame.reset_index(drop=True)
+    if "stage" in frame.columns:
+        frame["stage"] = pd.Categorical(frame["stage"], categories=config.stages, ordered=True)
+    if "channel" in frame.columns:
+        frame["channel"] = pd.Categorical(frame["channel"], categories=config.channels)
+    if name == "evaluations" and len(frame):
+        frame = frame.sort_values("recorded_at", kind="stable").reset_index(drop=True)
+    return frame

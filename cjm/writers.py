@@ -1,0 +1,87 @@
+"""Writing files safely: always atomic, and CSV for Excel without formula injection."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path):
+    """Yield a temporary path beside `path`; on success it replaces `path` in one step.
+
+    On error the temporary file is removed and `path` is left exactly as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp)
+    try:
+        yield tmp
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Atomically write `data` to `path`."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(path)
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Atomically write `text` to `path`."""
+    return write_bytes(path, text.encode(encoding))
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, for_excel: bool = False) -> Path:
+    """Atomically write `frame` as CSV (UTF-8, comma, no index).
+
+    `for_excel=True` writes a BOM so Excel detects UTF-8, and neutralises text cells that Excel
+    would run as formulas (see `excel_safe`).
+    """
+    if for_excel:
+        frame = excel_safe(frame)
+    text = frame.to_csv(index=False, lineterminator="\n")
+    return write_text(path, text, encoding="utf-8-sig" if for_excel else "utf-8")
+
+
+def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells starting with = + - @ (or tab, CR) get a leading `'`.
+
+    Numbers stay numbers: only text cells can smuggle a formula into a spreadsheet.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        series = safe[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        safe[column] = series.map(neutralise, na_action="ignore")
+    return safe
+
+
+def neutralise(value):
+    """`'=1+1` for `=1+1`; anything not starting with a formula character is returned as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

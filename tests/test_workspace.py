@@ -1,0 +1,126 @@
+import json
+
+import pytest
+
+from cjm import ValidationError, load_project
+from cjm.errors import UsageError
+from cjm.workspace import STEPS, Workspace
+from tests.conftest import FIXTURES, edit
+
+
+def parameters_of(notebook_path):
+    cells = json.loads(notebook_path.read_text(encoding="utf-8"))["cells"]
+    injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1, "papermill injects one parameters cell"
+    return "".join(injected[0]["source"])
+
+
+def test_new_blank_project_is_valid_and_has_the_six_notebooks(workspace):
+    ws = Workspace(workspace)
+
+    slug = ws.new_project("Boutique Été 2026")
+
+    assert slug == "boutique-ete-2026"
+    project = load_project(workspace / "data" / slug)
+    assert project.name == "Boutique Été 2026"
+    assert project.touchpoints.empty and project.stages[0] == "Discover"
+    notebooks = sorted(p.stem for p in (workspace / "notebooks" / slug).glob("*.ipynb"))
+    assert notebooks == STEPS
+    assert 'project_dir = "../../data/boutique-ete-2026"' in parameters_of(
+        workspace / "notebooks" / slug / "01_personas.ipynb")
+    assert sorted(p.name for p in (workspace / "data").iterdir()) == [slug]  # no leftovers
+
+
+def test_new_from_demo_copies_the_demo_under_the_new_name(workspace):
+    slug = Workspace(workspace).new_project("Acme Retail", "demo")
+
+    project = load_project(workspace / "data" / slug)
+    assert project.name == "Acme Retail"
+    assert len(project.touchpoints) >= 30
+    assert project.events_path is not None
+
+
+def test_new_from_a_folder_copies_without_modifying_the_source(workspace, mini):
+    before = {p.name: p.read_bytes() for p in mini.iterdir()}
+
+    slug = Workspace(workspace).new_project("Mini", str(mini))
+
+    assert {p.name: p.read_bytes() for p in mini.iterdir()} == before
+    assert load_project(workspace / "data" / slug).name == "Mini"
+    assert (workspace / "data" / slug / "touchpoints.csv").read_bytes() == before[
+        "touchpoints.csv"]
+
+
+def test_new_from_a_folder_without_settings_infers_stages_and_channels(workspace, mini):
+    (mini / "project.yaml").unlink()
+
+    slug = Workspace(workspace).new_project("Mini", str(mini))
+
+    project = load_project(workspace / "data" / slug)
+    assert project.stages == ["Discover", "Buy", "Receive"]
+    assert project.channels == ["Website", "Store", "E-mail", "Phone"]
+
+
+def test_new_from_an_invalid_folder_writes_nothing(workspace, mini):
+    edit(mini / "touchpoints.csv", "T3,Buy,", "T3,Achats,")
+
+    with pytest.raises(ValidationError) as info:
+        Workspace(workspace).new_project("Mini", str(mini))
+
+    assert "touchpoints.csv:4: stage 'Achats'" in str(info.value)
+    assert list((workspace / "data").iterdir()) == []
+    assert list((workspace / "notebooks").iterdir()) == []
+
+
+def test_an_existing_project_is_refused(workspace):
+    ws = Workspace(workspace)
+    ws.new_project("Acme")
+    marker = workspace / "data" / "acme" / "personas.csv"
+    marker.write_text("persona_id,name\nP1,Kept\n", encoding="utf-8")
+
+    with pytest.raises(UsageError, match="project 'acme' already exists"):
+        ws.new_project("ACME")
+
+    assert "Kept" in marker.read_text(encoding="utf-8")
+
+
+def test_workspace_templates_come_first(workspace):
+    ws = Workspace(workspace)
+    assert ws.template("01_personas").parent.name == "templates"
+    custom = workspace / "templates"
+    custom.mkdir()
+    (custom / "01_personas.ipynb").write_text(
+        (FIXTURES.parents[1] / "templates" / "01_personas.ipynb").read_text(encoding="utf-8")
+        .replace("# Step 1: Personas", "# Step 1: Acme personas"), encoding="utf-8")
+
+    slug = ws.new_project("Acme")
+
+    assert ws.template("01_personas") == custom / "01_personas.ipynb"
+    text = (workspace / "notebooks" / slug / "01_personas.ipynb").read_text(encoding="utf-8")
+    assert "Acme personas" in text
+    other = (workspace / "notebooks" / slug / "02_goals.ipynb").read_text(encoding="utf-8")
+    assert "Step 2: Goals" in other
+
+
+def test_resolve_by_slug_or_path(workspace):
+    ws = Workspace(workspace)
+    ws.new_project("Acme")
+    assert ws.resolve("acme") == workspace / "data" / "acme"
+    assert ws.resolve(str(workspace / "data" / "acme")) == workspace / "data" / "acme"
+    with pytest.raises(UsageError, match=r"no project 'acne' .*projects: acme"):
+        ws.resolve("acne")
+    with pytest.raises(UsageError, match="not a valid project slug"):
+        ws.resolve("../secrets")
+
+
+def test_ensure_demo_creates_then_reuses(workspace):
+    ws = Workspace(workspace)
+    assert ws.ensure_demo() == "demo"
+    journal = workspace / "data" / "demo" / "evaluations.csv"
+    journal.write_bytes(journal.read_bytes() + b"")
+    stamp = journal.stat().st_mtime_ns
+
+    assert ws.ensure_demo() == "demo"
+
+    assert journal.stat().st_mtime_ns == stamp
+    assert ws.projects() == ["demo"]
