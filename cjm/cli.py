@@ -39,9 +39,44 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[common], help="check a project's files",
                                    description="List every problem in a project's files.")
     validate.add_argument("project", metavar="SLUG|PATH")
-    commands.add_parser("demo", parents=[common], help="set up the bundled demo project",
-                        description="Create (or reuse) the demo project in the workspace.")
+    run = commands.add_parser("run", parents=[common], help="execute the working notebooks",
+                              description="Execute a project's notebooks in order, in place.")
+    run.add_argument("project", metavar="SLUG")
+    run.add_argument("--steps", default="1-6", help="which steps, e.g. 1-6, 4 or 1,3-4")
+    _period_and_timeout(run)
+
+    review = commands.add_parser("review", parents=[common], help="build a dated review",
+                                 description="Run the six notebooks into "
+                                 "notebooks/<slug>/reviews/<period>/.")
+    target = review.add_mutually_exclusive_group(required=True)
+    target.add_argument("project", metavar="SLUG", nargs="?")
+    target.add_argument("--all", action="store_true", help="every project of the workspace")
+    review.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="with --all: projects reviewed at the same time")
+    _period_and_timeout(review)
+
+    report = commands.add_parser("report", parents=[common], help="rebuild a review's report",
+                                 description="Rebuild report.html of an existing review.")
+    report.add_argument("project", metavar="SLUG")
+    report.add_argument("--period", default="", help="the review's period (default: latest)")
+
+    schedule = commands.add_parser("schedule", parents=[common],
+                                   help="print a timer for the periodic review",
+                                   description="Print a systemd timer and a crontab line.")
+    schedule.add_argument("project", metavar="SLUG")
+
+    commands.add_parser("demo", parents=[common], help="review the bundled demo project",
+                        description="Create (or reuse) the demo project, review it, and "
+                        "print where the report is.")
     return parser
+
+
+def _period_and_timeout(parser) -> None:
+    parser.add_argument("--period", default="", metavar="P",
+                        help="period label (2026-H2, 2026-Q3, 2026-11), 'current' (default) "
+                        "or 'previous'")
+    parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+                        help="longest a notebook cell may run (default 600)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"cjm: {exc}", file=sys.stderr)
+        failed = getattr(exc, "failed_copy", None)
+        if failed:
+            print(f"cjm: the failed run is kept in {failed}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("cjm: interrupted", file=sys.stderr)
@@ -92,13 +130,65 @@ def _validate(args) -> int:
     return EXIT_OK
 
 
+def _run(args) -> int:
+    from .reviews import parse_steps, run_project
+    from .runner import progress_to_stderr
+    from .workspace import Workspace
+
+    workspace = Workspace(args.workspace)
+    done = run_project(workspace, args.project, steps=parse_steps(args.steps),
+                       period=args.period, timeout=args.timeout, progress=progress_to_stderr)
+    print(f"ran {len(done)} notebook(s) in {workspace.notebook_dir(args.project)}")
+    return EXIT_OK
+
+
+def _review(args) -> int:
+    from .reviews import review_project
+    from .runner import progress_to_stderr
+    from .workspace import Workspace
+
+    workspace = Workspace(args.workspace)
+    if args.all:
+        from .batch import review_all
+
+        return review_all(workspace, period=args.period, jobs=args.jobs, timeout=args.timeout,
+                          debug=args.debug)
+    folder = review_project(workspace, args.project, period=args.period, timeout=args.timeout,
+                            progress=progress_to_stderr)
+    print(f"review written: {folder}")
+    print(f"report: {folder / 'report.html'}")
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from .reviews import rebuild_report
+    from .workspace import Workspace
+
+    path = rebuild_report(Workspace(args.workspace), args.project, period=args.period)
+    print(f"report: {path}")
+    return EXIT_OK
+
+
+def _schedule(args) -> int:
+    from .schedule import schedule_text
+    from .workspace import Workspace
+
+    print(schedule_text(Workspace(args.workspace), args.project), end="")
+    return EXIT_OK
+
+
 def _demo(args) -> int:
+    from .reviews import review_project
+    from .runner import progress_to_stderr
     from .workspace import Workspace
 
     workspace = Workspace(args.workspace)
     slug = workspace.ensure_demo()
-    print(f"demo project ready and valid: {workspace.project_dir(slug)}")
-    print(f"its notebooks: {workspace.notebook_dir(slug)} (open them with: jupyter lab)")
+    print(f"demo project ready and valid: {workspace.project_dir(slug)}", file=sys.stderr)
+    folder = review_project(workspace, slug, period=DEMO_PERIOD, progress=progress_to_stderr)
+    print(f"demo review written: {folder}")
+    print(f"report: {folder / 'report.html'}")
+    print(f"notebooks: {workspace.notebook_dir(slug)} (open them with: jupyter lab)")
     return EXIT_OK
 
 
@@ -108,7 +198,9 @@ def _version() -> str:
     return f"cjm {__version__}"
 
 
-COMMANDS = {"new": _new, "validate": _validate, "demo": _demo}
+COMMANDS = {"new": _new, "validate": _validate, "run": _run, "review": _review,
+            "report": _report, "schedule": _schedule, "demo": _demo}
+DEMO_PERIOD = "2026-H1"  # the demo's latest period with data; compared with 2025-H2
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

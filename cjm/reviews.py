@@ -1,0 +1,232 @@
+"""Runs and reviews: executing a project's six working notebooks.
+
+`run_project` executes the working notebooks in place (each replaced atomically when it
+succeeds). `review_project` builds `notebooks/<slug>/reviews/<period>/` under a temporary name:
+a frozen copy of the tables in `data/`, the executed notebooks (run against that copy), their
+figures and tables, and `report.html`; it is renamed into place only when complete. A failed
+review is kept as `<period>.failed/` and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .config import CONFIG_FILE
+from .errors import UsageError, ValidationError
+from .events import EVENT_LOG_FILES
+from .periods import current_period, is_period, period_key, previous_period
+from .project import load_project, validate_project
+from .readers import TABLE_SUFFIXES
+from .runner import DEFAULT_TIMEOUT, NotebookFailed, execute
+from .schemas import TABLES
+from .workspace import STEPS, Workspace
+
+REVIEWS = "reviews"
+# What a complete review holds besides the notebooks, report and frozen data.
+REQUIRED_OUTPUTS = ("actions.xlsx", "metrics.csv", "summary.json")
+
+
+def resolve_period(period: str | None, today: dt.date | None = None) -> str:
+    """A period label from the command line: a label, "" / "current", or "previous"."""
+    period = (period or "").strip()
+    if period in ("", "current"):
+        return current_period(today)
+    if period == "previous":
+        return previous_period(current_period(today))
+    if not is_period(period):
+        raise UsageError(f"--period must be a label such as 2026-H2, 2026-Q3 or 2026-11, "
+                         f"or 'current' or 'previous', not {period!r}")
+    return period
+
+
+def parse_steps(text: str) -> list[str]:
+    """`"1-6"`, `"4"`, `"1,3-4"` -> the step notebook names, in order."""
+    chosen: set[int] = set()
+    try:
+        for part in text.split(","):
+            low, _, high = part.strip().partition("-")
+            chosen.update(range(int(low), int(high or low) + 1))
+    except ValueError:
+        raise UsageError(f"--steps must look like 1-6, 4 or 1,3-4, not {text!r}") from None
+    if not chosen or min(chosen) < 1 or max(chosen) > len(STEPS):
+        raise UsageError(f"--steps must be between 1 and {len(STEPS)}, not {text!r}")
+    return [STEPS[number - 1] for number in sorted(chosen)]
+
+
+def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = None,
+                period: str = "", timeout: int = DEFAULT_TIMEOUT, progress=None) -> list[Path]:
+    """Execute the project's working notebooks in place, in order; return their paths.
+
+    A notebook is replaced only when it ran to the end; a failing one is written beside it as
+    `<step>.failed.ipynb` and the run stops there.
+    """
+    _check(workspace.project_dir(slug))
+    folder = workspace.notebook_dir(slug)
+    sources = _notebooks(folder, steps or STEPS)
+    parameters = {"project_dir": f"../../data/{slug}", "period": resolve_period(period),
+                  "interactive": False, "output_dir": "outputs", "reviews_dir": REVIEWS}
+    done = []
+    for number, source in enumerate(sources, start=1):
+        _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+        fd, name = tempfile.mkstemp(prefix=f".{source.stem}.", suffix=".ipynb", dir=folder)
+        os.close(fd)
+        temporary = Path(name)
+        try:
+            ran = execute(source, temporary, _declared(source, parameters), cwd=folder,
+                          timeout=timeout)
+            os.replace(temporary, source)
+        except NotebookFailed as exc:
+            exc.failed_copy = folder / f"{source.stem}.failed.ipynb"
+            os.replace(temporary, exc.failed_copy)
+            raise
+        finally:
+            temporary.unlink(missing_ok=True)
+        (folder / f"{source.stem}.failed.ipynb").unlink(missing_ok=True)
+        done.append(source)
+        _say(progress, f"[{number}/{len(sources)}] {source.stem} done in {ran.seconds:.1f} s")
+    return done
+
+
+def review_project(workspace: Workspace, slug: str, *, period: str = "",
+                   timeout: int = DEFAULT_TIMEOUT, progress=None) -> Path:
+    """Build the dated review of `period`; return its folder."""
+    period = resolve_period(period)
+    project_dir = workspace.project_dir(slug)
+    project = _check(project_dir)
+    folder = workspace.notebook_dir(slug)
+    sources = _notebooks(folder, STEPS)
+    reviews = folder / REVIEWS
+    reviews.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{period}.", dir=reviews))
+    try:
+        freeze_tables(project_dir, staging / "data")
+        parameters = {"project_dir": "data", "period": period, "interactive": False,
+                      "output_dir": ".", "reviews_dir": ".."}
+        for number, source in enumerate(sources, start=1):
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+            done = execute(source, staging / source.name, _declared(source, parameters),
+                           cwd=staging, timeout=timeout)
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                 f"{done.seconds:.1f} s")
+        missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
+        if missing:
+            raise NotebookFailed(sources[-1], None, "the review is incomplete: no "
+                                 f"{', '.join(missing)} was written by the notebooks")
+        from .report import build_report
+
+        build_report(staging, title=f"{project.name}: {period}")
+    except NotebookFailed as exc:
+        exc.failed_copy = reviews / f"{period}.failed"
+        _replace(staging, exc.failed_copy)
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = reviews / period
+    _replace(staging, final)
+    shutil.rmtree(reviews / f"{period}.failed", ignore_errors=True)
+    return final
+
+
+def rebuild_report(workspace: Workspace, slug: str, *, period: str = "") -> Path:
+    """Rebuild `report.html` of the review of `period` (default: the latest review)."""
+    reviews = workspace.notebook_dir(slug) / REVIEWS
+    done = completed_reviews(reviews)
+    wanted = resolve_period(period) if period else None
+    folder = next((path for path in reversed(done) if wanted in (None, path.name)), None)
+    if folder is None:
+        known = ", ".join(path.name for path in done) or "none yet"
+        raise UsageError(f"no review {wanted or ''} of '{slug}' in {reviews} "
+                         f"(reviews: {known}; run: cjm review {slug})")
+    name = load_project(folder / "data").name
+    from .report import build_report
+
+    return build_report(folder, title=f"{name}: {folder.name}")
+
+
+def completed_reviews(reviews_dir: str | Path) -> list[Path]:
+    """The complete reviews in `reviews_dir` (those with frozen data), oldest first."""
+    folder = Path(reviews_dir)
+    if not folder.is_dir():
+        return []
+    done = [path for path in folder.iterdir()
+            if is_period(path.name) and (path / "data" / CONFIG_FILE).is_file()]
+    return sorted(done, key=lambda path: period_key(path.name))
+
+
+def previous_review(reviews_dir: str | Path, period: str) -> Path | None:
+    """The most recent complete review before `period` in `reviews_dir`, or None."""
+    earlier = [path for path in completed_reviews(reviews_dir)
+               if period_key(path.name) < period_key(period)]
+    return earlier[-1] if earlier else None
+
+
+def baseline(project, period: str, reviews_dir: str | Path = REVIEWS):
+    """What a review of `period` compares with: (project, period, description).
+
+    The previous review's frozen data when there is one, else the previous period's rows in
+    the project's own tables.
+    """
+    previous = previous_review(reviews_dir, period)
+    if previous is not None:
+        return (load_project(previous / "data"), previous.name,
+                f"the review of {previous.name} (its frozen data)")
+    earlier = previous_period(period)
+    return project, earlier, f"the {earlier} rows of the project's tables (no earlier review)"
+
+
+def freeze_tables(project_dir: Path, target: Path) -> None:
+    """Copy the project's settings, tables and event log into `target`."""
+    target.mkdir(parents=True)
+    names = [CONFIG_FILE, *EVENT_LOG_FILES,
+             *(f"{stem}{suffix}" for stem in TABLES for suffix in TABLE_SUFFIXES)]
+    for name in names:
+        if (project_dir / name).is_file():
+            shutil.copy2(project_dir / name, target / name)
+
+
+def _check(project_dir: Path):
+    if not (project_dir / CONFIG_FILE).is_file():
+        raise UsageError(f"no project in {project_dir} (create one with: cjm new NAME)")
+    problems = validate_project(project_dir)
+    if problems:
+        raise ValidationError(problems)
+    return load_project(project_dir)
+
+
+def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
+    sources = [folder / f"{step}.ipynb" for step in steps]
+    missing = [path.name for path in sources if not path.is_file()]
+    if missing:
+        raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
+                         "(copy them from the templates/ folder)")
+    return sources
+
+
+def _declared(notebook: Path, parameters: dict) -> dict:
+    """The subset of `parameters` that the notebook's parameters cell declares."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    return {name: value for name, value in parameters.items() if name in declared}
+
+
+def _say(progress, message: str) -> None:
+    if progress:
+        progress(message)
+
+
+def _replace(staging: Path, final: Path) -> None:
+    """Put `staging` at `final`, replacing an older folder there without a gap in between."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,90 @@
+"""Executing notebooks through papermill: in order, headless, with progress and a time limit.
+
+The kernel is named explicitly (`cjm-python`) and bound to the interpreter running cjm, so a
+run never depends on a notebook's metadata or on which kernels the machine has registered.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CJMError
+
+KERNEL_NAME = "cjm-python"
+DEFAULT_TIMEOUT = 600  # seconds a cell may run before the notebook is stopped
+_kernel_dir: Path | None = None
+
+
+class NotebookFailed(CJMError):
+    """A notebook raised an error; the executed copy marks the failing cell."""
+
+    def __init__(self, notebook: Path, cell: int | None, error: str):
+        self.notebook, self.cell, self.error = Path(notebook), cell, error
+        where = f" at cell {cell}" if cell is not None else ""
+        super().__init__(f"{self.notebook.name} failed{where}: {error}")
+
+
+@dataclass
+class Executed:
+    """One executed notebook and how long it took."""
+
+    source: Path
+    output: Path
+    seconds: float
+
+
+def kernel_name() -> str:
+    """Register (once per process) a kernel for this interpreter and return its name."""
+    global _kernel_dir
+    if _kernel_dir is None:
+        _kernel_dir = Path(tempfile.mkdtemp(prefix="cjm-kernels-"))
+        atexit.register(shutil.rmtree, _kernel_dir, ignore_errors=True)
+        spec = _kernel_dir / "kernels" / KERNEL_NAME
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--IPKernelApp.log_level=ERROR"],
+            "display_name": "Python (cjm)", "language": "python",
+            "env": {"MPLBACKEND": "agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        }), encoding="utf-8")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [str(_kernel_dir), os.environ.get("JUPYTER_PATH", "")]))
+    return KERNEL_NAME
+
+
+def execute(source: Path, output: Path, parameters: dict, *, cwd: Path,
+            timeout: int = DEFAULT_TIMEOUT) -> Executed:
+    """Execute `source` into `output` with `parameters`; raise NotebookFailed on an error.
+
+    On failure `output` holds the executed notebook with papermill's banner at the top and an
+    anchor at the failing cell.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source), str(output), parameters=parameters, kernel_name=kernel_name(),
+            language="python", cwd=str(cwd), progress_bar=False, execution_timeout=timeout,
+            request_save_on_cell_execute=True,
+        )
+    except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}".strip().rstrip(":")
+        raise NotebookFailed(source, exc.exec_count, error or exc.ename) from exc
+    except Exception as exc:  # kernel died, timeout, unreadable notebook
+        raise NotebookFailed(source, None, f"{type(exc).__name__}: {exc}") from exc
+    return Executed(Path(source), Path(output), time.perf_counter() - start)
+
+
+def progress_to_stderr(message: str) -> None:
+    """Default progress reporter: one line per step on stderr."""
+    print(message, file=sys.stderr, flush=True)

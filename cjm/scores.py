@@ -1,0 +1,105 @@
+"""The evaluation journal: current scores per (period, persona, touchpoint), and their summaries.
+
+The journal is append-only; the current score of a (period, persona, touchpoint) is its latest
+row (by `recorded_at`, then by position in the file). With several assessors, each assessor's
+latest row counts and the scores are averaged (`by_assessor=True` keeps them apart).
+
+Effort is also given as `ease`, oriented so that higher is always easier whatever the project's
+`effort_direction`: code that compares effort uses `ease` and never mixes directions.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .periods import sort_periods
+
+KEYS = ["period", "persona_id", "touchpoint_id"]
+SCORES = ["satisfaction", "effort", "ease", "importance", "emotion"]
+
+
+def ease_of(effort: pd.Series, config) -> pd.Series:
+    """Effort scores turned into ease (higher = easier) on the same scale."""
+    low, high = config.scales.effort
+    if config.effort_direction == "higher_is_easier":
+        return effort.astype("Float64")
+    return (low + high - effort).astype("Float64")
+
+
+def journal_periods(project) -> list[str]:
+    """Periods that have at least one evaluation, oldest first."""
+    return sort_periods(project.evaluations["period"].dropna().unique())
+
+
+def latest_period(project) -> str | None:
+    """The most recent period with evaluations, or None for an empty journal."""
+    periods = journal_periods(project)
+    return periods[-1] if periods else None
+
+
+def current_scores(project, period: str | None = None, *, by_assessor: bool = False
+                   ) -> pd.DataFrame:
+    """Current score of each (period, persona, touchpoint), one row each.
+
+    Columns: period, persona_id, touchpoint_id, satisfaction, effort, ease, importance,
+    emotion, thought, pain_point, assessors (count), recorded_at (latest), plus the
+    touchpoint's stage, channel, name and moment_of_truth. `period=None` keeps every period.
+    """
+    journal = project.evaluations
+    if period is not None:
+        journal = journal[journal["period"] == period]
+    keys = KEYS + (["assessor"] if by_assessor else [])
+    journal = journal.assign(assessor=journal["assessor"].fillna(""),
+                             ease=ease_of(journal["effort"], project.config))
+    latest = (journal.reset_index(names="_order")
+              .sort_values(["recorded_at", "_order"], kind="stable")
+              .groupby(KEYS + ["assessor"], sort=False).tail(1))
+    if by_assessor:
+        scores = latest.drop(columns="_order")
+        scores = scores.assign(assessors=1)
+    else:
+        numbers = latest.groupby(KEYS, sort=False)[SCORES].mean()
+        texts = latest.groupby(KEYS, sort=False).agg(
+            thought=("thought", _last_text), pain_point=("pain_point", _last_text),
+            assessors=("assessor", "nunique"), recorded_at=("recorded_at", "max"))
+        scores = numbers.join(texts).reset_index()
+    columns = ["touchpoint_id", "stage", "channel", "name", "moment_of_truth"]
+    scores = scores.merge(project.touchpoints[columns], on="touchpoint_id", how="left")
+    order = {label: i for i, label in enumerate(sort_periods(scores["period"].unique()))}
+    scores = scores.sort_values(["period", "stage", "touchpoint_id", "persona_id"],
+                                key=lambda s: s.map(order) if s.name == "period" else s)
+    return scores[[*keys, *SCORES, "thought", "pain_point", "assessors", "recorded_at",
+                   *columns[1:]]].reset_index(drop=True)
+
+
+def touchpoint_scores(project, period: str, persona_id: str | None = None) -> pd.DataFrame:
+    """Mean current scores per touchpoint for a period (one persona, or all personas).
+
+    Columns: touchpoint_id, stage, channel, name, moment_of_truth, the SCORES, n_personas,
+    pain_points (count of personas reporting one). Touchpoints without scores are left out.
+    """
+    scores = current_scores(project, period)
+    if persona_id is not None:
+        scores = scores[scores["persona_id"] == persona_id]
+    grouped = scores.groupby("touchpoint_id", sort=False)
+    summary = grouped[SCORES].mean().join(grouped.agg(
+        n_personas=("persona_id", "nunique"),
+        pain_points=("pain_point", lambda s: int(s.notna().sum()))))
+    columns = ["touchpoint_id", "stage", "channel", "name", "moment_of_truth"]
+    summary = project.touchpoints[columns].merge(summary.reset_index(), on="touchpoint_id")
+    return summary.sort_values(["stage", "touchpoint_id"]).reset_index(drop=True)
+
+
+def stage_scores(project, period: str, persona_id: str | None = None) -> pd.DataFrame:
+    """Mean current scores per stage, in stage order, with the number of scored touchpoints
+    and of pain points. Stages without scores are kept with empty values."""
+    scores = touchpoint_scores(project, period, persona_id)
+    grouped = scores.groupby("stage", observed=False)
+    summary = grouped[SCORES].mean().join(grouped.agg(
+        touchpoints=("touchpoint_id", "nunique"), pain_points=("pain_points", "sum")))
+    return summary.reset_index()
+
+
+def _last_text(values: pd.Series):
+    values = values.dropna()
+    return values.iloc[-1] if len(values) else pd.NA

@@ -1,0 +1,42 @@
+import json
+
+import pytest
+
+from cjm.runner import NotebookFailed, execute
+from tests.conftest import FIXTURES
+
+NOTEBOOKS = FIXTURES / "notebooks"
+
+
+def outputs(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(o.get("text", "")) for c in cells for o in c.get("outputs", [])]
+
+
+def test_parameters_are_injected_and_the_notebook_runs(tmp_path):
+    done = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "out.ipynb", {"a": 40}, cwd=tmp_path)
+    assert outputs(done.output) == ["42\n"]
+    assert done.seconds > 0
+
+
+def test_the_kernel_does_not_depend_on_notebook_metadata(tmp_path):
+    out = tmp_path / "out.ipynb"
+    execute(NOTEBOOKS / "unknown_kernel.ipynb", out, {"a": 6}, cwd=tmp_path)
+    assert outputs(out) == ["42\n"]
+
+
+def test_a_failing_cell_is_reported_with_its_number_and_marked(tmp_path):
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(NotebookFailed) as info:
+        execute(NOTEBOOKS / "broken.ipynb", out, {}, cwd=tmp_path)
+
+    assert str(info.value) == "broken.ipynb failed at cell 3: ValueError: bad table"
+    text = out.read_text(encoding="utf-8")
+    assert "An Exception was encountered at" in text  # papermill's banner and anchor
+    assert "papermill-error-cell-tag" in text
+
+
+def test_a_cell_running_past_the_timeout_stops_the_notebook(tmp_path):
+    with pytest.raises(NotebookFailed, match="sleeps.ipynb failed"):
+        execute(NOTEBOOKS / "sleeps.ipynb", tmp_path / "out.ipynb", {"seconds": 30},
+                cwd=tmp_path, timeout=2)
