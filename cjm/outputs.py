@@ -14,7 +14,8 @@ import pandas as pd
 
 from .writers import write_bytes, write_csv, write_text
 
-FIGURE_FORMATS = ("png", "svg", "pdf")
+CHART_FORMATS = ("png",)
+MAP_FORMATS = ("png", "svg", "pdf")  # journey maps: screen, slides and print
 
 
 def figures_dir(output_dir: str | Path) -> Path | None:
@@ -22,20 +23,35 @@ def figures_dir(output_dir: str | Path) -> Path | None:
     return Path(output_dir) / "figures" if str(output_dir) else None
 
 
-def save_figure(fig, output_dir: str | Path, name: str, formats=FIGURE_FORMATS,
-                dpi: int = 150) -> list[Path]:
-    """Save `fig` as `<output_dir>/figures/<name>.<format>` for each format; return the paths."""
+def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, dpi: int = 150,
+                show: bool = True) -> list[Path]:
+    """Save `fig` as `<output_dir>/figures/<name>.<format>` for each format; return the paths.
+
+    The PNG is rendered once: the same image is saved and, with `show`, displayed in the
+    notebook; the figure is then closed, so Jupyter does not render it a second time.
+    """
+    import matplotlib.pyplot as plt
+
     folder = figures_dir(output_dir)
-    if folder is None:
-        return []
+    png = _render(fig, "png", dpi) if (show or "png" in formats) else None
     paths = []
-    for fmt in formats:
-        buffer = io.BytesIO()
-        metadata = {"CreationDate": None} if fmt == "pdf" else (
-            {"Date": None} if fmt == "svg" else None)
-        fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
-        paths.append(write_bytes(folder / f"{name}.{fmt}", buffer.getvalue()))
+    for fmt in formats if folder is not None else ():
+        data = png if fmt == "png" else _render(fig, fmt, dpi)
+        paths.append(write_bytes(folder / f"{name}.{fmt}", data))
+    if show:
+        from IPython.display import Image, display
+
+        display(Image(data=png, format="png", width=round(fig.get_figwidth() * 96)))
+    plt.close(fig)
     return paths
+
+
+def _render(fig, fmt: str, dpi: int) -> bytes:
+    """`fig` as PNG, SVG or PDF bytes, without timestamps (the same figure gives the same file)."""
+    metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
+    return buffer.getvalue()
 
 
 def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str) -> Path | None:

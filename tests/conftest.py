@@ -20,6 +20,45 @@ def mini(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def reviewed(tmp_path_factory) -> Path:
+    """A workspace whose demo project was reviewed for 2025-H2, then for 2026-H1.
+
+    The one papermill run of the demo in the session: tests read what it produced.
+    """
+    from cjm.reviews import review_project
+    from cjm.workspace import Workspace
+
+    root = tmp_path_factory.mktemp("reviewed")
+    ws = Workspace(root)
+    ws.ensure_demo()
+    review_project(ws, "demo", period="2025-H2")
+    review_project(ws, "demo", period="2026-H1")
+    return root
+
+
+@pytest.fixture(scope="session")
+def blank_run(tmp_path_factory) -> Path:
+    """A workspace with a freshly created blank project whose six notebooks were run."""
+    from cjm.reviews import run_project
+    from cjm.workspace import Workspace
+
+    root = tmp_path_factory.mktemp("blank")
+    ws = Workspace(root)
+    ws.new_project("Blank")
+    run_project(ws, "blank", period="2026-H2")
+    return root
+
+
+@pytest.fixture
+def blank(workspace) -> Path:
+    """The folder of a freshly created blank project."""
+    from cjm.workspace import Workspace
+
+    Workspace(workspace).new_project("Blank")
+    return workspace / "data" / "blank"
+
+
 @pytest.fixture
 def workspace(tmp_path) -> Path:
     """An empty workspace folder."""

@@ -1,0 +1,216 @@
+"""`cjm review` / `cjm run` / `cjm report`: what lands on disk, and how failures are kept."""
+
+import json
+import shutil
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from cjm import load_project
+from cjm.cli import main
+from cjm.errors import UsageError
+from cjm.priorities import rank_actions, touchpoint_priorities
+from cjm.reviews import completed_reviews, parse_steps, previous_review, resolve_period
+from cjm.schedule import review_months
+from cjm.workspace import STEPS
+from tests.conftest import DEMO, edit
+
+
+@pytest.fixture(scope="module")
+def review(reviewed):
+    return reviewed / "notebooks" / "demo" / "reviews" / "2026-H1"
+
+
+@pytest.fixture(scope="module")
+def summary(review):
+    return json.loads((review / "summary.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def copy(reviewed, tmp_path):
+    """A writable copy of the reviewed workspace."""
+    target = tmp_path / "copy"
+    shutil.copytree(reviewed, target)
+    return target
+
+
+def test_a_review_holds_everything_design_promises(review):
+    names = {path.name for path in review.iterdir()}
+    assert {f"{step}.ipynb" for step in STEPS} <= names
+    assert {"report.html", "figures", "actions.xlsx", "metrics.csv", "summary.json",
+            "data"} <= names
+    figures = {path.name for path in (review / "figures").iterdir()}
+    for persona in ["P1", "P2", "P3", "P4"]:
+        assert {f"journey_map_{persona}.{fmt}" for fmt in ("png", "svg", "pdf")} <= figures
+    assert {"ipa.png", "priorities.png", "changes.png", "csat_by_touchpoint.png"} <= figures
+    assert (review / "figures" / "journey_map_P1.pdf").read_bytes().startswith(b"%PDF")
+    assert b"<svg" in (review / "figures" / "journey_map_P1.svg").read_bytes()[:2000]
+
+
+def test_the_frozen_data_is_the_project_as_used(review):
+    for path in DEMO.iterdir():
+        assert (review / "data" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_nothing_half_written_is_left_behind(reviewed):
+    reviews = reviewed / "notebooks" / "demo" / "reviews"
+    assert sorted(path.name for path in reviews.iterdir()) == ["2025-H2", "2026-H1"]
+    assert [p.name for p in completed_reviews(reviews)] == ["2025-H2", "2026-H1"]
+
+
+def test_the_second_review_compares_with_the_first_ones_frozen_data(summary):
+    assert summary["period"] == "2026-H1"
+    assert summary["previous_period"] == "2025-H2"
+    changes = {change["touchpoint_id"]: change for change in summary["changes"]}
+    assert changes["TP24"]["status"] == "improved" and changes["TP24"]["significant"]
+    # delivery tracking CSAT: 134/289 -> 293/332
+    assert changes["TP24"]["csat_delta"] == pytest.approx(293 / 332 - 134 / 289)
+    assert changes["TP30"]["status"] == "worsened"
+    assert [action["action_id"] for action in summary["actions_done"]] == ["A03", "A08"]
+    assert summary["top_priorities"][0]["touchpoint_id"] == "TP14"
+    assert summary["next_review_due"] == "2026-12-31"
+
+
+def test_the_first_review_has_no_earlier_one_to_compare_with(reviewed):
+    first = json.loads((reviewed / "notebooks" / "demo" / "reviews" / "2025-H2" /
+                        "summary.json").read_text(encoding="utf-8"))
+    assert first["previous_period"] == "2025-H1"
+    assert set(first["status_counts"]) >= {"new"}
+    assert first["status_counts"]["new"] == 39  # every demo touchpoint was scored in 2025-H2
+
+
+def test_metrics_csv_holds_workshop_and_survey_figures(review):
+    metrics = pd.read_csv(review / "metrics.csv", encoding="utf-8-sig").set_index(
+        "touchpoint_id")
+    assert len(metrics) == 39
+    assert metrics.loc["TP24", "csat"] == pytest.approx(293 / 332)
+    assert metrics.loc["TP24", "n_csat"] == 332
+    assert metrics.loc["TP14", "satisfaction"] == pytest.approx(2.25)
+
+
+def test_actions_xlsx_is_the_ranked_plan(review):
+    project = load_project(review / "data")
+    expected = rank_actions(project, touchpoint_priorities(project, "2026-H1"))
+    sheet = openpyxl.load_workbook(review / "actions.xlsx")["Action plan"]
+    ids = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == expected["action_id"].tolist()
+    assert sheet.freeze_panes == "A2"
+
+
+def test_the_report_reads_without_code(review):
+    html = (review / "report.html").read_text(encoding="utf-8")
+    for title in ["Step 1: Personas", "Step 2: Goals", "Step 3: Touchpoints",
+                  "Step 4: Evaluation", "Step 5: Prioritisation", "Step 6: Review"]:
+        assert title in html
+    assert html.count("<img") >= 20
+    assert "from cjm import" not in html and "project_dir" not in html
+    assert "Traceback" not in html
+    assert "Demo Retail: 2026-H1" in html
+
+
+def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys):
+    notebook = copy / "notebooks" / "demo" / "01_personas.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))
+    cells["cells"].insert(3, {"cell_type": "code", "metadata": {}, "outputs": [],
+                              "execution_count": None, "source": "1 / 0"})
+    notebook.write_text(json.dumps(cells), encoding="utf-8")
+    reviews = copy / "notebooks" / "demo" / "reviews"
+    before = (reviews / "2026-H1" / "summary.json").read_bytes()
+
+    code = main(["review", "demo", "--period", "2026-H1", "--workspace", str(copy)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "01_personas.ipynb failed at cell" in err and "ZeroDivisionError" in err
+    assert f"kept in {reviews / '2026-H1.failed'}" in err
+    failed = (reviews / "2026-H1.failed" / "01_personas.ipynb").read_text(encoding="utf-8")
+    assert "papermill-error-cell-tag" in failed
+    assert (reviews / "2026-H1" / "summary.json").read_bytes() == before
+    assert sorted(p.name for p in reviews.iterdir()) == ["2025-H2", "2026-H1", "2026-H1.failed"]
+
+
+def test_a_broken_table_stops_the_review_before_anything_runs(copy, capsys):
+    edit(copy / "data" / "demo" / "touchpoints.csv", "TP14,Buy,", "TP14,Achats,")
+    reviews = copy / "notebooks" / "demo" / "reviews"
+
+    code = main(["review", "demo", "--period", "2026-H2", "--workspace", str(copy)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "touchpoints.csv:15: stage 'Achats' is not a stage of this project" in err
+    assert sorted(p.name for p in reviews.iterdir()) == ["2025-H2", "2026-H1"]
+
+
+def test_report_rebuilds_the_html_of_a_review(copy, capsys):
+    report = copy / "notebooks" / "demo" / "reviews" / "2026-H1" / "report.html"
+    report.unlink()
+
+    assert main(["report", "demo", "--workspace", str(copy)]) == 0
+
+    assert "Step 6: Review" in report.read_text(encoding="utf-8")
+    assert main(["report", "demo", "--period", "2024-H1", "--workspace", str(copy)]) == 2
+    assert "no review 2024-H1 of 'demo'" in capsys.readouterr().err
+
+
+def test_run_updates_the_working_notebooks_in_place(blank_run):
+    folder = blank_run / "notebooks" / "blank"
+    for step in STEPS:
+        cells = json.loads((folder / f"{step}.ipynb").read_text(encoding="utf-8"))["cells"]
+        assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
+    assert not list(folder.glob("*.failed.ipynb"))
+    assert not list(folder.glob(".*"))
+    assert {"metrics.csv", "actions.xlsx", "summary.json"} <= {
+        p.name for p in (folder / "outputs").iterdir()}
+
+
+def test_review_all_reports_each_project_and_fails_if_any_fails(workspace, capsys):
+    from cjm.workspace import Workspace
+
+    ws = Workspace(workspace)
+    ws.new_project("One")
+    ws.new_project("Two")
+    edit(workspace / "data" / "one" / "project.yaml", "language: en", "language: de")
+    shutil.rmtree(workspace / "notebooks" / "two")
+
+    code = main(["review", "--all", "--jobs", "2", "--workspace", str(workspace)])
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "one: project.yaml:3: language: Input should be 'en' or 'fr'" in captured.err
+    assert "two: cjm: error: missing working notebooks" in captured.err
+    assert "reviewed 0 of 2 project(s); failed: one, two" in captured.out
+
+
+def test_schedule_prints_a_timer_and_a_crontab_line(reviewed, capsys):
+    assert main(["schedule", "demo", "--workspace", str(reviewed)]) == 0
+    out = capsys.readouterr().out
+    assert "OnCalendar=*-01,07-05 06:00:00" in out
+    assert "review demo --period previous" in out
+    assert "\n0 6 5 1,7 * cd " in out
+    assert review_months(3) == [1, 4, 7, 10] and review_months(12) == [1]
+
+
+@pytest.mark.parametrize(("text", "period"), [("2026-Q3", "2026-Q3"), ("", "2026-H2"),
+                                              ("current", "2026-H2"), ("previous", "2026-H1")])
+def test_resolve_period(text, period):
+    import datetime as dt
+
+    assert resolve_period(text, dt.date(2026, 11, 22)) == period
+
+
+def test_bad_periods_and_steps_are_usage_errors():
+    with pytest.raises(UsageError, match="--period must be a label"):
+        resolve_period("last year")
+    with pytest.raises(UsageError, match="--steps must be between 1 and 6"):
+        parse_steps("0-7")
+    with pytest.raises(UsageError, match="--steps must look like"):
+        parse_steps("all")
+    assert parse_steps("1,3-4") == ["01_personas", "03_touchpoints", "04_evaluation"]
+
+
+def test_previous_review_is_the_latest_complete_one_before(reviewed):
+    reviews = reviewed / "notebooks" / "demo" / "reviews"
+    assert previous_review(reviews, "2026-H2").name == "2026-H1"
+    assert previous_review(reviews, "2026-H1").name == "2025-H2"
+    assert previous_review(reviews, "2025-H2") is None
