@@ -33,10 +33,11 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, d
     import matplotlib.pyplot as plt
 
     folder = figures_dir(output_dir)
-    png = _render(fig, "png", dpi) if (show or "png" in formats) else None
+    box = _tight_box(fig)
+    png = _render(fig, "png", dpi, box) if (show or "png" in formats) else None
     paths = []
     for fmt in formats if folder is not None else ():
-        data = png if fmt == "png" else _render(fig, fmt, dpi)
+        data = png if fmt == "png" else _render(fig, fmt, dpi, box)
         paths.append(write_bytes(folder / f"{name}.{fmt}", data))
     if show:
         from IPython.display import Image, display
@@ -46,11 +47,24 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, d
     return paths
 
 
-def _render(fig, fmt: str, dpi: int) -> bytes:
+def _tight_box(fig, pad: float = 0.1):
+    """The figure's tight bounding box in inches, measured once for every format.
+
+    (`bbox_inches="tight"` would draw the figure twice per format to measure it.)
+    """
+    fig.draw_without_rendering()  # runs the layout engines, as savefig would
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return box.padded(pad)
+
+
+def _render(fig, fmt: str, dpi: int, box) -> bytes:
     """`fig` as PNG, SVG or PDF bytes, without timestamps (the same figure gives the same file)."""
+    import matplotlib
+
     metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)
+    with matplotlib.rc_context({"svg.hashsalt": "cjm"}):  # stable ids in SVG files
+        fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
     return buffer.getvalue()
 
 

@@ -21,7 +21,7 @@ from .events import EVENT_LOG_FILES
 from .periods import current_period, is_period, period_key, previous_period
 from .project import load_project, validate_project
 from .readers import TABLE_SUFFIXES
-from .runner import DEFAULT_TIMEOUT, NotebookFailed, execute
+from .runner import DEFAULT_TIMEOUT, NotebookFailed, SharedKernel, execute
 from .schemas import TABLES
 from .workspace import STEPS, Workspace
 
@@ -70,25 +70,33 @@ def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = No
     parameters = {"project_dir": f"../../data/{slug}", "period": resolve_period(period),
                   "interactive": False, "output_dir": "outputs", "reviews_dir": REVIEWS}
     done = []
-    for number, source in enumerate(sources, start=1):
-        _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
-        fd, name = tempfile.mkstemp(prefix=f".{source.stem}.", suffix=".ipynb", dir=folder)
-        os.close(fd)
-        temporary = Path(name)
-        try:
-            ran = execute(source, temporary, _declared(source, parameters), cwd=folder,
-                          timeout=timeout)
-            os.replace(temporary, source)
-        except NotebookFailed as exc:
-            exc.failed_copy = folder / f"{source.stem}.failed.ipynb"
-            os.replace(temporary, exc.failed_copy)
-            raise
-        finally:
-            temporary.unlink(missing_ok=True)
-        (folder / f"{source.stem}.failed.ipynb").unlink(missing_ok=True)
-        done.append(source)
-        _say(progress, f"[{number}/{len(sources)}] {source.stem} done in {ran.seconds:.1f} s")
+    with SharedKernel() as kernel:
+        for number, source in enumerate(sources, start=1):
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+            ran = _run_in_place(source, _declared(source, parameters), folder, timeout, kernel)
+            done.append(source)
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                 f"{ran.seconds:.1f} s")
     return done
+
+
+def _run_in_place(source: Path, parameters: dict, folder: Path, timeout: int, kernel):
+    """Execute `source` into a temporary file, then replace it; keep a failure beside it."""
+    fd, name = tempfile.mkstemp(prefix=f".{source.stem}.", suffix=".ipynb", dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        ran = execute(source, temporary, parameters, cwd=folder, timeout=timeout,
+                      kernel=kernel)
+        os.replace(temporary, source)
+    except NotebookFailed as exc:
+        exc.failed_copy = folder / f"{source.stem}.failed.ipynb"
+        os.replace(temporary, exc.failed_copy)
+        raise
+    finally:
+        temporary.unlink(missing_ok=True)
+    (folder / f"{source.stem}.failed.ipynb").unlink(missing_ok=True)
+    return ran
 
 
 def review_project(workspace: Workspace, slug: str, *, period: str = "",
@@ -106,12 +114,13 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         freeze_tables(project_dir, staging / "data")
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
-        for number, source in enumerate(sources, start=1):
-            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
-            done = execute(source, staging / source.name, _declared(source, parameters),
-                           cwd=staging, timeout=timeout)
-            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
-                 f"{done.seconds:.1f} s")
+        with SharedKernel() as kernel:
+            for number, source in enumerate(sources, start=1):
+                _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+                done = execute(source, staging / source.name, _declared(source, parameters),
+                               cwd=staging, timeout=timeout, kernel=kernel)
+                _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                     f"{done.seconds:.1f} s")
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
             raise NotebookFailed(sources[-1], None, "the review is incomplete: no "

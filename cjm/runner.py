@@ -60,10 +60,58 @@ def kernel_name() -> str:
     return KERNEL_NAME
 
 
+class SharedKernel:
+    """One kernel for a sequence of notebooks, started on first use, shut down on exit.
+
+    Before each notebook but the first, the kernel forgets everything the previous one
+    defined (`%reset`), closes its figures and returns to the working folder, so a notebook
+    sees only its own variables, as in a fresh kernel, without paying for a new kernel and
+    fresh library imports each time.
+    """
+
+    RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+             "import os as _os, matplotlib.pyplot as _plt\n"
+             "_plt.close('all'); _os.chdir({cwd!r}); del _os, _plt")
+
+    def __init__(self):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=kernel_name())
+        self.used = False
+
+    def prepare(self, cwd: Path) -> None:
+        """Clean the kernel's namespace for the next notebook (no-op before the first)."""
+        if self.used and self.km.has_kernel:
+            from jupyter_client import BlockingKernelClient
+
+            client = BlockingKernelClient()
+            client.load_connection_info(self.km.get_connection_info())
+            client.start_channels()
+            try:
+                reply = client.execute_interactive(self.RESET.format(cwd=str(cwd)), timeout=60,
+                                                   output_hook=lambda message: None)
+            finally:
+                client.stop_channels()
+            if reply["content"]["status"] != "ok":
+                raise CJMError(f"could not reset the kernel between notebooks: "
+                               f"{reply['content'].get('evalue', '')}")
+        self.used = True
+
+    def __enter__(self) -> SharedKernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.km.has_kernel:
+            from jupyter_core.utils import run_sync
+
+            run_sync(self.km.shutdown_kernel)(now=True)
+
+
 def execute(source: Path, output: Path, parameters: dict, *, cwd: Path,
-            timeout: int = DEFAULT_TIMEOUT) -> Executed:
+            timeout: int = DEFAULT_TIMEOUT, kernel: SharedKernel | None = None) -> Executed:
     """Execute `source` into `output` with `parameters`; raise NotebookFailed on an error.
 
+    With `kernel`, the notebook runs on that shared kernel; else on a kernel of its own.
     On failure `output` holds the executed notebook with papermill's banner at the top and an
     anchor at the failing cell.
     """
@@ -71,11 +119,15 @@ def execute(source: Path, output: Path, parameters: dict, *, cwd: Path,
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
+    shared = {}
+    if kernel is not None:
+        kernel.prepare(cwd)
+        shared["km"] = kernel.km
     try:
         papermill.execute_notebook(
             str(source), str(output), parameters=parameters, kernel_name=kernel_name(),
             language="python", cwd=str(cwd), progress_bar=False, execution_timeout=timeout,
-            request_save_on_cell_execute=True,
+            request_save_on_cell_execute=True, **shared,
         )
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}".strip().rstrip(":")

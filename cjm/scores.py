@@ -58,9 +58,10 @@ def current_scores(project, period: str | None = None, *, by_assessor: bool = Fa
         scores = latest.drop(columns="_order")
         scores = scores.assign(assessors=1)
     else:
-        numbers = latest.groupby(KEYS, sort=False)[SCORES].mean()
-        texts = latest.groupby(KEYS, sort=False).agg(
-            thought=("thought", _last_text), pain_point=("pain_point", _last_text),
+        groups = latest.groupby(KEYS, sort=False)
+        numbers = groups[SCORES].mean()
+        texts = groups.agg(  # "last" skips missing texts: the latest thought anyone gave
+            thought=("thought", "last"), pain_point=("pain_point", "last"),
             assessors=("assessor", "nunique"), recorded_at=("recorded_at", "max"))
         scores = numbers.join(texts).reset_index()
     columns = ["touchpoint_id", "stage", "channel", "name", "moment_of_truth"]
@@ -98,8 +99,3 @@ def stage_scores(project, period: str, persona_id: str | None = None) -> pd.Data
     summary = grouped[SCORES].mean().join(grouped.agg(
         touchpoints=("touchpoint_id", "nunique"), pain_points=("pain_points", "sum")))
     return summary.reset_index()
-
-
-def _last_text(values: pd.Series):
-    values = values.dropna()
-    return values.iloc[-1] if len(values) else pd.NA

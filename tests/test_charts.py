@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -11,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.container import ErrorbarContainer
 from matplotlib.patches import Circle, Rectangle
 from matplotlib.text import Text
@@ -179,6 +181,30 @@ def test_channel_colors_are_distinct_and_stable_for_other_channels():
     assert len(set(colors.values())) == 4
     alone = charts.channel_colors(["Carrier pigeon"])["Carrier pigeon"]
     assert charts.channel_colors(["Phone", "Carrier pigeon", "Store"])["Carrier pigeon"] == alone
+
+
+def cielab(color) -> np.ndarray:
+    """CIE L*a*b* (D65) of a matplotlib colour: Euclidean distances there follow the eye."""
+    rgb = np.array(to_rgb(color))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ linear / [0.95047, 1.0, 1.08883]
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_spare_channel_colors_are_clearly_distinct_from_the_others():
+    known = ["Website", "Mobile app", "E-mail", "Phone", "Chat", "Store", "Social media",
+             "Self-service portal", "Mail", "Field agent"]  # the channels of DOMAIN.md
+    others = ["Self-service customer portal", "Branch office", "Field agent visit", "Fax",
+              "Kiosk", "WhatsApp", "Carrier pigeon", "Television"]  # as many as spare colours
+    colors = charts.channel_colors(known + others)
+    assert len(set(colors.values())) == len(colors)
+    for a, b in itertools.combinations(colors, 2):
+        distance = np.linalg.norm(cielab(colors[a]) - cielab(colors[b]))
+        assert distance > 10, (a, b)  # the closest fixed pair: portal and field agent, 10.4
+        if a in others or b in others:  # up to about 10, colours still read as "similar"
+            assert distance > 20, (a, b)
 
 
 # ---------------------------------------------------------------------------------- persona

@@ -3,6 +3,7 @@
 import json
 import shutil
 
+import nbformat
 import openpyxl
 import pandas as pd
 import pytest
@@ -111,10 +112,9 @@ def test_the_report_reads_without_code(review):
 
 def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys):
     notebook = copy / "notebooks" / "demo" / "01_personas.ipynb"
-    cells = json.loads(notebook.read_text(encoding="utf-8"))
-    cells["cells"].insert(3, {"cell_type": "code", "metadata": {}, "outputs": [],
-                              "execution_count": None, "source": "1 / 0"})
-    notebook.write_text(json.dumps(cells), encoding="utf-8")
+    book = nbformat.read(notebook, as_version=4)
+    book.cells.insert(3, nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(book, notebook)
     reviews = copy / "notebooks" / "demo" / "reviews"
     before = (reviews / "2026-H1" / "summary.json").read_bytes()
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from cjm.runner import NotebookFailed, execute
+from cjm.runner import NotebookFailed, SharedKernel, execute
 from tests.conftest import FIXTURES
 
 NOTEBOOKS = FIXTURES / "notebooks"
@@ -40,3 +40,24 @@ def test_a_cell_running_past_the_timeout_stops_the_notebook(tmp_path):
     with pytest.raises(NotebookFailed, match="sleeps.ipynb failed"):
         execute(NOTEBOOKS / "sleeps.ipynb", tmp_path / "out.ipynb", {"seconds": 30},
                 cwd=tmp_path, timeout=2)
+
+
+def test_a_shared_kernel_runs_notebooks_one_after_the_other(tmp_path):
+    with SharedKernel() as kernel:
+        first = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "1.ipynb", {"a": 1}, cwd=tmp_path,
+                        kernel=kernel)
+        second = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "2.ipynb", {"a": 40},
+                         cwd=tmp_path, kernel=kernel)
+    assert outputs(first.output) == ["3\n"] and outputs(second.output) == ["42\n"]
+    assert not kernel.km.has_kernel  # shut down on exit
+
+
+def test_a_shared_kernel_forgets_the_previous_notebook(tmp_path):
+    with SharedKernel() as kernel:
+        execute(NOTEBOOKS / "defines_secret.ipynb", tmp_path / "1.ipynb", {}, cwd=tmp_path,
+                kernel=kernel)
+        with pytest.raises(NotebookFailed, match="NameError: name 'secret' is not defined"):
+            execute(NOTEBOOKS / "reads_secret.ipynb", tmp_path / "2.ipynb", {}, cwd=tmp_path,
+                    kernel=kernel)
+    # the first notebook moved to "/", the second started back in its own folder
+    assert outputs(tmp_path / "2.ipynb")[0] == f"{tmp_path}\n"

@@ -1,0 +1,304 @@
+"""The machinery behind `cjm.charts`: palette, words and numbers, axes set-up and styling,
+legends, heatmaps, and labels placed beside points without overlapping.
+
+Private: charts import from here, people import from `cjm.charts` (which re-exports the
+colour constants). Sizes are in inches and points, like matplotlib's.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.transforms import offset_copy
+
+from .labels import label
+
+# ---------------------------------------------------------------------------------- palette
+BAD, NEUTRAL, GOOD = "#c0504d", "#9a9a9a", "#4e9a6b"
+MAIN, EASE, INK, MUTED, LIGHT = "#3a6ea5", "#8fb3d9", "#2b2b2b", "#6b6b6b", "#eef1f5"
+GAP_FILL = "#f6d6d4"
+QUADRANT_COLORS = {"concentrate_here": BAD, "keep_up": GOOD, "low_priority": NEUTRAL,
+                   "possible_overkill": "#d49a2a"}
+STATUS_COLORS = {"improved": GOOD, "worsened": BAD, "stable": NEUTRAL, "new": MAIN,
+                 "retired": "#555555"}
+SEQUENTIAL = LinearSegmentedColormap.from_list("cjm", ["#f3f6fa", "#a9c3e0", MAIN, "#24496f"])
+
+# The channels of DOMAIN.md (English, French and usual synonyms, normalised) keep one colour in
+# every chart; other channels get a spare colour chosen from their name, so it is stable too.
+_CHANNEL_FAMILIES = {
+    "#3a6ea5": "website web siteweb siteinternet internet",
+    "#7e63b8": "mobileapp app application applicationmobile appli",
+    "#e08a3c": "email courriel newsletter",
+    "#8c6d4f": "phone telephone callcentre callcenter",
+    "#2fa3b5": "chat livechat tchat chatbot messaging messagerie",
+    "#c9a227": "store shop magasin boutique agence branch",
+    "#d66ba0": "socialmedia social reseauxsociaux socialnetworks",
+    "#5c7f99": "selfserviceportal portal portail espaceclient customerportal",
+    "#b5835a": "mail post courrier postalmail",
+    "#4f6d7a": "fieldagent agentterrain technician technicien",
+}
+KNOWN_CHANNELS = {name: color for color, names in _CHANNEL_FAMILIES.items()
+                  for name in names.split()}
+# Olive, plum, indigo, dark teal, lavender, sand, charcoal, light cyan: each at least 20 CIELAB
+# units from every channel colour above, from the sentiment colours and from each other.
+SPARE = ["#6b8e23", "#8e3b6b", "#2e3f8f", "#1f7a6f", "#b7a6e0", "#e3c0a0", "#3d3d3d", "#80deea"]
+
+
+def normalise(name: str) -> str:
+    """`name` without accents, case, spaces or punctuation: "Site web" -> "siteweb"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return "".join(c for c in plain if c.isalnum())
+
+
+def sentiment(value) -> str:
+    return BAD if value < 0 else GOOD if value > 0 else NEUTRAL
+
+
+def ink_on(color) -> str:
+    """Dark or white text, whichever reads better on `color`."""
+    red, green, blue = to_rgb(color)
+    return INK if 0.299 * red + 0.587 * green + 0.114 * blue > 0.62 else "white"
+
+
+# ------------------------------------------------------------------------- words and numbers
+def chars(width_inches, fontsize) -> int:
+    """How many characters of average width fit on `width_inches` at `fontsize` points."""
+    return max(4, int(width_inches * 72 / (fontsize * 0.56)))
+
+
+def fit(text, width_inches: float, fontsize: float) -> str:
+    """`text` on one line of `width_inches`, cut with an ellipsis when too long."""
+    text, most = " ".join(str(text).split()), chars(width_inches, fontsize)
+    return text if len(text) <= most else text[:most - 1].rstrip(" ,;:-") + "…"
+
+
+def wrap(text: str, width_inches, fontsize, max_lines) -> str:
+    return textwrap.fill(text, chars(width_inches, fontsize), max_lines=max_lines,
+                         placeholder=" …")
+
+
+def bullets(text: str, width_inches, fontsize, max_lines) -> str:
+    """`;`-separated items as bullets (wrapped, hanging indent), cut to `max_lines` lines."""
+    most = chars(width_inches, fontsize)
+    lines = [line for item in (text.split(";") if text.strip() else ["–"]) if item.strip()
+             for line in textwrap.wrap(item.strip(), most, initial_indent="•  ",
+                                       subsequent_indent="    ")]
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], lines[max_lines - 1][:most - 2].rstrip(" ,;") + " …"]
+    return "\n".join(lines)
+
+
+def num(value, decimals, language) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def signed(value, language, decimals=1) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + num(abs(value), decimals, language)
+
+
+def pct(share, language) -> str:
+    return num(share * 100, 0, language) + (" %" if language == "fr" else "%")
+
+
+def compact(value, language) -> str:
+    """950, 3.4k, 12k, 1.2M (French: 3,4 k, 1,2 M): a volume in at most three digits."""
+    units = (1e9, "B", " Md"), (1e6, "M", " M"), (1e3, "k", " k")
+    for size, english, french in units:
+        number = value / size
+        if abs(number) >= 0.9995:
+            text = num(number, 1 if abs(number) < 9.95 else 0, "en").removesuffix(".0")
+            return text + english if language != "fr" else text.replace(".", ",") + french
+    return num(value, 0, language)
+
+
+# ---------------------------------------------------------------------------------- frames
+def n_rows(frame) -> int:
+    return 0 if frame is None else len(frame)
+
+
+def floats(series) -> np.ndarray:
+    return pd.to_numeric(pd.Series(series), errors="coerce").to_numpy(float, na_value=np.nan)
+
+
+def flags(series) -> np.ndarray:
+    return pd.Series(series).astype(object).fillna(False).astype(bool).to_numpy()
+
+
+def field(row, key, missing=None):
+    """`row[key]` (a number as float, else stripped text), or `missing` when absent."""
+    value = row.get(key)
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return missing
+    return float(value) if isinstance(value, int | float | np.number) else str(value).strip()
+
+
+def check_choice(name, given, allowed):
+    """ValueError naming the values of `given` that are not `allowed`."""
+    wrong = list(dict.fromkeys(v for v in given if v not in allowed))
+    if wrong:
+        allowed = [repr(a) for a in allowed]
+        expected = " or ".join(allowed) if len(allowed) == 2 else f"one of {', '.join(allowed)}"
+        raise ValueError(f"`{name}` must be {expected}, not {', '.join(map(repr, wrong))}")
+
+
+# ---------------------------------------------------------------------------------- axes
+NO_DATA = {"ha": "center", "va": "center", "fontsize": 12, "color": MUTED, "style": "italic"}
+
+
+def begin(frame, columns, function, ax, size, title, language, numbers=(), keep=None):
+    """Check `frame`'s columns, get the Axes (a new figure of `size` inches if None), title it.
+
+    Returns the Axes and the rows to draw: those where the `numbers` columns hold numbers and
+    `keep(frame)` is true, or None, after writing "no data yet", when there are none."""
+    empty = frame is None or len(frame) == 0 or frame.shape[1] == 0
+    if not empty and (missing := [c for c in columns if c not in frame.columns]):
+        raise ValueError(f"{function}() expected a frame with columns {', '.join(columns)}; "
+                         f"got {', '.join(map(str, frame.columns))} (missing "
+                         f"{', '.join(missing)})")
+    if ax is None:
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", color=INK, pad=12)
+    if not empty:
+        rows = np.asarray(keep(frame) if keep else np.ones(len(frame)), bool)
+        for column in numbers:
+            rows &= ~np.isnan(floats(frame[column]))
+        frame = frame[rows]
+    if empty or frame.empty:
+        ax.text(0.5, 0.5, label("no_data", language), transform=ax.transAxes, **NO_DATA)
+        ax.set(xticks=[], yticks=[])
+        ax.spines[:].set_visible(False)
+        return ax, None
+    return ax, frame
+
+
+def begin_matrix(matrix, ax, title, language):
+    """`begin` for a heatmap: a figure sized by the matrix, its values as floats."""
+    rows, columns = (0, 0) if matrix is None else matrix.shape
+    ax, matrix = begin(matrix, [], "", ax, (max(5.0, 0.95 * columns + 2.6),
+                                            max(2.5, 0.38 * rows + 1.4)), title, language)
+    return ax, None if matrix is None else matrix.apply(floats)
+
+
+def style(ax, grid):
+    """Light spines on the left and bottom only, muted ticks, a light `grid` ("x", "y")."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.spines[["left", "bottom"]].set_color("#bbbbbb")
+    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=9)
+    ax.xaxis.label.set(color=INK, fontsize=9.5)
+    ax.yaxis.label.set(fontsize=9.5)
+    if grid:
+        ax.grid(axis=grid, color="#e4e4e4", lw=0.8)
+        ax.set_axisbelow(True)
+    return ax
+
+
+def beside(ax, points):
+    """Transform for text `points` to the right of the axes (x = 1) at a data y."""
+    return offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=points, units="points")
+
+
+def legend_below(ax, handles, columns):
+    """A frameless legend centred under the axes, a fixed distance below its tick labels."""
+    labelled = ax.get_xlabel() and ax.xaxis.get_label_position() == "bottom"
+    ticked = len(ax.get_xticks()) and ax.xaxis.get_ticks_position() != "top"
+    below = offset_copy(ax.transAxes, fig=ax.figure, units="points",
+                        y=-8 - 18 * bool(ticked) - 18 * bool(labelled))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=columns,
+              bbox_transform=below, frameon=False, fontsize=8.5, handlelength=1.4,
+              columnspacing=1.2)
+
+
+def heatmap(ax, values, texts, xlabel, ylabel, norm=None):
+    """Annotated cells, light to dark blue, stage names on top."""
+    sns.heatmap(values, ax=ax, cmap=SEQUENTIAL, norm=norm, vmin=None if norm else 0,
+                vmax=None if norm else max(np.nanmax(values.to_numpy(), initial=0), 4),
+                annot=texts.to_numpy(), fmt="", cbar=False, linewidths=2, linecolor="white",
+                annot_kws={"fontsize": 9})
+    ax.set_xticklabels([fit(c, 1.0, 9) for c in values.columns], rotation=0)
+    ax.set_yticklabels([fit(i, 2.2, 9) for i in values.index], rotation=0)
+    ax.set_xlabel(xlabel, fontsize=9.5, color=INK)
+    ax.set_ylabel(ylabel, fontsize=9.5, color=INK)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.tick_params(length=0, labelsize=9, labelcolor=INK)
+
+
+# ---------------------------------------------------------------------------------- placement
+def spread(ax, x, y):
+    """Points at the same place moved onto a small circle around it, so that each shows."""
+    ax.figure.draw_without_rendering()  # apply the layout: pixel positions are now final
+    x, y = x.copy(), y.copy()
+    for same in pd.DataFrame({"x": x, "y": y}).groupby(["x", "y"]).indices.values():
+        if len(same) > 1:
+            angle = np.pi / 2 + 2 * np.pi * np.arange(len(same)) / len(same)
+            radius = 6 * ax.figure.dpi / 72 * max(1, len(same) / 6)
+            points = ax.transData.transform(np.column_stack([x[same], y[same]]))
+            points += radius * np.column_stack([np.cos(angle), np.sin(angle)])
+            x[same], y[same] = ax.transData.inverted().transform(points).T
+    return x, y
+
+
+def place_labels(ax, xs, ys, texts, avoid, fontsize=8):
+    """Label each point beside it: of the positions tried, nearest first, keep the first whose
+    box and leader line cross no point, no earlier label or leader and no artist in `avoid`;
+    if none is free, the one that overlaps least."""
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer, scale = fig.canvas.get_renderer(), fig.dpi / 72
+    frame = ax.get_window_extent(renderer).extents
+    points = ax.transData.transform(np.column_stack([xs, ys]))
+    taken = np.vstack([np.hstack([points - 4.5 * scale, points + 4.5 * scale]),
+                       *[a.get_window_extent(renderer).padded(2).extents for a in avoid]])
+    crowd = (np.hypot(*(points[:, None] - points[None]).transpose(2, 0, 1)) < 60 * scale).sum(1)
+    for i in np.argsort(-crowd, kind="stable"):  # crowded points first: they have fewer places
+        probe = ax.text(0, 0, texts[i], fontsize=fontsize)
+        size = probe.get_window_extent(renderer).size + 2 * scale
+        probe.remove()
+        best = None
+        for distance in (7, 13, 22, 34, 50, 70):
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+                offset = np.array([dx * (0.8 if dy else 1), dy * (0.6 if dx else 1)]) * distance
+                anchor = points[i] + offset * scale
+                corner = anchor - size * (1 - np.array([dx, dy])) / 2
+                box = np.hstack([corner, corner + size])
+                leader = anchor + np.linspace(0.05, 1 - 6 / distance, 6)[:, None] * (
+                    points[i] - anchor)
+                cost = (4 * _overlap(box, taken) + 10 * _overlap(box, frame, outside=True)
+                        + 40 * scale**2 * _inside(leader, taken) * (distance > 7))
+                if best is None or cost < best[0]:
+                    best = (cost, box, offset, dx, dy, leader, distance)
+            if best[0] == 0:
+                break
+        _, box, offset, dx, dy, leader, distance = best
+        arrow = {"arrowstyle": "-", "color": "#9a9a9a", "lw": 0.6, "shrinkA": 1, "shrinkB": 4}
+        ax.annotate(texts[i], (xs[i], ys[i]), xytext=offset, textcoords="offset points",
+                    ha=("right", "center", "left")[dx + 1], va=("top", "center", "bottom")[dy + 1],
+                    fontsize=fontsize, color=INK, zorder=5,
+                    arrowprops=arrow if distance > 7 else None,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+        taken = np.vstack([taken, box + [-1, -1, 1, 1]]
+                          + ([np.hstack([leader - 1.5, leader + 1.5])] if distance > 7 else []))
+
+
+def _overlap(box, boxes, outside=False) -> float:
+    """Area of `box` (x0, y0, x1, y1) inside `boxes` (one or a stack), or outside `boxes`."""
+    boxes = np.atleast_2d(boxes)
+    width = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
+    height = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
+    inside = float((np.clip(width, 0, None) * np.clip(height, 0, None)).sum())
+    return (box[2] - box[0]) * (box[3] - box[1]) - inside if outside else inside
+
+
+def _inside(samples, boxes) -> int:
+    """How many of the points `samples` fall inside one of `boxes`."""
+    x, y = samples[:, :1], samples[:, 1:]
+    return int(((x > boxes[:, 0]) & (x < boxes[:, 2]) & (y > boxes[:, 1]) & (y < boxes[:, 3]))
+               .any(axis=1).sum())

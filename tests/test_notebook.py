@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+
+from cjm import load_project
+from cjm.errors import UsageError
+from cjm.notebook import choose_period, todo
+from cjm.periods import current_period
+
+
+def test_a_given_period_is_used_as_is(mini):
+    assert choose_period(load_project(mini), "2025-H2") == ("2025-H2", "")
+    with pytest.raises(UsageError, match="period must be a label"):
+        choose_period(load_project(mini), "H2")
+
+
+def test_an_empty_period_falls_back_to_the_latest_scored_one(mini):
+    period, note = choose_period(load_project(mini), "")
+    if current_period(dt.date.today()) == "2026-H1":
+        assert (period, note) == ("2026-H1", "")
+    else:
+        assert period == "2026-H1"
+        assert "showing 2026-H1, the latest period with scores" in note
+
+
+def test_todo_lists_each_empty_table_with_its_columns(blank):
+    text = todo(load_project(blank), "prioritisation", "2026-H2").data
+    assert "**evaluations.csv** has no rows for 2026-H2 yet" in text
+    assert "**actions.csv** has no rows yet" in text
+    assert "`action_id, title, touchpoint_id," in text
+
+
+def test_todo_all_clear_and_bad_step(mini):
+    assert todo(load_project(mini), "personas").data == "All the data this step needs is there."
+    with pytest.raises(ValueError, match="`step` must be one of personas, goals"):
+        todo(load_project(mini), "ideas")
