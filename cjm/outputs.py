@@ -6,6 +6,7 @@ so a notebook can always make the call.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from pathlib import Path
@@ -48,12 +49,14 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, d
 
 
 def _tight_box(fig, pad: float = 0.1):
-    """The figure's tight bounding box in inches, measured once for every format.
-
-    (`bbox_inches="tight"` would draw the figure twice per format to measure it.)
-    """
-    fig.draw_without_rendering()  # runs the layout engines, as savefig would
+    """The figure's tight bounding box in inches, measured once for every format, and its
+    layout frozen (`bbox_inches="tight"` would lay out and draw twice per format)."""
+    fig.draw_without_rendering()  # runs the layout engine, as savefig would
     box = fig.get_tightbbox(fig.canvas.get_renderer())
+    # The layout is settled: keep it rather than redo it for every format (an engine that
+    # cannot be swapped, e.g. with colorbars, stays and is simply run again).
+    with contextlib.suppress(RuntimeError):
+        fig.set_layout_engine("none")
     return box.padded(pad)
 
 

@@ -127,7 +127,7 @@ def execute(source: Path, output: Path, parameters: dict, *, cwd: Path,
         papermill.execute_notebook(
             str(source), str(output), parameters=parameters, kernel_name=kernel_name(),
             language="python", cwd=str(cwd), progress_bar=False, execution_timeout=timeout,
-            request_save_on_cell_execute=True, **shared,
+            request_save_on_cell_execute=False, **shared,
         )
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}".strip().rstrip(":")
