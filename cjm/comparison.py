@@ -77,8 +77,8 @@ def compare_touchpoints(current, period: str, previous, previous_period: str | N
     return table.sort_values(["stage", "touchpoint_id"]).reset_index(drop=True)[COLUMNS]
 
 
-def actions_since(current, previous, period: str, *, previous_period: str | None = None
-                  ) -> pd.DataFrame:
+def actions_since(current, previous, period: str, *, previous_period: str | None = None,
+                  comparison: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actions done since the baseline, with their touchpoint's scores before and after.
 
     Done now and either not done in `previous`'s actions table, or due (for a done action: when
@@ -87,7 +87,8 @@ def actions_since(current, previous, period: str, *, previous_period: str | None
     no separate baseline (`previous` is None, or holds the same tables: same object or same
     folder), done and created no later than `period` (actions without a created_period are
     left out).
-    `previous_period` defaults to the period just before `period`.
+    `previous_period` defaults to the period just before `period`; `comparison` is
+    `compare_touchpoints`' result when the caller already has it.
     """
     previous_period = previous_period or periods.previous_period(period)
     actions = current.actions[current.actions["status"] == "done"]
@@ -103,7 +104,8 @@ def actions_since(current, previous, period: str, *, previous_period: str | None
         completed_now = (actions["due"] >= after) & (actions["due"] < until)
         actions = actions[~actions["action_id"].isin(done_before)
                           | completed_now.fillna(False).astype(bool)]
-    comparison = compare_touchpoints(current, period, previous, previous_period)
+    if comparison is None:
+        comparison = compare_touchpoints(current, period, previous, previous_period)
     effects = comparison[["touchpoint_id", "name", "satisfaction_before", "satisfaction_after",
                           "satisfaction_delta", "csat_before", "csat_after", "csat_delta",
                           "csat_significant", "status"]]
@@ -165,11 +167,23 @@ def _priority_rows(live: pd.DataFrame, priorities: pd.DataFrame, words: dict) ->
             if tp_id in by_id.index]
 
 
-def review_summary(current, period: str, previous, previous_period: str | None) -> dict:
+def review_summary(current, period: str, previous, previous_period: str | None, *,
+                   comparison: pd.DataFrame | None = None, done: pd.DataFrame | None = None,
+                   attention: pd.DataFrame | None = None) -> dict:
     """The review's machine-readable summary (`summary.json`): plain Python types only,
-    missing numbers as None. The caller adds "top_priorities"."""
-    comparison = compare_touchpoints(current, period, previous, previous_period)
-    done = actions_since(current, previous, period, previous_period=previous_period)
+    missing numbers as None. The caller adds "top_priorities".
+
+    `comparison`, `done` and `attention` are the results of compare_touchpoints,
+    actions_since and needs_attention when the caller already has them (so the summary says
+    exactly what the review shows); they are computed otherwise.
+    """
+    if comparison is None:
+        comparison = compare_touchpoints(current, period, previous, previous_period)
+    if done is None:
+        done = actions_since(current, previous, period, previous_period=previous_period,
+                             comparison=comparison)
+    if attention is None:
+        attention = needs_attention(comparison, language=current.config.language)
     changes = comparison[~comparison["status"].isin(["stable", "unscored"])]
     summary = {
         "period": period,
@@ -185,8 +199,7 @@ def review_summary(current, period: str, previous, previous_period: str | None) 
         "status_counts": {status: int((comparison["status"] == status).sum())
                           for status in STATUSES},
         "actions_done": done[["action_id", "title", "touchpoint_id"]].to_dict("records"),
-        "needs_attention": needs_attention(comparison, language=current.config.language)
-        .to_dict("records"),
+        "needs_attention": attention.to_dict("records"),
         "next_review_due": next_review_due(period, current.config.review.every_months),
     }
     return plain(summary)

@@ -19,7 +19,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
-from .labels import LABELS, label
+from .labels import label
 
 LANES = ["goals", "touchpoints", "emotion_curve", "thoughts", "pain_points", "opportunities"]
 FONT, INK, MUTED, LINE, GOLD = "DejaVu Sans", "#263238", "#607D8B", "#CFD8DC", "#B8860B"
@@ -47,19 +47,6 @@ STYLES = {
 # sizes in inches at scale 1: margin, lane-label column, stage column, cell padding, item gap
 M, LABEL_W, COL_W, PAD, GAP, LS = 0.35, 1.3, 2.35, 0.08, 0.06, 1.25  # LS: line spacing
 TAG_H, BADGE_D, EMOTION_H, BAND_H = 0.16, 11.0, 1.7, 0.46  # BADGE_D in points
-WORDS = {  # fallbacks for words cjm.labels may not have yet: a key it has is taken from it
-    "no_scores": {"en": "no scores yet", "fr": "pas encore de scores"},
-    "across_journey": {"en": "Across the journey", "fr": "Sur tout le parcours"},
-    "more": {"en": "+{n} more", "fr": "+{n} de plus"},
-    "current": {"en": "Current state", "fr": "État actuel"},
-    "future": {"en": "Future state", "fr": "État futur"},
-    "day-in-the-life": {"en": "Day in the life", "fr": "Une journée type"},
-    "service-blueprint": {"en": "Service blueprint", "fr": "Service blueprint"},
-    "negative": {"en": "negative", "fr": "négative"},
-    "neutral": {"en": "neutral", "fr": "neutre"},
-    "positive": {"en": "positive", "fr": "positive"},
-    "not_scored": {"en": "not scored", "fr": "non évalué"},
-}
 
 
 def draw_map(data: dict, language: str, figsize=None, cap: int | None = None):
@@ -93,9 +80,7 @@ def worst_first(tp: dict) -> float:
 
 
 def _word(key: str, language: str) -> str:
-    if key in LABELS:
-        return label(key, language)
-    return WORDS.get(key, {}).get(language, key)
+    return label(key, language)
 
 
 def _colon(language: str) -> str:

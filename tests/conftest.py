@@ -60,6 +60,14 @@ def blank(workspace) -> Path:
 
 
 @pytest.fixture
+def blank_project(blank):
+    """A freshly created blank project, loaded."""
+    from cjm import load_project
+
+    return load_project(blank)
+
+
+@pytest.fixture
 def workspace(tmp_path) -> Path:
     """An empty workspace folder."""
     folder = tmp_path / "ws"

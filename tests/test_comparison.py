@@ -394,3 +394,18 @@ def test_actions_since_on_a_blank_project(blank):
     project = load_project(blank)
     assert actions_since(project, project, "2026-H2").empty
     assert actions_since(project, None, "2026-H2").empty
+
+
+def test_review_summary_says_what_the_review_showed(mini):
+    edit(mini / "evaluations.csv", "2026-H1,Ben,P2,T6,4", "2026-H1,Ben,P2,T6,1")  # worsens
+    project = load_project(mini)
+    changes = compare_touchpoints(project, "2026-H1", project, "2025-H2")
+    attention = needs_attention(changes, top=1)
+    done = actions_since(project, project, "2026-H1", comparison=changes)
+
+    summary = review_summary(project, "2026-H1", project, "2025-H2", comparison=changes,
+                             done=done, attention=attention)
+
+    assert len(summary["needs_attention"]) == 1
+    assert summary["needs_attention"] == json.loads(attention.to_json(orient="records"))
+    assert [a["action_id"] for a in summary["actions_done"]] == done["action_id"].tolist()

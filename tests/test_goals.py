@@ -5,17 +5,10 @@ import pytest
 
 from cjm import UsageError, load_project
 from cjm.goals import GAP_COLUMNS, SCENARIO_COLUMNS, coverage, coverage_gaps, goals_grid, scenarios
-from cjm.workspace import Workspace
 from tests.conftest import edit
 
 STAGES = ["Discover", "Buy", "Receive"]
 P2_BUY = "P2,Buy,Buy with advice,Birthday gift,A seller who listens\n"
-
-
-@pytest.fixture
-def blank(tmp_path):
-    Workspace(tmp_path).new_project("Blank")
-    return load_project(tmp_path / "data" / "blank")
 
 
 def test_goals_grid_is_personas_by_stages(mini):
@@ -95,9 +88,10 @@ def test_scenarios_keep_rows_with_a_scenario_or_an_expectation(mini):
     assert table.loc[0, "name"] == "Online regular"
 
 
-def test_blank_project_gives_empty_frames(blank):
-    for frame in (goals_grid(blank), coverage(blank)):
+def test_blank_project_gives_empty_frames(blank_project):
+    for frame in (goals_grid(blank_project), coverage(blank_project)):
         assert frame.empty
-        assert frame.columns.tolist() == blank.stages
-    assert list(coverage_gaps(blank).columns) == GAP_COLUMNS and coverage_gaps(blank).empty
-    assert list(scenarios(blank).columns) == SCENARIO_COLUMNS and scenarios(blank).empty
+        assert frame.columns.tolist() == blank_project.stages
+    gaps, found = coverage_gaps(blank_project), scenarios(blank_project)
+    assert list(gaps.columns) == GAP_COLUMNS and gaps.empty
+    assert list(found.columns) == SCENARIO_COLUMNS and found.empty

@@ -25,17 +25,10 @@ from cjm.inventory import (
     touchpoint_matrix,
     volumes_by_stage,
 )
-from cjm.workspace import Workspace
 from tests.conftest import DEMO, edit
 
 STAGES = ["Discover", "Buy", "Receive"]
 CHANNELS = ["Website", "E-mail", "Phone", "Store"]
-
-
-@pytest.fixture
-def blank(tmp_path):
-    Workspace(tmp_path).new_project("Blank")
-    return load_project(tmp_path / "data" / "blank")
 
 
 def add_touchpoint(folder, row: str) -> None:
@@ -176,16 +169,16 @@ def test_demo_finds_the_senior_without_a_phone_at_discover_and_the_double_e_mail
                                        strict=True))
 
 
-def test_blank_project_gives_empty_frames(blank):
-    for frame in (touchpoint_matrix(blank), touchpoint_matrix(blank, "volume"),
-                  owners_by_stage(blank)):
+def test_blank_project_gives_empty_frames(blank_project):
+    for frame in (touchpoint_matrix(blank_project), touchpoint_matrix(blank_project, "volume"),
+                  owners_by_stage(blank_project)):
         assert frame.empty
-        assert frame.columns.tolist() == blank.stages
-    assert controlled_by_stage(blank).empty
-    assert controlled_by_stage(blank).columns.tolist() == ["controlled", "not_controlled"]
+        assert frame.columns.tolist() == blank_project.stages
+    assert controlled_by_stage(blank_project).empty
+    assert controlled_by_stage(blank_project).columns.tolist() == ["controlled", "not_controlled"]
     for function, columns in [(silos, SILO_COLUMNS), (missing_touchpoints, MISSING_COLUMNS),
                               (redundancy_candidates, REDUNDANCY_COLUMNS),
                               (volumes_by_stage, VOLUME_COLUMNS)]:
-        frame = function(blank)
+        frame = function(blank_project)
         assert frame.empty
         assert list(frame.columns) == columns

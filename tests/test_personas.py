@@ -5,14 +5,7 @@ import pytest
 
 from cjm import load_project
 from cjm.personas import CHECK_COLUMNS, SHARE_COLUMNS, persona_checks, share_table
-from cjm.workspace import Workspace
 from tests.conftest import edit
-
-
-@pytest.fixture
-def blank(tmp_path):
-    Workspace(tmp_path).new_project("Blank")
-    return load_project(tmp_path / "data" / "blank")
 
 
 def test_the_mini_personas_are_complete(mini):
@@ -73,8 +66,8 @@ def test_no_remainder_row_when_shares_add_up_to_one(mini):
     assert share_table(load_project(mini))["persona_id"].tolist() == ["P1", "P2"]
 
 
-def test_blank_project_gives_empty_frames(blank):
-    for frame, columns in [(persona_checks(blank), CHECK_COLUMNS),
-                           (share_table(blank), SHARE_COLUMNS)]:
+def test_blank_project_gives_empty_frames(blank_project):
+    for frame, columns in [(persona_checks(blank_project), CHECK_COLUMNS),
+                           (share_table(blank_project), SHARE_COLUMNS)]:
         assert frame.empty
         assert list(frame.columns) == columns

@@ -28,14 +28,7 @@ from cjm.priorities import (
     rank_actions,
     touchpoint_priorities,
 )
-from cjm.workspace import Workspace
 from tests.conftest import DEMO, edit
-
-
-@pytest.fixture
-def blank(tmp_path):
-    Workspace(tmp_path).new_project("Blank")
-    return load_project(tmp_path / "data" / "blank")
 
 
 def quadrant_of(result) -> dict:
@@ -338,13 +331,13 @@ def test_a_failed_export_leaves_the_previous_plan_untouched(mini, tmp_path, monk
 
 # Blank project
 
-def test_blank_project_gives_empty_frames(blank, tmp_path):
+def test_blank_project_gives_empty_frames(blank_project, tmp_path):
     for split in ("means", "midpoints"):
-        result = ipa(blank, "2026-H1", split=split)
+        result = ipa(blank_project, "2026-H1", split=split)
         assert result.frame.empty and list(result.frame.columns) == IPA_COLUMNS
-    priorities = touchpoint_priorities(blank, "2026-H1")
+    priorities = touchpoint_priorities(blank_project, "2026-H1")
     assert priorities.empty and list(priorities.columns) == PRIORITY_COLUMNS
-    ranked = rank_actions(blank, priorities)
+    ranked = rank_actions(blank_project, priorities)
     assert ranked.empty and list(ranked.columns) == ACTION_COLUMNS
 
     sheet = openpyxl.load_workbook(export_actions(ranked, tmp_path / "a.xlsx"))["Action plan"]
