@@ -119,14 +119,17 @@ def _new(args) -> int:
 
 
 def _validate(args) -> int:
-    from .project import validate_project
+    from .project import errors_in, validate_project
     from .workspace import Workspace
 
     folder = Workspace(args.workspace).resolve(args.project)
     problems = validate_project(folder)
-    if problems:
+    if errors_in(problems):
         raise ValidationError(problems)
-    print(f"{folder}: valid")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    warnings = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''})" if problems else ""
+    print(f"{folder}: valid{warnings}")
     return EXIT_OK
 
 

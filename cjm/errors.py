@@ -18,7 +18,8 @@ class Problem:
     """One defect in a project file, located as the analyst sees it.
 
     `row` counts like Excel: the header is row 1, the first data row is row 2.
-    `row` is None for a problem with a whole file or column.
+    `row` is None for a problem with a whole file or column. A "warning" is reported but does
+    not stop the project from loading (rows of an event log that analyses leave out).
     """
 
     file: str
@@ -27,10 +28,11 @@ class Problem:
     column: str | None = None
     value: object = None
     expected: str | None = None
+    severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}:{self.row}"
-        text = self.message
+        text = self.message if self.severity == "error" else f"warning: {self.message}"
         if self.expected:
             text += f" (expected {self.expected})"
         return f"{where}: {text}"

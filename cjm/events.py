@@ -1,14 +1,42 @@
-"""The interaction event log: `events.parquet` or `events.csv` in the project folder."""
+"""The interaction event log: `events.parquet` or `events.csv` in the project folder.
+
+`analyze` turns the log into the numbers of DOMAIN.md step 3 and 4: volumes and reach per
+touchpoint, stage, channel and persona; the journeys customers really take (transitions, funnel
+and drop-off); channel switches; redundant touchpoints; time spent per stage. DuckDB does the
+work, out of core, so a log larger than memory is read in one streaming pass and spilled to a
+temporary folder; only small summary frames come back to pandas.
+
+`event_log_problems` checks a log for project validation: one log, its columns, and (when the
+project's touchpoint ids are given) rows with unknown touchpoints, unreadable timestamps or no
+customer, counted by one DuckDB scan each, with example rows numbered as the analyst sees them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .readers import TableReadError, csv_header
+import pandas as pd
+
+from .errors import Problem, UsageError, ValidationError
+from .readers import TableReadError, csv_header, decode, normalise_header, sniff_separator
 
 EVENT_LOG_FILES = ("events.parquet", "events.csv")
 EVENT_COLUMNS = ("customer_id", "timestamp", "touchpoint_id")  # required; persona_id optional
+UNKNOWN_PERSONA = "(unknown)"
+ALL_PERSONAS = "all"
+# Timestamps: ISO 8601 first (TRY_CAST), then the day-first forms analysts type (as parsing.py).
+DAY_FIRST_FORMATS = (
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
+)
+MAX_EXAMPLES = 3
+PACK = 1 << 12  # stage and channel indexes below 4096 pack with the touchpoint's into a BIGINT
 
 
 def find_event_log(folder: Path) -> Path | None:
@@ -30,8 +58,15 @@ def event_log_columns(path: Path) -> list[str]:
         return csv_header(handle.read(64 * 1024))
 
 
-def event_log_problems(folder: Path) -> list[Problem]:
-    """Problems that make the event log unusable: two logs, unreadable file, missing columns."""
+def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
+    """Problems that make the event log unusable or part of it ignored.
+
+    Always: two logs, an unreadable file, missing columns. When `touchpoint_ids` (the project's
+    declared ids) is given, the rows are scanned too: one Problem per unknown touchpoint id, and
+    one each for empty touchpoint ids, empty customer ids, empty and unreadable timestamps, with
+    its count and up to three example rows (header = row 1, first event = row 2, for parquet
+    too). Such rows are left out of `analyze` (unknown touchpoints appear in its `unmatched`).
+    """
     present = [name for name in EVENT_LOG_FILES if (Path(folder) / name).is_file()]
     if len(present) > 1:
         return [Problem(present[0], f"both {' and '.join(present)} exist",
@@ -45,6 +80,554 @@ def event_log_problems(folder: Path) -> list[Problem]:
         return [exc.problem]
     except Exception as exc:  # pyarrow raises several types for a damaged file
         return [Problem(path.name, f"cannot be read: {exc}")]
-    return [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
-                    expected=f"the columns {', '.join(EVENT_COLUMNS)}")
-            for column in EVENT_COLUMNS if column not in columns]
+    missing = [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
+                       expected=f"the columns {', '.join(EVENT_COLUMNS)}")
+               for column in EVENT_COLUMNS if column not in columns]
+    if missing or touchpoint_ids is None:
+        return missing
+    try:
+        return _row_problems(path, {str(tp).strip() for tp in touchpoint_ids})
+    except Exception as exc:  # duckdb: a damaged file or a CSV it cannot parse
+        return [Problem(path.name, f"cannot be read: {exc}")]
+
+
+def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        source = _Source(con, path)
+        con.register("declared", pd.DataFrame({"touchpoint_id": sorted(touchpoint_ids)},
+                                              dtype=object))
+        con.execute(f"""
+            CREATE TEMP TABLE raw AS
+            SELECT __cjm_row + 2 AS row, {source.text('customer_id')} AS cust,
+                   {source.text('touchpoint_id')} AS touchpoint_id,
+                   {source.text('timestamp')} AS ts_text, {source.timestamp()} AS ts
+            FROM {source.relation}""")
+        problems = []
+        unknown = con.execute(f"""
+            SELECT touchpoint_id, count(*), list(row ORDER BY row)[1:{MAX_EXAMPLES}]
+            FROM raw WHERE touchpoint_id NOT IN (SELECT touchpoint_id FROM declared)
+            GROUP BY touchpoint_id ORDER BY min(row)""").fetchall()
+        for value, count, rows in unknown:
+            events = "1 event has" if count == 1 else f"{count} events have"
+            problems.append(Problem(
+                path.name, f"{events} touchpoint_id '{value}', which is not a touchpoint of "
+                f"touchpoints.csv ({_rows(rows, count)})", column="touchpoint_id", value=value,
+                severity="warning"))
+        checks = [
+            ("touchpoint_id IS NULL", "an empty touchpoint_id", "touchpoint_id", None),
+            ("cust IS NULL", "an empty customer_id", "customer_id", None),
+            ("ts_text IS NULL", "an empty timestamp", "timestamp", None),
+            ("ts_text IS NOT NULL AND ts IS NULL", "a timestamp that is not a date",
+             "timestamp", "a date and time such as 2026-12-31 14:30:00 or 31/12/2026 14:30"),
+        ]
+        for condition, what, column, expected in checks:
+            count, rows, values = con.execute(f"""
+                SELECT count(*), list(row ORDER BY row)[1:{MAX_EXAMPLES}],
+                       list(ts_text ORDER BY row)[1:{MAX_EXAMPLES}]
+                FROM raw WHERE {condition}""").fetchone()
+            if not count:
+                continue
+            events = "1 event has" if count == 1 else f"{count} events have"
+            if expected:  # show the raw values: the analyst needs to see what is wrong
+                shown = ", ".join(f"'{v}' (row {r})" for v, r in zip(values, rows, strict=True))
+                shown += ", ..." if count > len(rows) else ""
+            else:
+                shown = _rows(rows, count)
+            problems.append(Problem(path.name, f"{events} {what} ({shown})", column=column,
+                                    expected=expected, severity="warning"))
+        return problems
+    finally:
+        con.close()
+
+
+def _rows(rows: list[int], count: int) -> str:
+    text = ", ".join(map(str, rows)) + (", ..." if count > len(rows) else "")
+    return f"row{'s' if count > 1 else ''} {text}"
+
+
+# --------------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class EventAnalysis:
+    """What the event log says about the journey, as small frames (see `analyze`)."""
+
+    volumes: pd.DataFrame
+    transitions: pd.DataFrame
+    funnel: pd.DataFrame
+    channel_switches: pd.DataFrame
+    redundancy: pd.DataFrame
+    stage_durations: pd.DataFrame
+    unmatched: pd.DataFrame
+    unseen: pd.DataFrame
+    n_events: int
+    n_customers: int
+    window: tuple[pd.Timestamp, pd.Timestamp] | None
+    channels: tuple[str, ...] = ()
+    source: Path | None = None  # the log analysed; None when the project has none
+    window_label: str | None = None  # the window in words ("in 2026-H1"), None for all
+
+    def switch_matrix(self) -> pd.DataFrame:
+        """Switches as a from_channel x to_channel table (project channel order, zeros kept)."""
+        matrix = self.channel_switches.pivot_table(
+            index="from_channel", columns="to_channel", values="switches", aggfunc="sum",
+            fill_value=0, observed=False)
+        channels = list(self.channels) or sorted(
+            set(self.channel_switches["from_channel"]) | set(self.channel_switches["to_channel"]))
+        matrix = matrix.reindex(index=channels, columns=channels, fill_value=0).astype("int64")
+        matrix.index.name, matrix.columns.name = "from_channel", "to_channel"
+        return matrix
+
+
+def analyze(project, source=None, window=None, *, switch_within="1 day",
+            redundant_within="10 minutes", min_redundant=1,
+            memory_limit: str | None = None, missing_ok: bool = False) -> EventAnalysis:
+    """Analyse the project's event log (or `source`, a .parquet or .csv log) with DuckDB.
+
+    `window`: None (every event), a period label ("2026-H1": its first day to its last day
+    inclusive), or a (start, end) pair; a date, or a string without a time, as `end` includes
+    that whole day, a timestamp `end` is excluded. Events outside the window are ignored
+    everywhere. `EventAnalysis.window` holds the (start, excluded end) used.
+
+    Raises UsageError when there is no log (with `missing_ok`, returns an analysis whose frames
+    are empty and whose `source` is None instead), ValidationError when a required column is
+    missing.
+    Rows without a customer or a readable timestamp are skipped (`event_log_problems` reports
+    them). Events whose touchpoint_id is not declared are counted in `unmatched` and left out
+    of every other output, `n_events` and `n_customers` included. An event's persona is its
+    persona_id, or "(unknown)" when the column is missing or the cell empty.
+
+    Each customer's events are ordered by timestamp, ties by touchpoint_id, then by their row
+    in the file, so the result does not depend on how the file was written. (Customers are
+    keyed by a 64-bit hash of customer_id: two ids colliding is about a 1e-4 chance at 1e8
+    customers.) From that order:
+    - volumes: level (touchpoint, stage, channel, persona), key, name, events, customers,
+      reach = customers / customers in the window. Every declared touchpoint, stage, channel
+      and persona is listed (zeros included), plus undeclared persona ids found in the log.
+    - transitions: directly-follows pairs, level touchpoint (every consecutive pair) and stage
+      (consecutive pairs whose stage changes), with count, customers, median_seconds.
+    - funnel: per persona group ("all", then each persona present): customers with an event at
+      each stage, share = customers / customers of the group, drop_off = 1 - next stage's
+      customers / this stage's (NaN at the last stage and at a stage nobody reached).
+    - channel_switches: consecutive events of a customer at the same stage on two different
+      channels at most `switch_within` apart; rate = switches / all events on from_channel.
+    - redundancy: touchpoint a then b (b later in the customer's order, a != b, consecutive or
+      not) at most `redundant_within` apart; customers, pairs (event pairs), share_of_a =
+      customers / customers who had a; pairs seen for fewer than `min_redundant` customers
+      are dropped.
+    - stage_durations: last minus first event of a customer at a stage (0 for one event);
+      customers, median, mean and 90th percentile (linear interpolation) in seconds, for
+      "all" and per persona (a customer's events of that persona).
+    """
+    import duckdb
+
+    from .project import Project, load_project
+
+    if not isinstance(project, Project):
+        project = load_project(project)
+    path = Path(source) if source is not None else project.events_path
+    if path is None:
+        if missing_ok:
+            return _nothing(project, window)
+        raise UsageError("this project has no event log (events.parquet or events.csv)")
+    if not path.is_file():
+        raise UsageError(f"no event log at {path}")
+    columns = event_log_columns(path)
+    missing = [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
+                       expected=f"the columns {', '.join(EVENT_COLUMNS)}")
+               for column in EVENT_COLUMNS if column not in columns]
+    if missing:
+        raise ValidationError(missing)
+    bounds = _window(window)
+    switch_us = _micros(switch_within, "switch_within")
+    redundant_us = _micros(redundant_within, "redundant_within")
+
+    stages, channels = project.stages, project.channels
+    tps = project.touchpoints[["touchpoint_id", "stage", "channel", "name"]].copy()
+    tps["touchpoint_id"] = tps["touchpoint_id"].astype(str).str.strip()
+    tps = tps.sort_values("touchpoint_id").reset_index(drop=True)
+    tps["tp"] = range(len(tps))  # rank by id: ordering by tp is ordering by touchpoint_id
+    tps["stage_idx"] = [stages.index(s) for s in tps["stage"].astype(str)]
+    tps["channel_idx"] = [channels.index(c) for c in tps["channel"].astype(str)]
+    tps["name"] = tps["name"].astype(str)
+    tps["touchpoint_id"] = tps["touchpoint_id"].astype(object)
+
+    temp = tempfile.mkdtemp(prefix="cjm-duckdb-")
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"SET threads = {os.cpu_count() or 1}")
+        con.execute(f"SET memory_limit = '{memory_limit or _default_memory_limit()}'")
+        con.execute(f"SET temp_directory = '{_quote(temp)}'")
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
+        con.register("tps_frame", tps[["touchpoint_id", "tp", "stage_idx", "channel_idx"]])
+        con.execute("CREATE TEMP TABLE tps AS SELECT * FROM tps_frame")
+        log = _Source(con, path)
+        where = ""
+        if bounds:
+            con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
+            con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
+            where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
+        # The one ordered intermediate: every output below is an aggregate over it.
+        con.execute(f"""
+            CREATE TEMP TABLE seq AS
+            WITH src AS (
+                SELECT {log.text('customer_id')} AS cust, {log.timestamp()} AS ts,
+                       {log.text('touchpoint_id')} AS touchpoint_id,
+                       {log.persona()} AS persona, __cjm_row AS rn
+                FROM {log.relation}
+            ), kept AS (
+                SELECT hash(s.cust) AS cust, epoch_us(s.ts) AS t, s.persona, s.rn, t.tp,
+                       t.stage_idx AS stage, t.channel_idx AS channel,
+                       CASE WHEN t.tp IS NULL THEN coalesce(s.touchpoint_id, '') END AS unknown
+                FROM src s LEFT JOIN tps t ON s.touchpoint_id = t.touchpoint_id
+                WHERE s.cust IS NOT NULL AND s.ts IS NOT NULL {where}
+            )
+            SELECT cust, t, persona, tp, stage, channel, rn, unknown,
+                   lag(tp * {PACK * PACK} + stage * {PACK} + channel) OVER w AS prev,
+                   t - lag(t) OVER w AS gap, lead(t) OVER w - t AS next_gap
+            FROM kept
+            WINDOW w AS (PARTITION BY cust, tp IS NULL ORDER BY t, tp, rn)""")
+        # The previous event's touchpoint, stage and channel travel packed in one lag (cheaper).
+        con.execute(f"""
+            CREATE TEMP VIEW steps AS
+            SELECT *, prev // {PACK * PACK} AS prev_tp, (prev // {PACK}) % {PACK} AS prev_stage,
+                   prev % {PACK} AS prev_channel
+            FROM seq""")
+        result = _outputs(con, tps, project, switch_us, redundant_us, min_redundant)
+    finally:
+        con.close()
+        shutil.rmtree(temp, ignore_errors=True)
+    return EventAnalysis(**result, window=bounds, channels=tuple(channels), source=path,
+                         window_label=_window_label(window, bounds))
+
+
+def _nothing(project, window) -> EventAnalysis:
+    """The analysis of a project without a log: every frame empty, with its columns."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "events.parquet"
+        pq.write_table(pa.table({"customer_id": pa.array([], pa.string()),
+                                 "timestamp": pa.array([], pa.timestamp("us")),
+                                 "touchpoint_id": pa.array([], pa.string())}), empty)
+        analysis = analyze(project, source=empty, window=window)
+    frames = {name: getattr(analysis, name).iloc[0:0] for name in (
+        "volumes", "transitions", "funnel", "channel_switches", "redundancy",
+        "stage_durations", "unmatched", "unseen")}
+    return EventAnalysis(**frames, n_events=0, n_customers=0, window=analysis.window,
+                         channels=analysis.channels, source=None,
+                         window_label=analysis.window_label)
+
+
+def _window_label(window, bounds) -> str | None:
+    """The window in words, for notes: "in 2026-H1" or "from 2026-01-01 to 2026-03-31"."""
+    if bounds is None:
+        return None
+    if isinstance(window, str):
+        return f"in {window}"
+    last = bounds[1] - pd.Timedelta(microseconds=1)
+    return f"from {bounds[0]:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
+    stages, channels = project.stages, project.channels
+    tp_ids = dict(zip(tps["tp"], tps["touchpoint_id"], strict=True))
+    matched = "tp IS NOT NULL"
+
+    def counted(sql: str) -> pd.DataFrame:
+        frame = con.execute(sql).df()
+        return frame.set_index(frame.columns[0])[["events", "customers"]]
+
+    # Stage level: one row per customer, persona and stage (its first and last event), then per
+    # customer and stage: funnel, stage durations and stage and persona volumes come from these.
+    con.execute(f"""
+        CREATE TEMP TABLE both_spans AS
+        SELECT grouping(persona) AS whole, cust, persona, stage, count(*) AS n, min(t) AS lo,
+               max(t) AS hi
+        FROM seq WHERE {matched} GROUP BY GROUPING SETS ((cust, persona, stage), (cust, stage))
+        """)
+    con.execute("CREATE TEMP VIEW spans AS SELECT * FROM both_spans WHERE whole = 0")
+    con.execute("CREATE TEMP VIEW spans_all AS SELECT * FROM both_spans WHERE whole = 1")
+    by_tp = counted(f"""SELECT tp, count(*) AS events, count(DISTINCT cust) AS customers
+                        FROM seq WHERE {matched} GROUP BY tp""")
+    by_channel = counted(f"""SELECT channel, count(*) AS events,
+                                    count(DISTINCT cust) AS customers
+                             FROM seq WHERE {matched} GROUP BY channel""")
+    by_stage = counted("""SELECT stage, sum(n) AS events, count(*) AS customers
+                          FROM spans_all GROUP BY stage""")
+    by_persona = counted("""SELECT persona, sum(n) AS events, count(DISTINCT cust) AS customers
+                            FROM spans GROUP BY persona""")
+    n_events, n_customers = (int(v or 0) for v in con.execute(
+        "SELECT sum(n), count(DISTINCT cust) FROM spans_all").fetchone())
+    dur = con.execute(f"""
+        WITH per AS (
+            SELECT persona, stage, (hi - lo) / 1e6 AS d FROM spans
+            UNION ALL
+            SELECT NULL, stage, (hi - lo) / 1e6 FROM spans_all
+        )
+        SELECT coalesce(persona, '{ALL_PERSONAS}') AS persona_id, stage,
+               count(*) AS customers, median(d) AS median_seconds, avg(d) AS mean_seconds,
+               quantile_cont(d, 0.9) AS p90_seconds
+        FROM per GROUP BY persona, stage""").df()
+
+    declared_personas = [str(p) for p in project.personas["persona_id"]]
+    found = [str(p) for p in by_persona.index]
+    personas = declared_personas + sorted(
+        p for p in found if p not in declared_personas and p != UNKNOWN_PERSONA)
+    if UNKNOWN_PERSONA in found:
+        personas.append(UNKNOWN_PERSONA)
+
+    tp_order = tps.sort_values(["stage_idx", "touchpoint_id"])
+    rows = []
+    for tp in tp_order.itertuples():
+        rows.append(("touchpoint", tp.touchpoint_id, tp.name, *_get(by_tp, tp.tp)))
+    rows += [("stage", s, s, *_get(by_stage, i)) for i, s in enumerate(stages)]
+    rows += [("channel", c, c, *_get(by_channel, i)) for i, c in enumerate(channels)]
+    rows += [("persona", p, p, *_get(by_persona, p)) for p in personas]
+    volumes = pd.DataFrame(rows, columns=["level", "key", "name", "events", "customers"])
+    volumes = volumes.astype({"events": "int64", "customers": "int64"})
+    volumes["reach"] = volumes["customers"] / n_customers if n_customers else float("nan")
+    volumes = _frame(volumes, list(volumes.columns))
+
+    # Transitions: consecutive pairs of a customer's sequence (stage level: stage changes).
+    trans = con.execute(f"""
+        SELECT 'touchpoint' AS level, prev_tp AS source, tp AS target, count(*) AS count,
+               count(DISTINCT cust) AS customers, median(gap) / 1e6 AS median_seconds
+        FROM steps WHERE {matched} AND prev_tp IS NOT NULL GROUP BY prev_tp, tp
+        UNION ALL
+        SELECT 'stage', prev_stage, stage, count(*), count(DISTINCT cust), median(gap) / 1e6
+        FROM steps WHERE {matched} AND prev_stage <> stage GROUP BY prev_stage, stage""").df()
+    tp_rank = {tp: rank for rank, tp in enumerate(tp_order["tp"])}
+    trans["rank_s"] = [tp_rank[s] if lv == "touchpoint" else s
+                       for lv, s in zip(trans["level"], trans["source"], strict=True)]
+    trans["rank_t"] = [tp_rank[t] if lv == "touchpoint" else t
+                       for lv, t in zip(trans["level"], trans["target"], strict=True)]
+    trans = trans.sort_values(["count", "level", "rank_s", "rank_t"],
+                              ascending=[False, False, True, True])
+    for column in ("source", "target"):
+        trans[column] = [tp_ids[v] if lv == "touchpoint" else stages[v]
+                         for lv, v in zip(trans["level"], trans[column], strict=True)]
+    transitions = _frame(trans, ["level", "source", "target", "count", "customers",
+                                 "median_seconds"])
+
+    # Funnel: distinct customers per stage, for everyone and per persona group.
+    by_persona_stage = dur.set_index(["persona_id", "stage"])["customers"]
+    rows = []
+    groups = [(ALL_PERSONAS, n_customers)] + [
+        (p, int(by_persona.loc[p, "customers"])) for p in personas if p in by_persona.index]
+    for persona, size in groups:
+        reached = [int(by_stage.loc[i, "customers"]) if persona == ALL_PERSONAS and
+                   i in by_stage.index else int(by_persona_stage.get((persona, i), 0))
+                   for i in range(len(stages))]
+        for i, stage in enumerate(stages):
+            following = reached[i + 1] if i + 1 < len(stages) else None
+            drop = (1 - following / reached[i]) if following is not None and reached[i] \
+                else float("nan")
+            rows.append((persona, stage, reached[i],
+                         reached[i] / size if size else float("nan"), drop))
+    funnel = pd.DataFrame(rows, columns=["persona_id", "stage", "customers", "share",
+                                         "drop_off"])
+    funnel = _frame(funnel, list(funnel.columns))
+
+    # Channel switches: same customer, same stage, next event on another channel, soon after.
+    sw = con.execute(f"""
+        SELECT prev_channel AS from_channel, channel AS to_channel, count(*) AS switches,
+               count(DISTINCT cust) AS customers
+        FROM steps WHERE {matched} AND prev_stage = stage AND prev_channel <> channel
+                   AND gap <= {switch_us}
+        GROUP BY prev_channel, channel""").df()
+    sw["rate"] = [s / int(by_channel.loc[c, "events"])
+                  for s, c in zip(sw["switches"], sw["from_channel"], strict=True)]
+    sw = sw.sort_values(["switches", "from_channel", "to_channel"],
+                        ascending=[False, True, True])
+    sw["from_channel"] = [channels[c] for c in sw["from_channel"]]
+    sw["to_channel"] = [channels[c] for c in sw["to_channel"]]
+    channel_switches = _frame(sw, ["from_channel", "to_channel", "switches", "customers",
+                                   "rate"])
+
+    # Redundancy: a then b within W. Only events with a neighbour closer than W can pair, and
+    # a pair's events fall in the same or the next W-wide time bucket: an equi-join on both.
+    red = con.execute(f"""
+        WITH near AS (
+            SELECT cust, tp, t, rn, t // {redundant_us} AS bucket FROM seq
+            WHERE {matched} AND (gap <= {redundant_us} OR next_gap <= {redundant_us})
+        ), firsts AS (
+            SELECT cust, tp, t, rn, bucket + shift AS bucket
+            FROM near, (VALUES (0), (1)) AS shifts(shift)
+        )
+        SELECT a.tp AS tp_a, b.tp AS tp_b, count(DISTINCT a.cust) AS customers,
+               count(*) AS pairs
+        FROM firsts a JOIN near b ON a.cust = b.cust AND a.bucket = b.bucket
+        WHERE b.t - a.t <= {redundant_us} AND a.tp <> b.tp
+              AND (b.t > a.t OR (b.t = a.t AND (b.tp > a.tp OR (b.tp = a.tp AND b.rn > a.rn))))
+        GROUP BY a.tp, b.tp HAVING count(DISTINCT a.cust) >= {int(min_redundant)}""").df()
+    names = dict(zip(tps["tp"], tps["name"], strict=True))
+    red["share_of_a"] = [c / int(by_tp.loc[a, "customers"])
+                         for c, a in zip(red["customers"], red["tp_a"], strict=True)]
+    red["rank_a"] = [tp_rank[a] for a in red["tp_a"]]
+    red["rank_b"] = [tp_rank[b] for b in red["tp_b"]]
+    red = red.sort_values(["customers", "pairs", "rank_a", "rank_b"],
+                          ascending=[False, False, True, True])
+    red["touchpoint_a"] = [tp_ids[a] for a in red["tp_a"]]
+    red["name_a"] = [names[a] for a in red["tp_a"]]
+    red["touchpoint_b"] = [tp_ids[b] for b in red["tp_b"]]
+    red["name_b"] = [names[b] for b in red["tp_b"]]
+    redundancy = _frame(red, ["touchpoint_a", "name_a", "touchpoint_b", "name_b", "customers",
+                              "pairs", "share_of_a"])
+
+    # Stage durations: per customer, last minus first event at the stage (query above).
+    group_rank = {p: i for i, (p, _) in enumerate(groups)}
+    dur["rank_p"] = [group_rank[p] for p in dur["persona_id"]]
+    dur = dur.sort_values(["rank_p", "stage"])
+    dur["stage"] = [stages[s] for s in dur["stage"]]
+    stage_durations = _frame(dur, ["persona_id", "stage", "customers", "median_seconds",
+                                   "mean_seconds", "p90_seconds"])
+
+    unmatched = con.execute("""
+        SELECT unknown AS touchpoint_id, count(*) AS events, count(DISTINCT cust) AS customers
+        FROM seq WHERE tp IS NULL GROUP BY unknown ORDER BY events DESC, unknown""").df()
+    unmatched = _frame(unmatched, ["touchpoint_id", "events", "customers"])
+
+    seen = volumes[(volumes["level"] == "touchpoint") & (volumes["events"] > 0)]["key"]
+    unseen = tp_order[~tp_order["touchpoint_id"].isin(set(seen))]
+    unseen = pd.DataFrame({
+        "touchpoint_id": list(unseen["touchpoint_id"]), "name": list(unseen["name"]),
+        "stage": [stages[i] for i in unseen["stage_idx"]],
+        "channel": [channels[i] for i in unseen["channel_idx"]]}, dtype="str")
+
+    return dict(volumes=volumes, transitions=transitions, funnel=funnel,
+                channel_switches=channel_switches, redundancy=redundancy,
+                stage_durations=stage_durations, unmatched=unmatched, unseen=unseen,
+                n_events=n_events, n_customers=n_customers)
+
+
+def _get(frame: pd.DataFrame, key) -> tuple[int, int]:
+    if key in frame.index:
+        return int(frame.loc[key, "events"]), int(frame.loc[key, "customers"])
+    return 0, 0
+
+
+def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`columns` of `frame`, counts as int64, a fresh RangeIndex."""
+    out = frame[columns].reset_index(drop=True).copy()
+    for column in ("count", "customers", "switches", "pairs", "events"):
+        if column in out:
+            out[column] = out[column].astype("int64")
+    for column in out.columns:
+        if out[column].dtype == object:
+            out[column] = out[column].astype("str")
+    return out
+
+
+class _Source:
+    """SQL to read an event log with DuckDB: its relation and typed column expressions."""
+
+    def __init__(self, con, path: Path):
+        path = Path(path)
+        quoted = _quote(str(path))
+        if path.suffix.lower() == ".parquet":
+            self.relation = (f"(SELECT *, file_row_number AS __cjm_row "
+                             f"FROM read_parquet('{quoted}', file_row_number = true))")
+        else:
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 20)
+            text = decode(head)
+            first = next((line for line in text.splitlines() if line.strip()), "")
+            encoding = "utf-8" if _is_utf8(head) else "latin-1"
+            self.relation = (
+                f"(SELECT *, row_number() OVER () - 1 AS __cjm_row FROM read_csv('{quoted}', "
+                f"delim = '{_quote(sniff_separator(first))}', header = true, "
+                f"all_varchar = true, encoding = '{encoding}'))")
+        described = con.execute(f"DESCRIBE SELECT * FROM {self.relation}").fetchall()
+        self.columns = {}
+        for name, kind, *_ in described:
+            key = normalise_header(name)
+            if name != "__cjm_row" and key not in self.columns:
+                self.columns[key] = (_ident(name), kind)
+
+    def text(self, column: str) -> str:
+        """A column as trimmed text, NULL when empty."""
+        ident, _ = self.columns[column]
+        return f"nullif(trim(CAST({ident} AS VARCHAR)), '')"
+
+    def persona(self) -> str:
+        if "persona_id" not in self.columns:
+            return f"'{UNKNOWN_PERSONA}'"
+        return f"coalesce({self.text('persona_id')}, '{UNKNOWN_PERSONA}')"
+
+    def timestamp(self) -> str:
+        """The timestamp column as TIMESTAMP: ISO text or day-first text; NULL if unreadable."""
+        ident, kind = self.columns["timestamp"]
+        if kind.upper() != "VARCHAR":
+            return f"TRY_CAST({ident} AS TIMESTAMP)"
+        formats = ", ".join(f"'{f}'" for f in DAY_FIRST_FORMATS)
+        text = f"trim({ident})"
+        return f"coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, [{formats}]))"
+
+
+def _window(window) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """(start, excluded end) of a window given as None, a period label or a (start, end) pair."""
+    if window is None:
+        return None
+    if isinstance(window, str):
+        from .periods import parse_period
+
+        start, end = parse_period(window)
+        return pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    try:
+        start, end = window
+    except (TypeError, ValueError):
+        raise UsageError(f"window must be a period label or a (start, end) pair, "
+                         f"not {window!r}") from None
+    try:
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"window must hold two dates or timestamps, not {window!r}") from exc
+    whole_day = (isinstance(end, dt.date) and not isinstance(end, dt.datetime)) or (
+        isinstance(end, str) and len(end.strip()) <= 10)
+    if whole_day:
+        last += pd.Timedelta(days=1)
+    if last <= first:
+        raise UsageError(f"window ends before it starts: {window!r}")
+    return first, last
+
+
+def _micros(value, name: str) -> int:
+    try:
+        delta = pd.Timedelta(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"{name} must be a duration such as '10 minutes' or '1 day', "
+                         f"not {value!r}") from exc
+    if pd.isna(delta) or delta <= pd.Timedelta(0):
+        raise UsageError(f"{name} must be a positive duration, not {value!r}")
+    return int(delta / pd.Timedelta(microseconds=1))
+
+
+def _default_memory_limit() -> str:
+    """About 60% of the machine's memory, for DuckDB (it spills the rest to disk)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "2GB"
+    return f"{max(int(total * 0.6) // (1 << 20), 256)}MB"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte character cut at the end is still UTF-8
+        return exc.start >= len(data) - 3
+    return True
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -68,15 +68,21 @@ def load_project(path: str | Path) -> Project:
     """
     path = Path(path)
     config, tables, problems = _read(path)
-    if problems:
-        raise ValidationError(problems)
+    errors = errors_in(problems)
+    if errors:
+        raise ValidationError(errors)
     frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
     return Project(path=path.resolve(), config=config, events_path=find_event_log(path),
                    **frames)
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a project from loading (warnings left out)."""
+    return [problem for problem in problems if problem.severity == "error"]
+
+
 def validate_project(path: str | Path) -> list[Problem]:
-    """Every problem in the project's files (an empty list when it is valid)."""
+    """Every problem in the project's files, warnings included (empty when all is well)."""
     return _read(Path(path))[2]
 
 
@@ -108,7 +114,10 @@ def _read(path: Path):
         tables[name] = (file_name, typed)
     if config is not None:
         problems += cross_problems(config, tables)
-        problems += event_log_problems(path)
+        touchpoints = tables.get("touchpoints", (None, pd.DataFrame()))[1]
+        known = (touchpoints["touchpoint_id"].dropna().tolist()
+                 if "touchpoint_id" in touchpoints.columns else None)
+        problems += event_log_problems(path, known)
     return config, tables, _ordered(problems)
 
 

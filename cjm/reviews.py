@@ -19,7 +19,7 @@ from .config import CONFIG_FILE
 from .errors import UsageError, ValidationError
 from .events import EVENT_LOG_FILES
 from .periods import current_period, is_period, period_key, previous_period
-from .project import load_project, validate_project
+from .project import errors_in, load_project, validate_project
 from .readers import TABLE_SUFFIXES
 from .runner import DEFAULT_TIMEOUT, NotebookFailed, SharedKernel, execute
 from .schemas import TABLES
@@ -201,7 +201,7 @@ def freeze_tables(project_dir: Path, target: Path) -> None:
 def _check(project_dir: Path):
     if not (project_dir / CONFIG_FILE).is_file():
         raise UsageError(f"no project in {project_dir} (create one with: cjm new NAME)")
-    problems = validate_project(project_dir)
+    problems = errors_in(validate_project(project_dir))
     if problems:
         raise ValidationError(problems)
     return load_project(project_dir)

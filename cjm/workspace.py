@@ -11,7 +11,7 @@ import yaml
 from .config import CONFIG_FILE
 from .errors import UsageError, ValidationError
 from .events import EVENT_LOG_FILES
-from .project import validate_project
+from .project import errors_in, validate_project
 from .readers import TABLE_SUFFIXES, find_table, read_table
 from .schemas import TABLES
 from .slugs import check_slug, slugify
@@ -96,7 +96,7 @@ class Workspace:
         notebook_staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=self.notebooks_dir))
         try:
             _fill(staging, name, source)
-            problems = validate_project(staging)
+            problems = errors_in(validate_project(staging))
             if problems:
                 raise ValidationError(problems)
             self._prepare_notebooks(slug, notebook_staging)
@@ -122,7 +122,7 @@ class Workspace:
                 staging.rename(data_dir)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-        problems = validate_project(data_dir)
+        problems = errors_in(validate_project(data_dir))
         if problems:
             raise ValidationError(problems)
         if not notebook_dir.exists():

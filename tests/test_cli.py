@@ -80,3 +80,13 @@ def test_the_console_script_runs(workspace):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "no project 'nothing'" in done.stderr
+
+
+def test_validate_prints_warnings_but_passes(capsys, mini):
+    (mini / "events.csv").write_text("customer_id,timestamp,touchpoint_id\n"
+                                     "C1,2026-01-01T10:00:00,T42\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(mini))
+    assert code == 0
+    assert "events.csv: warning: 1 event has touchpoint_id 'T42'" in err
+    assert out.strip().endswith("valid (1 warning)")
+
