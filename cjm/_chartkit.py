@@ -108,6 +108,11 @@ def pct(share, language) -> str:
     return num(share * 100, 0, language) + (" %" if language == "fr" else "%")
 
 
+def whole(value, language) -> str:
+    """4,500 (French: 4 500, a narrow space): a count with its thousands apart."""
+    return f"{value:,.0f}".replace(",", "\u202f" if language == "fr" else ",")
+
+
 def compact(value, language) -> str:
     """950, 3.4k, 12k, 1.2M (French: 3,4 k, 1,2 M): a volume in at most three digits."""
     units = (1e9, "B", " Md"), (1e6, "M", " M"), (1e3, "k", " k")
@@ -140,6 +145,24 @@ def field(row, key, missing=None):
     return float(value) if isinstance(value, int | float | np.number) else str(value).strip()
 
 
+def ranked(frame, columns, weight, order=None, top=None) -> list[str]:
+    """The names in `frame`'s `columns` (as text): the `top` with the largest total `weight`
+    over those columns, in `order` (names not in it after), else largest total first."""
+    totals = pd.concat([pd.Series(floats(frame[weight]), index=frame[c].astype(str).to_numpy())
+                        for c in columns]).groupby(level=0, sort=False).sum()
+    names = list(totals.sort_values(ascending=False, kind="stable").index[:top])
+    rank = {str(n): i for i, n in enumerate(order if order is not None else names)}
+    return sorted(names, key=lambda n: rank.get(n, len(rank)))
+
+
+def square(frame, source, target, value, names, how="sum") -> pd.DataFrame:
+    """`value` per (`source`, `target`) pair, `names` down and across, NaN for no pair."""
+    table = pd.DataFrame({"s": frame[source].astype(str).to_numpy(), "v": floats(frame[value]),
+                          "t": frame[target].astype(str).to_numpy()})
+    table = table.pivot_table(index="s", columns="t", values="v", aggfunc=how)
+    return table.reindex(index=names, columns=names).rename_axis(index=None, columns=None)
+
+
 def check_choice(name, given, allowed):
     """ValueError naming the values of `given` that are not `allowed`."""
     wrong = list(dict.fromkeys(v for v in given if v not in allowed))
@@ -153,6 +176,11 @@ def check_choice(name, given, allowed):
 NO_DATA = {"ha": "center", "va": "center", "fontsize": 12, "color": MUTED, "style": "italic"}
 
 
+def set_title(ax, text):
+    """The chart's title, at the top left."""
+    ax.set_title(text, loc="left", fontsize=12, fontweight="bold", color=INK, pad=12)
+
+
 def begin(frame, columns, function, ax, size, title, language, numbers=(), keep=None):
     """Check `frame`'s columns, get the Axes (a new figure of `size` inches if None), title it.
 
@@ -163,15 +191,17 @@ def begin(frame, columns, function, ax, size, title, language, numbers=(), keep=
         raise ValueError(f"{function}() expected a frame with columns {', '.join(columns)}; "
                          f"got {', '.join(map(str, frame.columns))} (missing "
                          f"{', '.join(missing)})")
-    if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", color=INK, pad=12)
     if not empty:
-        rows = np.asarray(keep(frame) if keep else np.ones(len(frame)), bool)
+        rows = np.array(keep(frame) if keep else np.ones(len(frame)), bool)
         for column in numbers:
             rows &= ~np.isnan(floats(frame[column]))
         frame = frame[rows]
-    if empty or frame.empty:
+    empty = empty or frame.empty
+    if ax is None:  # `size` may be a function of the rows to draw (None when there are none)
+        size = size(None if empty else frame) if callable(size) else size
+        _, ax = plt.subplots(figsize=size, layout="constrained")
+    set_title(ax, title)
+    if empty:
         ax.text(0.5, 0.5, label("no_data", language), transform=ax.transAxes, **NO_DATA)
         ax.set(xticks=[], yticks=[])
         ax.spines[:].set_visible(False)
@@ -185,6 +215,26 @@ def begin_matrix(matrix, ax, title, language):
     ax, matrix = begin(matrix, [], "", ax, (max(5.0, 0.95 * columns + 2.6),
                                             max(2.5, 0.38 * rows + 1.4)), title, language)
     return ax, None if matrix is None else matrix.apply(floats)
+
+
+def begin_square(frame, columns, function, ax, title, language, pair, value, *, order=None,
+                 top=None, keep=None, cell=(0.95, 0.42), tilt=False):
+    """`begin` for a from x to heatmap: `value` summed per `pair` (the from and to columns) of
+    the rows kept, the same names down and across (see `ranked`), in a figure of `cell` inches
+    per name (smaller with `tilt`ed names). Returns the Axes, the matrix and the rows (both
+    None when there is no data)."""
+    def names(rows):
+        return ranked(rows, pair, value, order, top)
+
+    def size(rows):
+        n = 0 if rows is None else len(names(rows))
+        (width, height), margin = ((0.48, 0.34), 3) if tilt else (cell, 0)
+        return max(5.0, width * n + 2.6 + margin), max(2.5, height * n + 1.4 + margin)
+
+    ax, rows = begin(frame, columns, function, ax, size, title, language, [value], keep)
+    if rows is None:
+        return ax, None, None
+    return ax, square(rows, *pair, value, names(rows)), rows
 
 
 def style(ax, grid):
@@ -216,19 +266,52 @@ def legend_below(ax, handles, columns):
               columnspacing=1.2)
 
 
-def heatmap(ax, values, texts, xlabel, ylabel, norm=None):
-    """Annotated cells, light to dark blue, stage names on top."""
+def heatmap(ax, values, texts, xlabel, ylabel, norm=None, tilt=False):
+    """Annotated cells, light to dark blue, stage names on top (`tilt`ed for long names)."""
     sns.heatmap(values, ax=ax, cmap=SEQUENTIAL, norm=norm, vmin=None if norm else 0,
                 vmax=None if norm else max(np.nanmax(values.to_numpy(), initial=0), 4),
                 annot=texts.to_numpy(), fmt="", cbar=False, linewidths=2, linecolor="white",
-                annot_kws={"fontsize": 9})
-    ax.set_xticklabels([fit(c, 1.0, 9) for c in values.columns], rotation=0)
+                annot_kws={"fontsize": 8 if tilt else 9})
+    ax.set_xticklabels([fit(c, 1.8 if tilt else 1.0, 9) for c in values.columns],
+                       rotation=50 if tilt else 0, ha="left" if tilt else "center",
+                       rotation_mode="anchor")
     ax.set_yticklabels([fit(i, 2.2, 9) for i in values.index], rotation=0)
-    ax.set_xlabel(xlabel, fontsize=9.5, color=INK)
+    ax.set_xlabel(xlabel, fontsize=9.5, color=INK, labelpad=8)
     ax.set_ylabel(ylabel, fontsize=9.5, color=INK)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     ax.tick_params(length=0, labelsize=9, labelcolor=INK)
+
+
+def count_rate_texts(counts, rates, language, blank_diagonal=False):
+    """Cell texts "1.2k" over "12%" (none where the count is missing or zero); with
+    `blank_diagonal`, the diagonal's counts become NaN and its texts empty. Returns both."""
+    if blank_diagonal:
+        counts = counts.mask(np.eye(len(counts), dtype=bool))
+    texts = [[compact(n, language) + ("" if np.isnan(r) else "\n" + pct(r, language))
+              if n > 0 else "" for n, r in zip(row, rates_row, strict=True)]
+             for row, rates_row in zip(counts.fillna(0).to_numpy(), rates.to_numpy(),
+                                       strict=True)]
+    return counts, pd.DataFrame(texts, index=counts.index, columns=counts.columns)
+
+
+def funnel_labels(ax, customers, shares, drops, worst, language):
+    """Each funnel bar's count and share (inside when it fits, else beside) and, right of the
+    axes, the drop-off between each stage and the next (the `worst` in red)."""
+    widest = customers.max() or 1
+    inches = ax.get_window_extent().width / ax.figure.dpi / widest  # per customer
+    for i, (count, share) in enumerate(zip(customers, shares, strict=True)):
+        text = whole(count, language) + ("" if np.isnan(share) else "  ·  " + pct(share, language))
+        inside = len(text) + 2 <= chars(count * inches, 9)
+        ax.text(widest / 2 + (0 if inside else count / 2 + widest * 0.015), i, text, fontsize=9,
+                ha="center" if inside else "left", va="center", fontweight="bold",
+                color=ink_on(BAD if i == worst else MAIN) if inside else INK)
+        if i < len(customers) - 1 and not np.isnan(drops[i]):
+            ax.text(1, i + 0.5, "−" + pct(drops[i], language), transform=beside(ax, 8),
+                    va="center", fontsize=9, color=BAD if i == worst else MUTED,
+                    fontweight="bold" if i == worst else "normal")
+    ax.text(1, -0.5, label("drop_off", language), transform=beside(ax, 8), va="bottom",
+            fontsize=8.5, color=MUTED)
 
 
 # ---------------------------------------------------------------------------------- placement

@@ -16,11 +16,14 @@ from __future__ import annotations
 import pandas as pd
 
 from .metrics import survey_metrics
-from .scores import touchpoint_scores
+from .scores import stage_scores, touchpoint_scores
 
 THRESHOLD = 0.4  # share of the way up a scale at or below which a score counts as poor
 FRICTION_COLUMNS = ["touchpoint_id", "name", "stage", "channel", "moment_of_truth",
                     "satisfaction", "ease", "emotion", "pain_points", "n_personas", "reasons"]
+DROP_OFF_COLUMNS = ["stage", "customers", "drop_off", "satisfaction", "ease",
+                    "friction_points", "friction"]
+DROP_OFF_LINE = 0.15  # a stage losing 15 % or more of its customers before the next one
 METRICS_COLUMNS = ["period", "touchpoint_id", "name", "stage", "channel", "moment_of_truth",
                    "satisfaction", "ease", "importance", "emotion", "n_personas", "pain_points",
                    "n_csat", "csat", "csat_low", "csat_high", "csat_mean", "n_ces", "ces_mean",
@@ -46,6 +49,26 @@ def friction_points(project, period: str, persona_id: str | None = None) -> pd.D
     friction = scores.assign(reasons=reasons, _hits=flags.sum(axis=1))[flags.any(axis=1)]
     friction = friction.sort_values(["_hits", "satisfaction"], ascending=[False, True])
     return friction[FRICTION_COLUMNS].reset_index(drop=True)
+
+
+def drop_off_friction(project, period: str, analysis) -> pd.DataFrame:
+    """Where customers leave and the experience is poor: the event log's funnel (all
+    customers) beside each stage's workshop scores and friction points.
+
+    `friction` is True where the drop-off to the next stage reaches DROP_OFF_LINE and the
+    stage holds at least one friction point (see `friction_points`), named in
+    `friction_points`.
+    """
+    funnel = analysis.funnel[analysis.funnel["persona_id"] == "all"]
+    stages = stage_scores(project, period)[["stage", "satisfaction", "ease"]]
+    found = friction_points(project, period)
+    named = found.groupby(found["stage"].astype(str))["name"].agg(", ".join)
+    table = funnel[["stage", "customers", "drop_off"]].astype({"stage": str}).merge(
+        stages.astype({"stage": str}), on="stage", how="left")
+    table["friction_points"] = table["stage"].map(named).fillna("")
+    leaving = table["drop_off"].astype(float) >= DROP_OFF_LINE
+    table["friction"] = (leaving.fillna(False) & (table["friction_points"] != "")).astype(bool)
+    return table[DROP_OFF_COLUMNS].reset_index(drop=True)
 
 
 def moments_of_truth(project, period: str) -> pd.DataFrame:

@@ -24,6 +24,8 @@ REDUNDANCY_COLUMNS = ["stage", "channel", "touchpoint_a", "name_a", "touchpoint_
                       "personas"]
 SILO_COLUMNS = ["stage", "owners", "owner_names"]
 VOLUME_COLUMNS = ["stage", "touchpoints", "volume", "share_of_volume"]
+MEASURED_COLUMNS = ["touchpoint_id", "name", "stage", "channel", "volume", "events",
+                    "customers", "reach", "finding"]
 
 
 def applies_to(touchpoints: pd.DataFrame, persona_id: str) -> pd.Series:
@@ -144,6 +146,30 @@ def volumes_by_stage(project) -> pd.DataFrame:
     share = frame["volume"] / total if total > 0 else pd.NA
     frame = frame.assign(share_of_volume=share).astype({"share_of_volume": "Float64"})
     return frame.reset_index()[VOLUME_COLUMNS]
+
+
+def measured_volumes(project, analysis) -> pd.DataFrame:
+    """Declared volumes (activity reports) beside what the event log measured.
+
+    `analysis` is `cjm.events.analyze`'s result. One row per declared touchpoint, then one per
+    touchpoint id the log holds but the project does not declare. `finding` says "never seen
+    in the log", "not a declared touchpoint" or is empty.
+    """
+    seen = analysis.volumes[analysis.volumes["level"] == "touchpoint"]
+    seen = seen.rename(columns={"key": "touchpoint_id"})[
+        ["touchpoint_id", "events", "customers", "reach"]]
+    declared = project.touchpoints[["touchpoint_id", "name", "stage", "channel", "volume"]]
+    table = declared.merge(seen, on="touchpoint_id", how="left")
+    never = table["events"].fillna(0).eq(0)
+    table["finding"] = never.map({True: "never seen in the log", False: ""})
+    if analysis.source is None:
+        table["finding"] = ""
+    extra = analysis.unmatched.assign(name=pd.NA, stage=pd.NA, channel=pd.NA, volume=pd.NA,
+                                      reach=pd.NA, finding="not a declared touchpoint")
+    rows = [frame for frame in (table, extra[MEASURED_COLUMNS]) if not frame.empty]
+    if not rows:
+        return pd.DataFrame(columns=MEASURED_COLUMNS)
+    return pd.concat(rows, ignore_index=True)[MEASURED_COLUMNS]
 
 
 def _common(a: list, b: list, everyone: list) -> list | None:

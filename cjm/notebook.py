@@ -81,3 +81,15 @@ def todo(project, step: str, period: str | None = None) -> Markdown:
         return Markdown("All the data this step needs is there.")
     return Markdown("**To fill in** (in the project folder, then re-run this notebook):\n\n"
                     + "\n".join(missing))
+
+
+def event_log_note(analysis) -> Markdown:
+    """What the event log analysis covered, or that the project has none."""
+    if analysis.source is None:
+        return Markdown("This project has no event log (`events.parquet` or `events.csv` in "
+                        "the project folder), so nothing in this section is measured. To add "
+                        "one: one row per customer contact, with the columns `customer_id, "
+                        "timestamp, touchpoint_id` and, if known, `persona_id`.")
+    window = analysis.window_label or "the whole log"
+    return Markdown(f"Event log `{analysis.source.name}`: {analysis.n_events:,} events from "
+                    f"{analysis.n_customers:,} customers, {window}.")

@@ -48,3 +48,28 @@ def test_a_blank_project_gives_empty_tables(blank):
     assert friction_points(project, "2026-H2").empty
     assert metrics_table(project, "2026-H2").empty
     assert moments_of_truth(project, "2026-H2").empty
+
+
+def test_drop_off_friction_meets_the_funnel_and_the_scores(mini):
+    from cjm.evaluation import drop_off_friction
+    from cjm.events import analyze
+
+    rows = ["customer_id,timestamp,touchpoint_id"]
+    for number in range(10):  # 10 customers discover, 8 buy, 4 receive
+        rows.append(f"C{number},2026-01-0{1 + number % 9}T10:00:00,T1")
+        if number < 8:
+            rows.append(f"C{number},2026-01-0{1 + number % 9}T10:10:00,T3")
+        if number < 4:
+            rows.append(f"C{number},2026-01-0{1 + number % 9}T12:00:00,T6")
+    (mini / "events.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    project = load_project(mini)
+
+    table = drop_off_friction(project, "2025-H2", analyze(project)).set_index("stage")
+
+    # Discover: 10 -> 8 (drop 0.2) but no friction point there (T1 is fine)
+    # Buy: 8 -> 4 (drop 0.5) and T3 (checkout) is a friction point in 2025-H2 -> friction
+    assert table["customers"].tolist() == [10, 8, 4]
+    assert table.loc["Discover", "drop_off"] == pytest.approx(0.2)
+    assert table.loc["Buy", "drop_off"] == pytest.approx(0.5)
+    assert table["friction"].tolist() == [False, True, False]
+    assert table.loc["Buy", "friction_points"] == "Checkout"

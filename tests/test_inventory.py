@@ -18,6 +18,7 @@ from cjm.inventory import (
     SILO_COLUMNS,
     VOLUME_COLUMNS,
     controlled_by_stage,
+    measured_volumes,
     missing_touchpoints,
     owners_by_stage,
     redundancy_candidates,
@@ -182,3 +183,34 @@ def test_blank_project_gives_empty_frames(blank_project):
         frame = function(blank_project)
         assert frame.empty
         assert list(frame.columns) == columns
+
+
+def test_measured_volumes_flag_unseen_and_undeclared_touchpoints(mini):
+    from cjm.events import analyze
+
+    log = mini / "log.csv"  # not events.csv: T99 would make the project itself invalid
+    log.write_text("customer_id,timestamp,touchpoint_id,persona_id\n"
+                   "C1,2026-01-05T10:00:00,T1,P1\nC1,2026-01-05T10:05:00,T3,P1\n"
+                   "C2,2026-01-06T09:00:00,T1,P2\nC2,2026-01-06T09:30:00,T99,P2\n",
+                   encoding="utf-8")
+    project = load_project(mini)
+
+    table = measured_volumes(project, analyze(project, source=log)).set_index("touchpoint_id")
+
+    # T1: 2 events from 2 customers (reach 2/2); T3: 1 event; T2, T4, T5, T6 never seen;
+    # T99 is in the log but not declared
+    assert table.loc["T1", ["events", "customers", "reach"]].tolist() == [2, 2, 1.0]
+    assert table.loc["T3", "events"] == 1
+    assert table["finding"].to_dict() == {
+        "T1": "", "T2": "never seen in the log", "T3": "", "T4": "never seen in the log",
+        "T5": "never seen in the log", "T6": "never seen in the log",
+        "T99": "not a declared touchpoint"}
+
+
+def test_measured_volumes_without_a_log_flag_nothing(mini):
+    from cjm.events import analyze
+
+    project = load_project(mini)
+    table = measured_volumes(project, analyze(project, missing_ok=True))
+    assert set(table["finding"]) == {""}
+    assert table["events"].isna().all()
