@@ -80,15 +80,20 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
         return [exc.problem]
     except Exception as exc:  # pyarrow raises several types for a damaged file
         return [Problem(path.name, f"cannot be read: {exc}")]
-    missing = [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
-                       expected=f"the columns {', '.join(EVENT_COLUMNS)}")
-               for column in EVENT_COLUMNS if column not in columns]
+    missing = missing_columns(path, columns)
     if missing or touchpoint_ids is None:
         return missing
     try:
         return _row_problems(path, {str(tp).strip() for tp in touchpoint_ids})
     except Exception as exc:  # duckdb: a damaged file or a CSV it cannot parse
         return [Problem(path.name, f"cannot be read: {exc}")]
+
+
+def missing_columns(path: Path, columns: list[str]) -> list[Problem]:
+    """A Problem for each required column the log lacks."""
+    return [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
+                    expected=f"the columns {', '.join(EVENT_COLUMNS)}")
+            for column in EVENT_COLUMNS if column not in columns]
 
 
 def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
@@ -235,10 +240,7 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
         raise UsageError("this project has no event log (events.parquet or events.csv)")
     if not path.is_file():
         raise UsageError(f"no event log at {path}")
-    columns = event_log_columns(path)
-    missing = [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
-                       expected=f"the columns {', '.join(EVENT_COLUMNS)}")
-               for column in EVENT_COLUMNS if column not in columns]
+    missing = missing_columns(path, event_log_columns(path))
     if missing:
         raise ValidationError(missing)
     bounds = _window(window)
