@@ -29,6 +29,7 @@ import pandas as pd
 from . import periods
 from .errors import UsageError
 from .metrics import in_period, overall_metrics, survey_metrics, two_proportion_test
+from .outputs import plain
 from .schemas import ACTION_STATUSES
 from .scores import touchpoint_scores
 
@@ -203,24 +204,6 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
         "next_review_due": next_review_due(period, current.config.review.every_months),
     }
     return plain(summary)
-
-
-def plain(value):
-    """`value` with only JSON types: numpy and pandas scalars unwrapped, nan and NA as None,
-    dates as ISO strings."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # numpy scalar
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _listing(current, previous) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem, UsageError, ValidationError
+from .parsing import DAY_FIRST_FORMATS
 from .readers import TableReadError, csv_header, decode, normalise_header, sniff_separator
 
 EVENT_LOG_FILES = ("events.parquet", "events.csv")
@@ -30,11 +31,6 @@ EVENT_COLUMNS = ("customer_id", "timestamp", "touchpoint_id")  # required; perso
 UNKNOWN_PERSONA = "(unknown)"
 ALL_PERSONAS = "all"
 # Timestamps: ISO 8601 first (TRY_CAST), then the day-first forms analysts type (as parsing.py).
-DAY_FIRST_FORMATS = (
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
-    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
-)
 MAX_EXAMPLES = 3
 PACK = 1 << 12  # stage and channel indexes below 4096 pack with the touchpoint's into a BIGINT
 

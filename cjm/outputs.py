@@ -7,8 +7,10 @@ so a notebook can always make the call.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -79,19 +81,27 @@ def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str) -> P
 
 
 def save_json(data, output_dir: str | Path, file_name: str) -> Path | None:
-    """Save `data` as indented UTF-8 JSON (`<output_dir>/<file_name>`)."""
+    """Save `data` as indented UTF-8 JSON (`<output_dir>/<file_name>`): numpy and pandas values
+    as plain numbers, missing values (nan, NA) as null, dates as ISO strings."""
     if not str(output_dir):
         return None
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=_plain) + "\n"
+    text = json.dumps(plain(data), indent=2, ensure_ascii=False) + "\n"
     return write_text(Path(output_dir) / file_name, text)
 
 
-def _plain(value):
-    """JSON form of numpy/pandas scalars and timestamps."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    if value is pd.NA:
+def plain(value):
+    """`value` with only JSON types: numpy and pandas scalars unwrapped, nan and NA as None,
+    dates as ISO strings."""
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value

@@ -45,9 +45,12 @@ def test_save_json_writes_plain_types(tmp_path):
     import numpy as np
 
     path = save_json({"n": np.int64(3), "x": np.float64(0.5), "when": pd.Timestamp("2026-01-02"),
-                      "missing": pd.NA, "name": "Été"}, tmp_path, "summary.json")
-    assert json.loads(path.read_text(encoding="utf-8")) == {
-        "n": 3, "x": 0.5, "when": "2026-01-02T00:00:00", "missing": None, "name": "Été"}
+                      "missing": pd.NA, "name": "Été", "split": float("nan")}, tmp_path,
+                     "summary.json")
+    text = path.read_text(encoding="utf-8")
+    assert "NaN" not in text  # json.loads would accept NaN; other JSON readers do not
+    assert json.loads(text) == {"n": 3, "x": 0.5, "when": "2026-01-02T00:00:00",
+                                "missing": None, "name": "Été", "split": None}
 
 
 def test_save_table_is_formula_safe(tmp_path):
