@@ -3,8 +3,8 @@
 `analyze` turns the log into the numbers of DOMAIN.md step 3 and 4: volumes and reach per
 touchpoint, stage, channel and persona; the journeys customers really take (transitions, funnel
 and drop-off); channel switches; redundant touchpoints; time spent per stage. DuckDB does the
-work, out of core, so a log larger than memory is read in one streaming pass and spilled to a
-temporary folder; only small summary frames come back to pandas.
+sorting, out of core, so a log larger than memory is spilled to a temporary folder; one numpy
+pass over the sorted stream counts the rest, and only small summary frames come back to pandas.
 
 `event_log_problems` checks a log for project validation: one log, its columns, and (when the
 project's touchpoint ids are given) rows with unknown touchpoints, unreadable timestamps or no
@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import Problem, UsageError, ValidationError
@@ -32,7 +33,8 @@ UNKNOWN_PERSONA = "(unknown)"
 ALL_PERSONAS = "all"
 # Timestamps: ISO 8601 first (TRY_CAST), then the day-first forms analysts type (as parsing.py).
 MAX_EXAMPLES = 3
-PACK = 1 << 12  # stage and channel indexes below 4096 pack with the touchpoint's into a BIGINT
+BATCH = 1 << 20  # events per batch streamed from the sort into the pass
+QUANTILES_IN_MEMORY = 20_000_000  # values; beyond, medians are picked from a sorted stream
 
 
 def find_event_log(folder: Path) -> Path | None:
@@ -201,10 +203,11 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     of every other output, `n_events` and `n_customers` included. An event's persona is its
     persona_id, or "(unknown)" when the column is missing or the cell empty.
 
-    Each customer's events are ordered by timestamp, ties by touchpoint_id, then by their row
-    in the file, so the result does not depend on how the file was written. (Customers are
-    keyed by a 64-bit hash of customer_id: two ids colliding is about a 1e-4 chance at 1e8
-    customers.) From that order:
+    Each customer's events are ordered by timestamp, ties by touchpoint_id, so the result does
+    not depend on how the file was written (events tied on both are interchangeable). DuckDB
+    sorts the log once, spilling to disk when it must, and a numpy pass over whole customers
+    counts everything (`cjm._sequence`). Customers are keyed by a 64-bit hash of customer_id:
+    two ids colliding is about a 1e-4 chance at 1e8 customers. From that order:
     - volumes: level (touchpoint, stage, channel, persona), key, name, events, customers,
       reach = customers / customers in the window. Every declared touchpoint, stage, channel
       and persona is listed (zeros included), plus undeclared persona ids found in the log.
@@ -225,6 +228,7 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     """
     import duckdb
 
+    from ._sequence import walk
     from .project import Project, load_project
 
     if not isinstance(project, Project):
@@ -261,46 +265,75 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
         con.execute(f"SET temp_directory = '{_quote(temp)}'")
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")
-        con.register("tps_frame", tps[["touchpoint_id", "tp", "stage_idx", "channel_idx"]])
-        con.execute("CREATE TEMP TABLE tps AS SELECT * FROM tps_frame")
-        log = _Source(con, path)
+        log = _Source(con, path, numbered=False)
+        personas = _code_dimensions(con, log, tps)
         where = ""
         if bounds:
             con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
             con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
             where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
-        # The one ordered intermediate: every output below is an aggregate over it.
-        con.execute(f"""
-            CREATE TEMP TABLE seq AS
-            WITH src AS (
-                SELECT {log.text('customer_id')} AS cust, {log.timestamp()} AS ts,
-                       {log.text('touchpoint_id')} AS touchpoint_id,
-                       {log.persona()} AS persona, __cjm_row AS rn
+        persona_join, persona_code = "", f"{personas[UNKNOWN_PERSONA]}::SMALLINT"
+        if "persona_id" in log.columns:
+            persona_join = f"LEFT JOIN persona_codes q ON {log.raw('persona_id')} = q.raw"
+            persona_code = f"coalesce(q.code, {persona_code})"
+        # One sort, by customer then time then touchpoint, streamed back in batches of integer
+        # codes; the rest is one pass over whole customers (cjm._sequence). Rows tied on all
+        # three are interchangeable: no output depends on their order.
+        reader = con.sql(f"""
+            WITH coded AS (
+                SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp,
+                       {persona_code} AS persona,
+                       CASE WHEN d.tp IS NULL THEN coalesce(d.label, '') END AS unknown
                 FROM {log.relation}
-            ), kept AS (
-                SELECT hash(s.cust) AS cust, epoch_us(s.ts) AS t, s.persona, s.rn, t.tp,
-                       t.stage_idx AS stage, t.channel_idx AS channel,
-                       CASE WHEN t.tp IS NULL THEN coalesce(s.touchpoint_id, '') END AS unknown
-                FROM src s LEFT JOIN tps t ON s.touchpoint_id = t.touchpoint_id
-                WHERE s.cust IS NOT NULL AND s.ts IS NOT NULL {where}
+                LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
+                {persona_join}
             )
-            SELECT cust, t, persona, tp, stage, channel, rn, unknown,
-                   lag(tp * {PACK * PACK} + stage * {PACK} + channel) OVER w AS prev,
-                   t - lag(t) OVER w AS gap, lead(t) OVER w - t AS next_gap
-            FROM kept
-            WINDOW w AS (PARTITION BY cust, tp IS NULL ORDER BY t, tp, rn)""")
-        # The previous event's touchpoint, stage and channel travel packed in one lag (cheaper).
-        con.execute(f"""
-            CREATE TEMP VIEW steps AS
-            SELECT *, prev // {PACK * PACK} AS prev_tp, (prev // {PACK}) % {PACK} AS prev_stage,
-                   prev % {PACK} AS prev_channel
-            FROM seq""")
-        result = _outputs(con, tps, project, switch_us, redundant_us, min_redundant)
+            SELECT hash(cust) AS cust, epoch_us(ts) AS t, tp, persona, unknown FROM coded
+            WHERE cust IS NOT NULL AND ts IS NOT NULL {where}
+            ORDER BY cust, t, tp""").to_arrow_reader(BATCH)
+        spill = Path(temp) / "spill"
+        spill.mkdir()
+        tally = walk(reader, spill, stage_of=tps["stage_idx"], channel_of=tps["channel_idx"],
+                     n_stages=len(stages), n_channels=len(channels), n_personas=len(personas),
+                     switch_us=switch_us, redundant_us=redundant_us)
+        result = _outputs(con, tally, spill, personas, tps, project, min_redundant)
     finally:
         con.close()
         shutil.rmtree(temp, ignore_errors=True)
     return EventAnalysis(**result, window=bounds, channels=tuple(channels), source=path,
                          window_label=_window_label(window, bounds))
+
+
+def _code_dimensions(con, log: _Source, tps: pd.DataFrame) -> dict[str, int]:
+    """Tables touchpoint_codes (raw, tp, label) and persona_codes (raw, code) in `con`.
+
+    One scan lists the log's distinct raw touchpoint and persona ids; trimming and matching
+    them here, once per distinct value, spares trimming every event. Returns persona -> code,
+    "(unknown)" included, in order of first code."""
+    has_persona = "persona_id" in log.columns
+    pairs = con.execute(f"""
+        SELECT DISTINCT {log.raw('touchpoint_id')},
+               {log.raw('persona_id') if has_persona else 'NULL'}
+        FROM {log.relation}""").fetchall()
+    declared = dict(zip(tps["touchpoint_id"], tps["tp"], strict=True))
+    raw_tps = sorted({tp for tp, _ in pairs if tp is not None})
+    labels = [raw.strip(" ") for raw in raw_tps]
+    con.register("touchpoint_frame", pd.DataFrame({
+        "raw": pd.Series(raw_tps, dtype=object),
+        "tp": pd.Series([declared.get(label) for label in labels], dtype="Int16"),
+        "label": pd.Series(labels, dtype=object)}))
+    con.execute("CREATE TEMP TABLE touchpoint_codes AS SELECT * FROM touchpoint_frame")
+    con.unregister("touchpoint_frame")
+    personas: dict[str, int] = {}
+    raw_personas = sorted({p for _, p in pairs if p is not None})
+    codes = [personas.setdefault(raw.strip(" ") or UNKNOWN_PERSONA, len(personas))
+             for raw in raw_personas]
+    personas.setdefault(UNKNOWN_PERSONA, len(personas))
+    con.register("persona_frame", pd.DataFrame({"raw": pd.Series(raw_personas, dtype=object),
+                                                "code": pd.Series(codes, dtype="int16")}))
+    con.execute("CREATE TEMP TABLE persona_codes AS SELECT * FROM persona_frame")
+    con.unregister("persona_frame")
+    return personas
 
 
 def _nothing(project, window) -> EventAnalysis:
@@ -332,98 +365,74 @@ def _window_label(window, bounds) -> str | None:
     return f"from {bounds[0]:%Y-%m-%d} to {last:%Y-%m-%d}"
 
 
-def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
+def _outputs(con, tally, spill: Path, persona_code: dict[str, int], tps, project,
+             min_redundant) -> dict:
+    """The frames of an EventAnalysis from the counters of the pass; medians by DuckDB."""
     stages, channels = project.stages, project.channels
+    n_tp, n_st, n_ch = len(tps), len(stages), len(channels)
     tp_ids = dict(zip(tps["tp"], tps["touchpoint_id"], strict=True))
-    matched = "tp IS NOT NULL"
-
-    def counted(sql: str) -> pd.DataFrame:
-        frame = con.execute(sql).df()
-        return frame.set_index(frame.columns[0])[["events", "customers"]]
-
-    # Stage level: one row per customer, persona and stage (its first and last event), then per
-    # customer and stage: funnel, stage durations and stage and persona volumes come from these.
-    con.execute(f"""
-        CREATE TEMP TABLE both_spans AS
-        SELECT grouping(persona) AS whole, cust, persona, stage, count(*) AS n, min(t) AS lo,
-               max(t) AS hi
-        FROM seq WHERE {matched} GROUP BY GROUPING SETS ((cust, persona, stage), (cust, stage))
-        """)
-    con.execute("CREATE TEMP VIEW spans AS SELECT * FROM both_spans WHERE whole = 0")
-    con.execute("CREATE TEMP VIEW spans_all AS SELECT * FROM both_spans WHERE whole = 1")
-    by_tp = counted(f"""SELECT tp, count(*) AS events, count(DISTINCT cust) AS customers
-                        FROM seq WHERE {matched} GROUP BY tp""")
-    by_channel = counted(f"""SELECT channel, count(*) AS events,
-                                    count(DISTINCT cust) AS customers
-                             FROM seq WHERE {matched} GROUP BY channel""")
-    by_stage = counted("""SELECT stage, sum(n) AS events, count(*) AS customers
-                          FROM spans_all GROUP BY stage""")
-    by_persona = counted("""SELECT persona, sum(n) AS events, count(DISTINCT cust) AS customers
-                            FROM spans GROUP BY persona""")
-    n_events, n_customers = (int(v or 0) for v in con.execute(
-        "SELECT sum(n), count(DISTINCT cust) FROM spans_all").fetchone())
-    dur = con.execute(f"""
-        WITH per AS (
-            SELECT persona, stage, (hi - lo) / 1e6 AS d FROM spans
-            UNION ALL
-            SELECT NULL, stage, (hi - lo) / 1e6 FROM spans_all
-        )
-        SELECT coalesce(persona, '{ALL_PERSONAS}') AS persona_id, stage,
-               count(*) AS customers, median(d) AS median_seconds, avg(d) AS mean_seconds,
-               quantile_cont(d, 0.9) AS p90_seconds
-        FROM per GROUP BY persona, stage""").df()
+    names = dict(zip(tps["tp"], tps["name"], strict=True))
+    n_events, n_customers = tally.n_events, tally.n_customers
 
     declared_personas = [str(p) for p in project.personas["persona_id"]]
-    found = [str(p) for p in by_persona.index]
+    found = [p for p, code in persona_code.items() if tally.persona_events[code]]
     personas = declared_personas + sorted(
         p for p in found if p not in declared_personas and p != UNKNOWN_PERSONA)
     if UNKNOWN_PERSONA in found:
         personas.append(UNKNOWN_PERSONA)
 
+    def persona_counts(persona: str) -> tuple[int, int]:
+        code = persona_code.get(persona)
+        if code is None:
+            return 0, 0
+        return int(tally.persona_events[code]), int(tally.persona_customers[code])
+
     tp_order = tps.sort_values(["stage_idx", "touchpoint_id"])
-    rows = []
-    for tp in tp_order.itertuples():
-        rows.append(("touchpoint", tp.touchpoint_id, tp.name, *_get(by_tp, tp.tp)))
-    rows += [("stage", s, s, *_get(by_stage, i)) for i, s in enumerate(stages)]
-    rows += [("channel", c, c, *_get(by_channel, i)) for i, c in enumerate(channels)]
-    rows += [("persona", p, p, *_get(by_persona, p)) for p in personas]
+    rows = [("touchpoint", tp.touchpoint_id, tp.name, int(tally.tp_events[tp.tp]),
+             int(tally.tp_customers[tp.tp])) for tp in tp_order.itertuples()]
+    rows += [("stage", s, s, int(tally.stage_events[i]), int(tally.stage_customers[i]))
+             for i, s in enumerate(stages)]
+    rows += [("channel", c, c, int(tally.channel_events[i]), int(tally.channel_customers[i]))
+             for i, c in enumerate(channels)]
+    rows += [("persona", p, p, *persona_counts(p)) for p in personas]
     volumes = pd.DataFrame(rows, columns=["level", "key", "name", "events", "customers"])
     volumes = volumes.astype({"events": "int64", "customers": "int64"})
     volumes["reach"] = volumes["customers"] / n_customers if n_customers else float("nan")
     volumes = _frame(volumes, list(volumes.columns))
 
     # Transitions: consecutive pairs of a customer's sequence (stage level: stage changes).
-    trans = con.execute(f"""
-        SELECT 'touchpoint' AS level, prev_tp AS source, tp AS target, count(*) AS count,
-               count(DISTINCT cust) AS customers, median(gap) / 1e6 AS median_seconds
-        FROM steps WHERE {matched} AND prev_tp IS NOT NULL GROUP BY prev_tp, tp
-        UNION ALL
-        SELECT 'stage', prev_stage, stage, count(*), count(DISTINCT cust), median(gap) / 1e6
-        FROM steps WHERE {matched} AND prev_stage <> stage GROUP BY prev_stage, stage""").df()
     tp_rank = {tp: rank for rank, tp in enumerate(tp_order["tp"])}
-    trans["rank_s"] = [tp_rank[s] if lv == "touchpoint" else s
-                       for lv, s in zip(trans["level"], trans["source"], strict=True)]
-    trans["rank_t"] = [tp_rank[t] if lv == "touchpoint" else t
-                       for lv, t in zip(trans["level"], trans["target"], strict=True)]
+    rows = []
+    for level, size, pairs, customers, gaps, label, rank in (
+            ("touchpoint", n_tp, tally.tp_pairs, tally.tp_pair_customers,
+             "gaps", tp_ids.__getitem__, tp_rank.__getitem__),
+            ("stage", n_st, tally.stage_pairs, tally.stage_pair_customers,
+             "stage_gaps", stages.__getitem__, int)):
+        medians = {key: stats[2] for key, stats in _quantiles(
+            con, _spilled(spill, gaps), "code", (0.5,), int(pairs.sum())).items()}
+        for code in np.flatnonzero(pairs):
+            source, target = divmod(int(code), size)
+            rows.append((level, label(source), label(target), int(pairs[code]),
+                         int(customers[code]), medians[code], rank(source), rank(target)))
+    trans = pd.DataFrame(rows, columns=["level", "source", "target", "count", "customers",
+                                        "median_seconds", "rank_s", "rank_t"])
     trans = trans.sort_values(["count", "level", "rank_s", "rank_t"],
                               ascending=[False, False, True, True])
-    for column in ("source", "target"):
-        trans[column] = [tp_ids[v] if lv == "touchpoint" else stages[v]
-                         for lv, v in zip(trans["level"], trans[column], strict=True)]
     transitions = _frame(trans, ["level", "source", "target", "count", "customers",
                                  "median_seconds"])
 
     # Funnel: distinct customers per stage, for everyone and per persona group.
-    by_persona_stage = dur.set_index(["persona_id", "stage"])["customers"]
-    rows = []
     groups = [(ALL_PERSONAS, n_customers)] + [
-        (p, int(by_persona.loc[p, "customers"])) for p in personas if p in by_persona.index]
+        (p, persona_counts(p)[1]) for p in personas if persona_counts(p)[1]]
+    rows = []
     for persona, size in groups:
-        reached = [int(by_stage.loc[i, "customers"]) if persona == ALL_PERSONAS and
-                   i in by_stage.index else int(by_persona_stage.get((persona, i), 0))
-                   for i in range(len(stages))]
+        if persona == ALL_PERSONAS:
+            reached = [int(v) for v in tally.stage_customers]
+        else:
+            start = persona_code[persona] * n_st
+            reached = [int(v) for v in tally.persona_stage[start:start + n_st]]
         for i, stage in enumerate(stages):
-            following = reached[i + 1] if i + 1 < len(stages) else None
+            following = reached[i + 1] if i + 1 < n_st else None
             drop = (1 - following / reached[i]) if following is not None and reached[i] \
                 else float("nan")
             rows.append((persona, stage, reached[i],
@@ -433,14 +442,14 @@ def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
     funnel = _frame(funnel, list(funnel.columns))
 
     # Channel switches: same customer, same stage, next event on another channel, soon after.
-    sw = con.execute(f"""
-        SELECT prev_channel AS from_channel, channel AS to_channel, count(*) AS switches,
-               count(DISTINCT cust) AS customers
-        FROM steps WHERE {matched} AND prev_stage = stage AND prev_channel <> channel
-                   AND gap <= {switch_us}
-        GROUP BY prev_channel, channel""").df()
-    sw["rate"] = [s / int(by_channel.loc[c, "events"])
-                  for s, c in zip(sw["switches"], sw["from_channel"], strict=True)]
+    rows = []
+    for code in np.flatnonzero(tally.switches):
+        before, after = divmod(int(code), n_ch)
+        rows.append((before, after, int(tally.switches[code]),
+                     int(tally.switch_customers[code]),
+                     tally.switches[code] / tally.channel_events[before]))
+    sw = pd.DataFrame(rows, columns=["from_channel", "to_channel", "switches", "customers",
+                                     "rate"])
     sw = sw.sort_values(["switches", "from_channel", "to_channel"],
                         ascending=[False, True, True])
     sw["from_channel"] = [channels[c] for c in sw["from_channel"]]
@@ -448,37 +457,29 @@ def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
     channel_switches = _frame(sw, ["from_channel", "to_channel", "switches", "customers",
                                    "rate"])
 
-    # Redundancy: a then b within W. Only events with a neighbour closer than W can pair, and
-    # a pair's events fall in the same or the next W-wide time bucket: an equi-join on both.
-    red = con.execute(f"""
-        WITH near AS (
-            SELECT cust, tp, t, rn, t // {redundant_us} AS bucket FROM seq
-            WHERE {matched} AND (gap <= {redundant_us} OR next_gap <= {redundant_us})
-        ), firsts AS (
-            SELECT cust, tp, t, rn, bucket + shift AS bucket
-            FROM near, (VALUES (0), (1)) AS shifts(shift)
-        )
-        SELECT a.tp AS tp_a, b.tp AS tp_b, count(DISTINCT a.cust) AS customers,
-               count(*) AS pairs
-        FROM firsts a JOIN near b ON a.cust = b.cust AND a.bucket = b.bucket
-        WHERE b.t - a.t <= {redundant_us} AND a.tp <> b.tp
-              AND (b.t > a.t OR (b.t = a.t AND (b.tp > a.tp OR (b.tp = a.tp AND b.rn > a.rn))))
-        GROUP BY a.tp, b.tp HAVING count(DISTINCT a.cust) >= {int(min_redundant)}""").df()
-    names = dict(zip(tps["tp"], tps["name"], strict=True))
-    red["share_of_a"] = [c / int(by_tp.loc[a, "customers"])
-                         for c, a in zip(red["customers"], red["tp_a"], strict=True)]
-    red["rank_a"] = [tp_rank[a] for a in red["tp_a"]]
-    red["rank_b"] = [tp_rank[b] for b in red["tp_b"]]
+    # Redundancy: a then b within the delay, for at least `min_redundant` customers.
+    rows = []
+    for code in np.flatnonzero(tally.redundant_customers >= max(int(min_redundant), 1)):
+        a, b = divmod(int(code), n_tp)
+        rows.append((tp_ids[a], names[a], tp_ids[b], names[b],
+                     int(tally.redundant_customers[code]), int(tally.redundant[code]),
+                     tally.redundant_customers[code] / tally.tp_customers[a], tp_rank[a],
+                     tp_rank[b]))
+    red = pd.DataFrame(rows, columns=["touchpoint_a", "name_a", "touchpoint_b", "name_b",
+                                      "customers", "pairs", "share_of_a", "rank_a", "rank_b"])
     red = red.sort_values(["customers", "pairs", "rank_a", "rank_b"],
                           ascending=[False, False, True, True])
-    red["touchpoint_a"] = [tp_ids[a] for a in red["tp_a"]]
-    red["name_a"] = [names[a] for a in red["tp_a"]]
-    red["touchpoint_b"] = [tp_ids[b] for b in red["tp_b"]]
-    red["name_b"] = [names[b] for b in red["tp_b"]]
     redundancy = _frame(red, ["touchpoint_a", "name_a", "touchpoint_b", "name_b", "customers",
                               "pairs", "share_of_a"])
 
-    # Stage durations: per customer, last minus first event at the stage (query above).
+    # Stage durations: per customer, last minus first event at the stage.
+    spans = _quantiles(con, _spilled(spill, "spans"), f"(persona + 1) * {n_st} + stage",
+                       (0.5, 0.9), int(tally.stage_customers.sum() + tally.persona_stage.sum()))
+    dur = pd.DataFrame([(key // n_st - 1, key % n_st, *stats) for key, stats in spans.items()],
+                       columns=["persona", "stage", "customers", "mean_seconds",
+                                "median_seconds", "p90_seconds"])
+    names_of = {code: p for p, code in persona_code.items()}
+    dur["persona_id"] = [ALL_PERSONAS if c < 0 else names_of[c] for c in dur["persona"]]
     group_rank = {p: i for i, (p, _) in enumerate(groups)}
     dur["rank_p"] = [group_rank[p] for p in dur["persona_id"]]
     dur = dur.sort_values(["rank_p", "stage"])
@@ -486,9 +487,10 @@ def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
     stage_durations = _frame(dur, ["persona_id", "stage", "customers", "median_seconds",
                                    "mean_seconds", "p90_seconds"])
 
-    unmatched = con.execute("""
+    unmatched = con.execute(f"""
         SELECT unknown AS touchpoint_id, count(*) AS events, count(DISTINCT cust) AS customers
-        FROM seq WHERE tp IS NULL GROUP BY unknown ORDER BY events DESC, unknown""").df()
+        FROM read_parquet('{_quote(str(spill / "unmatched.parquet"))}')
+        GROUP BY unknown ORDER BY events DESC, unknown""").df()
     unmatched = _frame(unmatched, ["touchpoint_id", "events", "customers"])
 
     seen = volumes[(volumes["level"] == "touchpoint") & (volumes["events"] > 0)]["key"]
@@ -504,10 +506,44 @@ def _outputs(con, tps, project, switch_us, redundant_us, min_redundant) -> dict:
                 n_events=n_events, n_customers=n_customers)
 
 
-def _get(frame: pd.DataFrame, key) -> tuple[int, int]:
-    if key in frame.index:
-        return int(frame.loc[key, "events"]), int(frame.loc[key, "customers"])
-    return 0, 0
+def _quantiles(con, relation: str, key: str, quantiles: tuple[float, ...], rows: int) -> dict:
+    """key -> (count, mean, *quantiles) of column `us` of `relation` (`rows` rows), in seconds.
+
+    Exact: quantiles interpolate linearly between ranks (as numpy and DuckDB's quantile_cont).
+    Up to QUANTILES_IN_MEMORY rows DuckDB's quantile_cont computes them; it keeps every value
+    in memory, so beyond that DuckDB sorts by key then value instead, spilling when it must,
+    and the values at the wanted ranks are picked from the sorted stream."""
+    if rows <= QUANTILES_IN_MEMORY:
+        found = con.execute(f"""
+            SELECT {key} AS key, count(*), avg(us), quantile_cont(us, {list(quantiles)})
+            FROM {relation} GROUP BY key""").fetchall()
+        return {k: (int(n), mean / 1e6, *(v / 1e6 for v in values))
+                for k, n, mean, values in found}
+    counted = con.execute(f"""
+        SELECT {key} AS key, count(*), avg(us) FROM {relation} GROUP BY key ORDER BY key
+        """).fetchall()
+    sizes = np.array([n for _, n, _ in counted], np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    ranks = (sizes[:, None] - 1) * np.asarray(quantiles)[None, :]  # key x quantile
+    low, high = starts[:, None] + np.floor(ranks), starts[:, None] + np.ceil(ranks)
+    wanted = np.unique(np.concatenate([low.ravel(), high.ravel()]).astype(np.int64))
+    values = np.empty(len(wanted), np.float64)
+    offset = 0
+    reader = con.sql(f"SELECT us FROM {relation} ORDER BY {key}, us").to_arrow_reader(BATCH)
+    for batch in reader:
+        chunk = batch.column(0).to_numpy()
+        first, last = np.searchsorted(wanted, [offset, offset + len(chunk)])
+        values[first:last] = chunk[wanted[first:last] - offset]
+        offset += len(chunk)
+    pick = lambda at: values[np.searchsorted(wanted, at.astype(np.int64))]  # noqa: E731
+    result = (pick(low) + (ranks - np.floor(ranks)) * (pick(high) - pick(low))) / 1e6
+    return {key: (int(n), mean / 1e6, *map(float, row))
+            for (key, n, mean), row in zip(counted, result, strict=True)}
+
+
+def _spilled(spill: Path, stem: str) -> str:
+    """The relation of the spill files `stem`-*.parquet written by the pass."""
+    return f"read_parquet('{_quote(str(spill))}/{stem}-*.parquet')"
 
 
 def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -525,28 +561,41 @@ def _frame(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 class _Source:
     """SQL to read an event log with DuckDB: its relation and typed column expressions."""
 
-    def __init__(self, con, path: Path):
+    def __init__(self, con, path: Path, numbered: bool = True):
+        """`numbered`: add `__cjm_row`, the event's 0-based position in the file."""
         path = Path(path)
         quoted = _quote(str(path))
         if path.suffix.lower() == ".parquet":
             self.relation = (f"(SELECT *, file_row_number AS __cjm_row "
-                             f"FROM read_parquet('{quoted}', file_row_number = true))")
+                             f"FROM read_parquet('{quoted}', file_row_number = true))"
+                             if numbered else f"read_parquet('{quoted}')")
         else:
             with open(path, "rb") as handle:
                 head = handle.read(1 << 20)
             text = decode(head)
             first = next((line for line in text.splitlines() if line.strip()), "")
             encoding = "utf-8" if _is_utf8(head) else "latin-1"
-            self.relation = (
-                f"(SELECT *, row_number() OVER () - 1 AS __cjm_row FROM read_csv('{quoted}', "
-                f"delim = '{_quote(sniff_separator(first))}', header = true, "
-                f"all_varchar = true, encoding = '{encoding}'))")
+            read = (f"read_csv('{quoted}', delim = '{_quote(sniff_separator(first))}', "
+                    f"header = true, all_varchar = true, encoding = '{encoding}')")
+            self.relation = (f"(SELECT *, row_number() OVER () - 1 AS __cjm_row FROM {read})"
+                             if numbered else read)
         described = con.execute(f"DESCRIBE SELECT * FROM {self.relation}").fetchall()
         self.columns = {}
         for name, kind, *_ in described:
             key = normalise_header(name)
             if name != "__cjm_row" and key not in self.columns:
                 self.columns[key] = (_ident(name), kind)
+
+    def raw(self, column: str) -> str:
+        """A column as text, untrimmed."""
+        ident, _ = self.columns[column]
+        return f"CAST({ident} AS VARCHAR)"
+
+    def customer(self) -> str:
+        """customer_id as text, trimmed, NULL when empty: trims only the ids that need it."""
+        raw = self.raw("customer_id")
+        return (f"CASE WHEN starts_with({raw}, ' ') OR ends_with({raw}, ' ') "
+                f"THEN nullif(trim({raw}), '') ELSE nullif({raw}, '') END")
 
     def text(self, column: str) -> str:
         """A column as trimmed text, NULL when empty."""

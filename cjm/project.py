@@ -64,10 +64,12 @@ class Project:
 def load_project(path: str | Path) -> Project:
     """Read, validate and type the project in folder `path`.
 
-    Raises ValidationError listing every problem when any file is invalid.
+    Raises ValidationError listing every problem when any file is invalid. The event log's
+    columns are checked, not its rows: `validate_project` scans those (their problems are
+    warnings, and a large log takes a while to scan).
     """
     path = Path(path)
-    config, tables, problems = _read(path)
+    config, tables, problems = _read(path, scan_log=False)
     errors = errors_in(problems)
     if errors:
         raise ValidationError(errors)
@@ -83,10 +85,10 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
 
 def validate_project(path: str | Path) -> list[Problem]:
     """Every problem in the project's files, warnings included (empty when all is well)."""
-    return _read(Path(path))[2]
+    return _read(Path(path), scan_log=True)[2]
 
 
-def _read(path: Path):
+def _read(path: Path, scan_log: bool):
     if not path.is_dir():
         return None, {}, [Problem(str(path), "is not a project folder",
                                   expected="a folder with project.yaml and the tables")]
@@ -116,7 +118,7 @@ def _read(path: Path):
         problems += cross_problems(config, tables)
         touchpoints = tables.get("touchpoints", (None, pd.DataFrame()))[1]
         known = (touchpoints["touchpoint_id"].dropna().tolist()
-                 if "touchpoint_id" in touchpoints.columns else None)
+                 if scan_log and "touchpoint_id" in touchpoints.columns else None)
         problems += event_log_problems(path, known)
     return config, tables, _ordered(problems)
 

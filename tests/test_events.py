@@ -186,8 +186,8 @@ def test_stage_durations_single_events_count_as_zero(h1):
     ]
 
 
-def test_ties_are_ordered_by_touchpoint_then_row(mini):
-    # Same second for all three: order T1, T3 (by id), then the two T3 rows in file order.
+def test_ties_are_ordered_by_touchpoint(mini):
+    # Same second for all three: order T1, T3, T3 (by id), whatever the order in the file.
     (mini / "events.csv").write_text(
         "customer_id,timestamp,touchpoint_id\n"
         "A,2026-03-01T10:00:00,T3\nA,2026-03-01T10:00:00,T1\nA,2026-03-01T10:00:00,T3\n",
@@ -348,3 +348,110 @@ def test_demo_drop_off_after_buy_and_redundant_e_mails():
     first = result.redundancy.iloc[top.index(("TP16", "TP17"))]
     assert first["share_of_a"] == 1.0  # every account e-mail is followed by the confirmation
     assert result.unmatched.empty and result.n_events == 50413
+
+
+def reference(log: pd.DataFrame, project, within_us: int, switch_us: int) -> dict:
+    """The outputs of analyze computed the slow, obvious way with pandas, for cross-checks."""
+    tps = project.touchpoints.set_index("touchpoint_id")
+    log = log.assign(stage=log["touchpoint_id"].map(tps["stage"].astype(str)),
+                     channel=log["touchpoint_id"].map(tps["channel"].astype(str)))
+    log = log.sort_values(["customer_id", "timestamp", "touchpoint_id"], kind="stable")
+    out = {"events": log.groupby("touchpoint_id").size().to_dict(),
+           "customers": log.groupby("touchpoint_id")["customer_id"].nunique().to_dict()}
+    prev = log.groupby("customer_id").shift(1)
+    pairs = log.assign(a=prev["touchpoint_id"], gap=(log["timestamp"] - prev["timestamp"])
+                       .dt.total_seconds(), prev_stage=prev["stage"],
+                       prev_channel=prev["channel"]).dropna(subset=["a"])
+    grouped = pairs.groupby(["a", "touchpoint_id"])
+    out["transitions"] = {k: (len(g), g["customer_id"].nunique(), float(g["gap"].median()))
+                          for k, g in grouped}
+    switch = pairs[(pairs["prev_stage"] == pairs["stage"])
+                   & (pairs["prev_channel"] != pairs["channel"])
+                   & (pairs["gap"] * 1e6 <= switch_us)]
+    out["switches"] = {k: (len(g), g["customer_id"].nunique())
+                       for k, g in switch.groupby(["prev_channel", "channel"])}
+    red = {}
+    for customer, events in log.groupby("customer_id"):
+        rows_ = list(events[["touchpoint_id", "timestamp"]].itertuples(index=False))
+        for i, (a, ta) in enumerate(rows_):
+            for b, tb in rows_[i + 1:]:
+                if (tb - ta).total_seconds() * 1e6 <= within_us and a != b:
+                    red.setdefault((a, b), [0, set()])
+                    red[(a, b)][0] += 1
+                    red[(a, b)][1].add(customer)
+    out["redundancy"] = {k: (len(c), n) for k, (n, c) in red.items()}
+    spans = log.groupby(["customer_id", "stage"])["timestamp"].agg(["min", "max"])
+    spans = (spans["max"] - spans["min"]).dt.total_seconds().groupby(level="stage")
+    out["durations"] = {s: (len(d), round(d.median(), 6), round(d.quantile(0.9), 6))
+                        for s, d in spans}
+    return out
+
+
+@pytest.mark.parametrize("in_memory", [20_000_000, 0], ids=["quantiles", "sorted-stream"])
+def test_many_batches_agree_with_a_plain_computation(mini, monkeypatch, in_memory):
+    """Batches of 7 events split customers across batches and threads; nothing may change,
+    whether DuckDB computes the medians or they are picked from a sorted stream."""
+    import numpy as np
+
+    import cjm.events
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    log = pd.DataFrame({
+        "customer_id": [f"K{i:03d}" for i in rng.integers(0, 300, n)],
+        # minutes on one day: many ties and many pairs within ten minutes
+        "timestamp": pd.Timestamp("2026-03-01") + pd.to_timedelta(rng.integers(0, 600, n),
+                                                                  unit="min"),
+        "touchpoint_id": rng.choice(MINI_TOUCHPOINTS, n),
+        "persona_id": rng.choice(["P1", "P2"], n)})
+    log.to_parquet(mini / "events.parquet", index=False)
+    project = load_project(mini)
+    monkeypatch.setattr(cjm.events, "BATCH", 7)
+    monkeypatch.setattr(cjm.events, "QUANTILES_IN_MEMORY", in_memory)
+    result = analyze(project, switch_within="20 minutes")
+    want = reference(log, project, within_us=10 * 60 * 10**6, switch_us=20 * 60 * 10**6)
+
+    touchpoints = result.volumes[result.volumes["level"] == "touchpoint"].set_index("key")
+    assert touchpoints["events"].to_dict() == want["events"]
+    assert touchpoints["customers"].to_dict() == want["customers"]
+    assert (result.n_events, result.n_customers) == (n, log["customer_id"].nunique())
+    got = {(r.source, r.target): (r.count, r.customers, r.median_seconds)
+           for r in result.transitions[result.transitions["level"] == "touchpoint"]
+           .itertuples()}
+    assert got == want["transitions"] and len(got) == 36
+    assert {(r.from_channel, r.to_channel): (r.switches, r.customers)
+            for r in result.channel_switches.itertuples()} == want["switches"]
+    assert {(r.touchpoint_a, r.touchpoint_b): (r.customers, r.pairs)
+            for r in result.redundancy.itertuples()} == want["redundancy"]
+    durations = result.stage_durations[result.stage_durations["persona_id"] == "all"]
+    assert {r.stage: (r.customers, round(r.median_seconds, 6), round(r.p90_seconds, 6))
+            for r in durations.itertuples()} == want["durations"]
+
+
+def test_ids_are_trimmed_and_blank_customers_skipped(mini):
+    (mini / "events.csv").write_text(
+        "customer_id,timestamp,touchpoint_id,persona_id\n"
+        "A,2026-03-01T10:00:00, T1 ,P1\n"
+        " A ,2026-03-01T10:05:00,T3, P1\n"
+        "   ,2026-03-01T10:06:00,T3,P1\n"
+        "B,2026-03-01T11:00:00,T9 ,   \n", encoding="utf-8")
+    result = analyze(load_project(mini))
+    assert (result.n_events, result.n_customers) == (2, 1)  # ' A ' is A; the blank id is skipped
+    assert rows(result.transitions)[0] == ("touchpoint", "T1", "T3", 1, 1, 300.0)
+    assert rows(result.unmatched) == [("T9", 1, 1)]
+    personas = result.volumes[result.volumes["level"] == "persona"]
+    assert rows(personas) == [("persona", "P1", "P1", 2, 1, 1.0), ("persona", "P2", "P2", 0, 0,
+                                                                   0.0)]
+
+
+def test_loading_checks_the_log_columns_not_its_rows(logged, monkeypatch):
+    import cjm.events
+
+    def refuse(*args):
+        raise AssertionError("rows scanned")
+
+    monkeypatch.setattr(cjm.events, "_row_problems", refuse)
+    assert load_project(logged).events_path.name == "events.csv"
+    from cjm import validate_project
+
+    assert "rows scanned" in str(validate_project(logged))

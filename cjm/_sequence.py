@@ -1,0 +1,272 @@
+"""One pass over an event stream ordered by customer and time: the counts behind `events.analyze`.
+
+DuckDB sorts the log (out of core when it must) and hands it over in Arrow batches with
+integer codes (customer hash, microseconds, touchpoint, persona). `walk` cuts the batches at
+customer boundaries and folds each run of whole customers into fixed-size counters with numpy,
+on as many threads as the machine has (numpy releases the GIL), so memory stays flat however
+long the log. Two things grow with the log: the gaps between consecutive events and the time
+spent per customer and stage. They are written to parquet files in a spill folder as they come,
+for DuckDB to take medians and percentiles from (`SPILLS`).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+COLUMNS = ("cust", "t", "tp", "persona")
+SPILLS = {  # file stem -> columns: what the tallies write to the spill folder
+    "gaps": pa.schema([("code", pa.int32()), ("us", pa.int64())]),  # touchpoint pair
+    "stage_gaps": pa.schema([("code", pa.int32()), ("us", pa.int64())]),  # stage change
+    "spans": pa.schema([("persona", pa.int32()), ("stage", pa.int16()), ("us", pa.int64())]),
+}
+UNMATCHED = pa.schema([("cust", pa.uint64()), ("unknown", pa.string())])
+
+
+def walk(reader: pa.RecordBatchReader, spill: Path, *, stage_of, channel_of, n_stages: int,
+         n_channels: int, n_personas: int, switch_us: int, redundant_us: int) -> Tally:
+    """The Tally of a stream sorted by (cust, t, tp) with columns cust, t, tp, persona, unknown.
+
+    `tp` is NULL for an event whose touchpoint is not declared: such rows go to
+    `{spill}/unmatched.parquet`, with their `unknown` id, and are left out of the sequences.
+    Gaps and spans go to `spill` too, one file per tally: `{spill}/gaps-*.parquet` and so on
+    (see SPILLS).
+    """
+    def tally(number: int) -> Tally:
+        return Tally(np.asarray(stage_of, np.int64), np.asarray(channel_of, np.int64),
+                     n_stages, n_channels, n_personas, switch_us, redundant_us,
+                     {stem: spill / f"{stem}-{number}.parquet" for stem in SPILLS})
+
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    tallies = [tally(number) for number in range(workers)]
+    unmatched = _writer(spill / "unmatched.parquet", UNMATCHED)
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            busy = [None] * workers  # one run at a time per tally
+            for number, run in enumerate(_customer_runs(reader, unmatched)):
+                slot = number % workers
+                if busy[slot] is not None:
+                    busy[slot].result()
+                busy[slot] = pool.submit(tallies[slot].add, run)
+            for future in busy:
+                if future is not None:
+                    future.result()
+    finally:
+        unmatched.close()
+        for each in tallies:
+            each.close()
+    for other in tallies[1:]:
+        tallies[0].merge(other)
+    return tallies[0]
+
+
+def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    """A spill file: uncompressed, as it is written and read back once."""
+    return pq.ParquetWriter(path, schema, compression="none", use_dictionary=False)
+
+
+def _customer_runs(reader, unmatched: pq.ParquetWriter):
+    """Numpy columns of whole customers, batch by batch; unmatched rows go to `unmatched`."""
+    carry = None
+    for batch in reader:
+        if not batch.num_rows:
+            continue
+        tp = batch.column("tp")
+        if tp.null_count:
+            unmatched.write_table(pa.Table.from_batches([batch.filter(pc.is_null(tp))])
+                                  .select(["cust", "unknown"]).cast(UNMATCHED))
+            batch = batch.filter(pc.is_valid(tp))
+            if not batch.num_rows:
+                continue
+        run = {name: batch.column(name).to_numpy() for name in COLUMNS}
+        if carry is not None:
+            run = {name: np.concatenate([carry[name], run[name]]) for name in COLUMNS}
+        cust = run["cust"]
+        cut = int(np.searchsorted(cust, cust[-1], side="left"))
+        if cut:
+            yield {name: values[:cut] for name, values in run.items()}
+        carry = {name: values[cut:] for name, values in run.items()}
+    if carry is not None and len(carry["cust"]):
+        yield carry
+
+
+def distinct_counts(key: np.ndarray, size: int, n_customers: int) -> np.ndarray:
+    """How many distinct customers each code has, where key = customer * size + code.
+
+    Customers are numbered 0..n_customers-1 within the run: a small code space is marked in
+    a customer x code grid, a large one counted by sorting the keys."""
+    if not len(key):
+        return np.zeros(size, np.int64)
+    if n_customers * size <= 16 * len(key):
+        seen = np.zeros(n_customers * size, bool)
+        seen[key] = True
+        return np.count_nonzero(seen.reshape(n_customers, size), axis=0).astype(np.int64)
+    ordered = np.sort(key)
+    first = np.empty(len(ordered), bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return np.bincount(ordered[first] % size, minlength=size)
+
+
+def _min_max(key: np.ndarray, t: np.ndarray, size: int):
+    """The keys present (sorted), with the smallest and largest `t` of each; keys < size."""
+    if size <= 8 * len(key):  # dense: one slot per possible key
+        lo = np.full(size, np.iinfo(np.int64).max)
+        hi = np.full(size, np.iinfo(np.int64).min)
+        np.minimum.at(lo, key, t)
+        np.maximum.at(hi, key, t)
+        seen = np.flatnonzero(hi != np.iinfo(np.int64).min)
+        return seen, lo[seen], hi[seen]
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    times = t[order]
+    return ordered[starts], np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
+
+
+@dataclass
+class Tally:
+    """Counters filled run by run (`add`), indexed by the codes of the stream."""
+
+    stage_of: np.ndarray  # touchpoint code -> stage index
+    channel_of: np.ndarray  # touchpoint code -> channel index
+    n_stages: int
+    n_channels: int
+    n_personas: int
+    switch_us: int
+    redundant_us: int
+    files: dict  # SPILLS stem -> the parquet file this tally writes
+    n_events: int = 0
+    n_customers: int = 0
+
+    COUNTERS = ("tp_events", "tp_customers", "stage_events", "stage_customers",
+                "channel_events", "channel_customers", "persona_events", "persona_customers",
+                "persona_stage", "tp_pairs", "tp_pair_customers", "stage_pairs",
+                "stage_pair_customers", "switches", "switch_customers", "redundant",
+                "redundant_customers")
+
+    def __post_init__(self):
+        n_tp, n_st, n_ch, n_p = len(self.stage_of), self.n_stages, self.n_channels, \
+            self.n_personas
+        sizes = dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
+                     stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
+                     persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
+                     tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
+                     stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
+                     switches=n_ch * n_ch, switch_customers=n_ch * n_ch,
+                     redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
+        for name in self.COUNTERS:
+            setattr(self, name, np.zeros(sizes[name], np.int64))
+        self._writers = {stem: _writer(self.files[stem], SPILLS[stem])
+                         for stem in SPILLS}
+
+    def _spill(self, stem: str, *columns: np.ndarray) -> None:
+        self._writers[stem].write_table(pa.Table.from_arrays(
+            [pa.array(c) for c in columns], schema=SPILLS[stem]))
+
+    def close(self) -> None:
+        """Finish the spill files."""
+        for writer in self._writers.values():
+            writer.close()
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally of other customers into this one."""
+        for name in self.COUNTERS:
+            getattr(self, name).__iadd__(getattr(other, name))
+        self.n_events += other.n_events
+        self.n_customers += other.n_customers
+
+    def add(self, run: dict) -> None:
+        """Fold one run of whole customers (numpy columns cust, t, tp, persona) in."""
+        cust, t = run["cust"], run["t"]
+        tp, persona = run["tp"].astype(np.int64), run["persona"].astype(np.int64)
+        stage, channel = self.stage_of[tp], self.channel_of[tp]
+        n = len(cust)
+        new = np.empty(n, bool)
+        new[0] = True
+        np.not_equal(cust[1:], cust[:-1], out=new[1:])
+        cid = np.cumsum(new) - 1  # customer number within the run
+        n_cust = int(cid[-1]) + 1
+        n_tp, n_st, n_ch, n_p = len(self.stage_of), self.n_stages, self.n_channels, \
+            self.n_personas
+        self.n_events += n
+        self.n_customers += n_cust
+
+        self.tp_events += np.bincount(tp, minlength=n_tp)
+        self.tp_customers += distinct_counts(cid * n_tp + tp, n_tp, n_cust)
+        self.channel_events += np.bincount(channel, minlength=n_ch)
+        self.channel_customers += distinct_counts(cid * n_ch + channel, n_ch, n_cust)
+        self.persona_events += np.bincount(persona, minlength=n_p)
+        self.persona_customers += distinct_counts(cid * n_p + persona, n_p, n_cust)
+        self.stage_events += np.bincount(stage, minlength=n_st)
+        self._spans(cid, n_cust, persona, stage, t)
+
+        # Consecutive events of a customer: transitions, stage changes, channel switches.
+        same = ~new[1:]
+        gap = (t[1:] - t[:-1])[same]
+        pair_cid = cid[1:][same]
+        before, after = tp[:-1][same], tp[1:][same]
+        code = before * n_tp + after
+        self.tp_pairs += np.bincount(code, minlength=n_tp * n_tp)
+        self.tp_pair_customers += distinct_counts(pair_cid * (n_tp * n_tp) + code,
+                                                  n_tp * n_tp, n_cust)
+        self._spill("gaps", code.astype(np.int32), gap)
+        s_before, s_after = stage[:-1][same], stage[1:][same]
+        change = s_before != s_after
+        s_code = (s_before * n_st + s_after)[change]
+        self.stage_pairs += np.bincount(s_code, minlength=n_st * n_st)
+        self.stage_pair_customers += distinct_counts(
+            pair_cid[change] * (n_st * n_st) + s_code, n_st * n_st, n_cust)
+        self._spill("stage_gaps", s_code.astype(np.int32), gap[change])
+        c_before, c_after = channel[:-1][same], channel[1:][same]
+        switch = ~change & (c_before != c_after) & (gap <= self.switch_us)
+        c_code = (c_before * n_ch + c_after)[switch]
+        self.switches += np.bincount(c_code, minlength=n_ch * n_ch)
+        self.switch_customers += distinct_counts(
+            pair_cid[switch] * (n_ch * n_ch) + c_code, n_ch * n_ch, n_cust)
+
+        self._redundancy(cid, n_cust, t, tp, n_tp)
+
+    def _spans(self, cid, n_cust, persona, stage, t) -> None:
+        """First to last event per customer and stage, for everyone and per persona."""
+        n_st, n_p = self.n_stages, self.n_personas
+        for grouped, key in ((False, cid * n_st + stage),
+                             (True, (cid * n_p + persona) * n_st + stage)):
+            seen, lo, hi = _min_max(key, t, n_cust * n_st * (n_p if grouped else 1))
+            span_stage = seen % n_st
+            if grouped:
+                span_persona = (seen // n_st) % n_p
+                self.persona_stage += np.bincount(span_persona * n_st + span_stage,
+                                                  minlength=n_p * n_st)
+            else:
+                span_persona = np.full(len(seen), -1)
+                self.stage_customers += np.bincount(span_stage, minlength=n_st)
+            self._spill("spans", span_persona.astype(np.int32), span_stage.astype(np.int16),
+                        hi - lo)
+
+    def _redundancy(self, cid, n_cust, t, tp, n_tp) -> None:
+        """Pairs a then b (a != b) of a customer at most `redundant_us` apart."""
+        start = np.arange(len(t) - 1)
+        codes, owners = [], []
+        offset = 1
+        while len(start):  # offset k: event i and event i + k, while any pair is close enough
+            start = start[start + offset < len(t)]
+            end = start + offset
+            keep = (cid[end] == cid[start]) & (t[end] - t[start] <= self.redundant_us)
+            start, end = start[keep], end[keep]
+            differ = tp[start] != tp[end]
+            codes.append(tp[start][differ] * n_tp + tp[end][differ])
+            owners.append(cid[start][differ])
+            offset += 1
+        code = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+        owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+        self.redundant += np.bincount(code, minlength=n_tp * n_tp)
+        self.redundant_customers += distinct_counts(owner * (n_tp * n_tp) + code,
+                                                    n_tp * n_tp, n_cust)
