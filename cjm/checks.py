@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import numbers
 
@@ -76,17 +77,28 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
         file, frame = tables[table]
         for column, (what, allowed) in rules:
             if column in frame.columns and allowed is not None:
-                problems += _membership(frame, column, allowed, file, what)
+                found = _membership(frame, column, allowed, file, what)
+                problems += _journal_kept(found) if (table, column) == (
+                    "evaluations", "touchpoint_id") else found
     if "evaluations" in tables:
         file, frame = tables["evaluations"]
         for column in SCALED_COLUMNS:
-            problems += _in_scale(frame, column, getattr(config.scales, column), file)
+            problems += _journal_kept(
+                _in_scale(frame, column, getattr(config.scales, column), file))
     if "survey" in tables:
         file, frame = tables["survey"]
         problems += _in_scale(frame, "ces", config.scales.effort, file)
     if "personas" in tables:
         problems += _shares(*tables["personas"])
     return problems
+
+
+def _journal_kept(problems: list[Problem]) -> list[Problem]:
+    """The journal's rows are never rewritten: a row that no longer fits (its touchpoint since
+    removed, a scale since changed) is a warning, and the scores leave it out."""
+    return [dataclasses.replace(p, severity="warning",
+                                expected=f"{p.expected}; the row stays in the journal and is "
+                                "left out of the scores") for p in problems]
 
 
 def _ids(tables, table: str, column: str) -> list[str] | None:

@@ -146,3 +146,37 @@ def _line_of(node, loc) -> int | None:
         else:
             break
     return line
+
+
+def save_priority_weights(folder: Path, weights: dict[str, float]) -> Path:
+    """Write the priority weights to the project's project.yaml, atomically.
+
+    Only the `priority` values change: every other line, comment and style stays as the
+    analyst wrote it (a round trip with ruamel.yaml). Raises ValueError for weights that
+    PriorityWeights refuses (negative, all zero, unknown names)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from .journal import project_lock
+    from .writers import write_bytes
+
+    checked = PriorityWeights(**weights).model_dump()
+    path = Path(folder) / CONFIG_FILE
+    with project_lock(folder):
+        data = path.read_bytes()
+        bom = data.startswith(b"\xef\xbb\xbf")
+        round_trip = YAML()
+        round_trip.preserve_quotes = True
+        round_trip.width = 4096  # never re-wrap the analyst's long lines
+        document = round_trip.load(data.decode("utf-8-sig"))
+        priority = document.get("priority")
+        if hasattr(priority, "items"):
+            for key, value in checked.items():
+                priority[key] = value
+        else:
+            document["priority"] = checked
+        out = io.StringIO()
+        round_trip.dump(document, out)
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+    return path

@@ -19,7 +19,8 @@ class Problem:
 
     `row` counts like Excel: the header is row 1, the first data row is row 2.
     `row` is None for a problem with a whole file or column. A "warning" is reported but does
-    not stop the project from loading (rows of an event log that analyses leave out).
+    not stop the project from loading (rows of an event log that analyses leave out, journal
+    rows that no longer fit the project).
     """
 
     file: str

@@ -93,3 +93,8 @@ def event_log_note(analysis) -> Markdown:
     window = analysis.window_label or "the whole log"
     return Markdown(f"Event log `{analysis.source.name}`: {analysis.n_events:,} events from "
                     f"{analysis.n_customers:,} customers, {window}.")
+
+
+def table_or_note(frame, note: str):
+    """`frame` when it has rows, else `note` as Markdown (said instead of an empty table)."""
+    return frame if len(frame) else Markdown(note)

@@ -6,6 +6,10 @@ latest row counts and the scores are averaged (`by_assessor=True` keeps them apa
 
 Effort is also given as `ease`, oriented so that higher is always easier whatever the project's
 `effort_direction`: code that compares effort uses `ease` and never mixes directions.
+
+Rows are never rewritten, so rows that no longer fit the project (a touchpoint since removed from
+touchpoints.csv, a value outside a scale changed since) stay in the journal: validation warns
+about them (`misfits` lists them), and the scores leave them out (`fitting`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from .periods import sort_periods
 
 KEYS = ["period", "persona_id", "touchpoint_id"]
 SCORES = ["satisfaction", "effort", "ease", "importance", "emotion"]
+SCALED = ["satisfaction", "effort", "importance", "emotion"]  # journal columns with a scale
+MISFIT_COLUMNS = ["period", "persona_id", "touchpoint_id", "assessor", "recorded_at", "column",
+                  "value", "problem"]
 
 
 def ease_of(effort: pd.Series, config) -> pd.Series:
@@ -24,6 +31,40 @@ def ease_of(effort: pd.Series, config) -> pd.Series:
     if config.effort_direction == "higher_is_easier":
         return effort.astype("Float64")
     return (low + high - effort).astype("Float64")
+
+
+def misfits(project, journal: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Journal values the scores leave out: one row per value outside its scale, and one per
+    row whose touchpoint is not in touchpoints.csv (column "touchpoint_id")."""
+    journal = project.evaluations if journal is None else journal
+    known = set(project.touchpoints["touchpoint_id"])
+    records = []
+    for row in journal.itertuples(index=False):
+        base = [row.period, row.persona_id, row.touchpoint_id,
+                "" if pd.isna(row.assessor) else row.assessor, row.recorded_at]
+        if row.touchpoint_id not in known:
+            records.append(base + ["touchpoint_id", row.touchpoint_id,
+                                   "no longer in touchpoints.csv"])
+            continue
+        for column in SCALED:
+            value = getattr(row, column)
+            low, high = getattr(project.config.scales, column)
+            if pd.notna(value) and not low <= value <= high:
+                records.append(base + [column, value, f"outside the {column} scale "
+                                                      f"{low} to {high}"])
+    return pd.DataFrame(records, columns=MISFIT_COLUMNS)
+
+
+def fitting(project, journal: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The journal as the scores use it: rows of known touchpoints, values within scale."""
+    journal = project.evaluations if journal is None else journal
+    journal = journal[journal["touchpoint_id"].isin(set(project.touchpoints["touchpoint_id"]))]
+    masked = {}
+    for column in SCALED:
+        low, high = getattr(project.config.scales, column)
+        values = journal[column]
+        masked[column] = values.where(values.isna() | values.between(low, high))
+    return journal.assign(**masked)
 
 
 def journal_periods(project) -> list[str]:
@@ -45,7 +86,7 @@ def current_scores(project, period: str | None = None, *, by_assessor: bool = Fa
     emotion, thought, pain_point, assessors (count), recorded_at (latest), plus the
     touchpoint's stage, channel, name and moment_of_truth. `period=None` keeps every period.
     """
-    journal = project.evaluations
+    journal = fitting(project)
     if period is not None:
         journal = journal[journal["period"] == period]
     keys = KEYS + (["assessor"] if by_assessor else [])
@@ -99,3 +140,34 @@ def stage_scores(project, period: str, persona_id: str | None = None) -> pd.Data
     summary = grouped[SCORES].mean().join(grouped.agg(
         touchpoints=("touchpoint_id", "nunique"), pain_points=("pain_points", "sum")))
     return summary.reset_index()
+
+
+def assessor_spread(project, period: str, persona_id: str | None = None) -> pd.DataFrame:
+    """Where the assessors disagree: per persona and touchpoint scored by two or more people,
+    each score's lowest and highest current value and their range, widest range first.
+
+    Columns: persona_id, touchpoint_id, name, stage, assessors, then <score>_min, <score>_max
+    and <score>_range for satisfaction, ease, importance and emotion, and spread: the largest
+    range as a share of its scale (0 = everyone agrees, 1 = opposite ends).
+    """
+    scores = current_scores(project, period, by_assessor=True)
+    if persona_id is not None:
+        scores = scores[scores["persona_id"] == persona_id]
+    columns = ["satisfaction", "ease", "importance", "emotion"]
+    grouped = scores.groupby(["persona_id", "touchpoint_id"], sort=False)
+    frame = grouped.agg(assessors=("assessor", "nunique"),
+                        name=("name", "first"), stage=("stage", "first"))
+    shares = []
+    for column in columns:
+        low, high = getattr(project.config.scales, "effort" if column == "ease" else column)
+        frame[f"{column}_min"] = grouped[column].min()
+        frame[f"{column}_max"] = grouped[column].max()
+        frame[f"{column}_range"] = frame[f"{column}_max"] - frame[f"{column}_min"]
+        shares.append(frame[f"{column}_range"] / (high - low))
+    frame["spread"] = pd.concat(shares, axis=1).max(axis=1).astype("Float64")
+    frame = frame[frame["assessors"] >= 2].reset_index()
+    frame = frame.sort_values(["spread", "persona_id", "touchpoint_id"],
+                              ascending=[False, True, True], na_position="last")
+    ordered = ["persona_id", "touchpoint_id", "name", "stage", "assessors"] + [
+        f"{c}_{part}" for c in columns for part in ("min", "max", "range")] + ["spread"]
+    return frame[ordered].reset_index(drop=True)

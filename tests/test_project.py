@@ -6,6 +6,7 @@ from cjm import ValidationError, load_project, validate_project
 from tests.conftest import edit
 
 # (file, old text, new text, the exact message the analyst reads)
+KEPT = "; the row stays in the journal and is left out of the scores"
 RULES = [
     ("touchpoints.csv", "T3,Buy,", "T3,Achats,",
      "touchpoints.csv:4: stage 'Achats' is not a stage of this project "
@@ -43,20 +44,20 @@ RULES = [
      "goals.csv:3: stage 'Pay' is not a stage of this project "
      "(expected one of: Discover, Buy, Receive)"),
     ("evaluations.csv", "Ana,P2,T4,5,", "Ana,P2,T9,5,",
-     "evaluations.csv:4: touchpoint_id 'T9' is not a touchpoint_id of touchpoints.csv "
-     "(expected one of: T1, T2, T3, T4, T5, T6)"),
+     "evaluations.csv:4: warning: touchpoint_id 'T9' is not a touchpoint_id of "
+     "touchpoints.csv (expected one of: T1, T2, T3, T4, T5, T6" + KEPT + ")"),
     ("evaluations.csv", "Ana,P2,T4,5,", "Ana,P2,T4,6,",
-     "evaluations.csv:4: satisfaction 6 is outside the project's satisfaction scale "
-     "(expected a number from 1 to 5, as set in project.yaml)"),
+     "evaluations.csv:4: warning: satisfaction 6 is outside the project's satisfaction scale "
+     "(expected a number from 1 to 5, as set in project.yaml" + KEPT + ")"),
     ("evaluations.csv", "P1,T1,4,6,3,1", "P1,T1,4,8,3,1",
-     "evaluations.csv:2: effort 8 is outside the project's effort scale "
-     "(expected a number from 1 to 7, as set in project.yaml)"),
+     "evaluations.csv:2: warning: effort 8 is outside the project's effort scale "
+     "(expected a number from 1 to 7, as set in project.yaml" + KEPT + ")"),
     ("evaluations.csv", "P1,T1,4,6,3,1", "P1,T1,4,6,0,1",
-     "evaluations.csv:2: importance 0 is outside the project's importance scale "
-     "(expected a number from 1 to 5, as set in project.yaml)"),
+     "evaluations.csv:2: warning: importance 0 is outside the project's importance scale "
+     "(expected a number from 1 to 5, as set in project.yaml" + KEPT + ")"),
     ("evaluations.csv", "P1,T1,4,6,3,1", "P1,T1,4,6,3,3",
-     "evaluations.csv:2: emotion 3 is outside the project's emotion scale "
-     "(expected a number from -2 to 2, as set in project.yaml)"),
+     "evaluations.csv:2: warning: emotion 3 is outside the project's emotion scale "
+     "(expected a number from -2 to 2, as set in project.yaml" + KEPT + ")"),
     ("evaluations.csv", "2025-H2,Ana,P2,T6", "2025-S2,Ana,P2,T6",
      "evaluations.csv:5: period '2025-S2' is not allowed "
      "(expected a period such as 2026-H2, 2026-Q3 or 2026-11)"),
@@ -110,7 +111,7 @@ def test_each_rule_names_file_row_column_value_and_expectation(mini, file, old, 
 
 
 def test_all_problems_are_reported_at_once(mini):
-    for file, old, new, _ in [RULES[0], RULES[8], RULES[15], RULES[27]]:
+    for file, old, new, _ in [RULES[0], RULES[8], RULES[19], RULES[27]]:
         edit(mini / file, old, new)
 
     with pytest.raises(ValidationError) as info:
@@ -219,3 +220,19 @@ def test_event_log_with_unknown_touchpoints_is_reported_with_rows(mini):
     assert {p.severity for p in problems} == {"warning"}
     assert load_project(mini).events_path.name == "events.csv"
     assert any("not a date" in m and m.startswith("events.csv") for m in messages), messages
+
+
+def test_journal_rows_that_no_longer_fit_are_kept_and_left_out_of_the_scores(mini):
+    from cjm import scores
+
+    edit(mini / "evaluations.csv", "Ana,P2,T4,5,", "Ana,P2,T9,5,")  # T9: since removed
+    edit(mini / "evaluations.csv", "P1,T1,4,6,3,1", "P1,T1,4,6,3,3")  # emotion 3 on -2..2
+    project = load_project(mini)  # warnings only: the journal's history cannot be rewritten
+    misfits = scores.misfits(project)
+    assert misfits[["touchpoint_id", "column", "value", "problem"]].values.tolist() == [
+        ["T1", "emotion", 3, "outside the emotion scale -2 to 2"],
+        ["T9", "touchpoint_id", "T9", "no longer in touchpoints.csv"]]
+    current = scores.current_scores(project, "2025-H2")
+    assert "T9" not in set(current["touchpoint_id"])
+    t1 = current[(current["touchpoint_id"] == "T1") & (current["persona_id"] == "P1")].iloc[0]
+    assert pd.isna(t1["emotion"]) and t1["satisfaction"] == 4

@@ -72,3 +72,35 @@ def test_template_runs_on_a_blank_project_and_says_what_to_fill_in(blank_run, st
     text = " ".join("".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
     assert "To fill in" in text
     assert "has no rows" in text
+
+
+def test_interactive_steps_build_their_widgets_headless(tmp_path):
+    """With interactive=True (the analyst in JupyterLab), steps 4 and 5 display the live board
+    and the tuner; the scheduled runs above (interactive=False) show a note instead."""
+    from cjm.runner import execute
+    from cjm.workspace import Workspace
+
+    ws = Workspace(tmp_path)
+    ws.ensure_demo()
+    folder = tmp_path / "notebooks" / "demo"
+    for step in ("04_evaluation", "05_prioritisation"):
+        executed = tmp_path / f"{step}.out.ipynb"
+        execute(folder / f"{step}.ipynb", executed, {"interactive": True, "period": "2026-H1",
+                                                     "output_dir": str(tmp_path / "out")},
+                cwd=folder)
+        outputs = code_outputs(executed)
+        assert [o for o in outputs if o["output_type"] == "error"] == []
+        views = [o for o in outputs
+                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert len(views) == 1, step
+
+
+def test_scheduled_runs_say_the_widgets_are_not_built(reviewed):
+    for step, words in (("04_evaluation", "live scoring board is built when"),
+                        ("05_prioritisation", "priority tuner is built when")):
+        executed = reviewed / "notebooks" / "demo" / "reviews" / "2026-H1" / f"{step}.ipynb"
+        outputs = code_outputs(executed)
+        text = " ".join("".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+        assert words in text
+        assert not any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                       for o in outputs)

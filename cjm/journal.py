@@ -1,0 +1,184 @@
+"""Saving scores: rows appended to the evaluation journal, a touchpoint's moment of truth.
+
+`evaluations.csv` is append-only: a scoring adds one complete row, never rewrites one. Every
+save takes the project's lock (a `.cjm.lock` file in the project folder), so that two notebooks
+saving at the same moment queue up instead of losing or interleaving rows, and replaces the file
+atomically, so that a reader never sees half a row. The file keeps its dialect: separator,
+encoding and line endings as the analyst's spreadsheet wrote them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock
+
+from .errors import UsageError
+from .readers import decode, normalise_header, sniff_separator
+from .writers import write_bytes
+
+JOURNAL_COLUMNS = ["recorded_at", "period", "assessor", "persona_id", "touchpoint_id",
+                   "satisfaction", "effort", "importance", "emotion", "thought", "pain_point",
+                   "source"]
+REQUIRED = ("recorded_at", "period", "persona_id", "touchpoint_id")
+LOCK_NAME = ".cjm.lock"
+LOCK_TIMEOUT = 30  # seconds to wait for another notebook's save before giving up
+
+
+def project_lock(folder: Path) -> FileLock:
+    """The lock every save into the project's tables holds."""
+    return FileLock(Path(folder) / LOCK_NAME, timeout=LOCK_TIMEOUT)
+
+
+def now() -> str:
+    """The current local time as journal rows record it (ISO 8601, to the second)."""
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Dialect:
+    """How a CSV file is written: separator, encoding, BOM and line ending."""
+
+    separator: str = ","
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, data: bytes) -> Dialect:
+        text = decode(data)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+        return cls(separator=sniff_separator(first), encoding=encoding,
+                   bom=data.startswith(b"\xef\xbb\xbf"),
+                   newline="\r\n" if b"\r\n" in data[:65536] else "\n")
+
+    def encode(self, text: str) -> bytes:
+        return text.encode(self.encoding, errors="replace")
+
+    def line(self, cells: list) -> str:
+        out = io.StringIO()
+        csv.writer(out, delimiter=self.separator, lineterminator=self.newline).writerow(
+            ["" if cell is None else _cell(cell, self.separator) for cell in cells])
+        return out.getvalue()
+
+
+def append_scores(folder: Path, rows: list[dict]) -> Path:
+    """Append `rows` (dicts keyed by JOURNAL_COLUMNS) to the project's evaluations.csv.
+
+    Creates the file with the standard header when the project has none. Columns the file
+    lacks are added to its header (earlier rows get empty cells); columns it has beyond
+    JOURNAL_COLUMNS are left empty in the new rows.
+    """
+    folder = Path(folder)
+    if (folder / "evaluations.xlsx").exists() and not (folder / "evaluations.csv").exists():
+        raise UsageError("evaluations.xlsx: scores are saved to evaluations.csv; export the "
+                         "journal to CSV (same columns) to score with the widgets")
+    path = folder / "evaluations.csv"
+    unknown = {key for row in rows for key in row} - set(JOURNAL_COLUMNS)
+    if unknown:
+        raise ValueError(f"not journal columns: {', '.join(sorted(unknown))}")
+    for row in rows:
+        empty = [key for key in REQUIRED if row.get(key) in (None, "")]
+        if empty:
+            raise ValueError(f"a journal row needs {', '.join(empty)}: {row}")
+    with project_lock(folder):
+        data = path.read_bytes() if path.exists() else b""
+        dialect = Dialect.of(data) if data.strip() else Dialect()
+        header, body = _split(data, dialect)
+        names = [normalise_header(cell) for cell in header]
+        missing = [column for column in JOURNAL_COLUMNS if column not in names]
+        added = "".join(dialect.line([row.get(name) for name in names + missing])
+                        for row in rows)
+        if missing:  # a new header (earlier rows padded): still one atomic replace
+            header = header + missing
+            text = dialect.line(header) + "".join(
+                dialect.line(cells + [""] * (len(header) - len(cells)))
+                for cells in _rows(body, dialect))
+            payload = (b"\xef\xbb\xbf" if dialect.bom else b"") + dialect.encode(text + added)
+        else:  # the file's bytes as they were, then the new rows
+            payload = data
+            if not payload.endswith((b"\n", b"\r")):
+                payload += dialect.encode(dialect.newline)
+            payload += dialect.encode(added)
+        write_bytes(path, payload)
+    return path
+
+
+def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
+    """Set a touchpoint's moment_of_truth in touchpoints.csv, every other cell untouched.
+
+    Written as the file already writes booleans (yes/no, true/false, oui/non or 1/0)."""
+    folder = Path(folder)
+    path = folder / "touchpoints.csv"
+    if not path.exists():
+        raise UsageError("touchpoints.csv: moments of truth are saved to touchpoints.csv; "
+                         "export the touchpoints to CSV to set them with the widgets")
+    with project_lock(folder):
+        data = path.read_bytes()
+        dialect = Dialect.of(data)
+        header, body = _split(data, dialect)
+        names = [normalise_header(cell) for cell in header]
+        rows = list(_rows(body, dialect))
+        if "moment_of_truth" not in names:
+            header, names = header + ["moment_of_truth"], names + ["moment_of_truth"]
+        column, key = names.index("moment_of_truth"), names.index("touchpoint_id")
+        words = _boolean_words([cells[column] for cells in rows if len(cells) > column])
+        found = False
+        for cells in rows:
+            cells += [""] * (len(header) - len(cells))
+            if cells[key].strip() == str(touchpoint_id):
+                cells[column] = words[0] if value else words[1]
+                found = True
+        if not found:
+            raise UsageError(f"touchpoints.csv: no touchpoint '{touchpoint_id}'")
+        text = dialect.line(header) + "".join(dialect.line(cells) for cells in rows)
+        write_bytes(path, (b"\xef\xbb\xbf" if dialect.bom else b"") + dialect.encode(text))
+    return path
+
+
+def _split(data: bytes, dialect: Dialect) -> tuple[list[str], str]:
+    """The header cells and the text after the header line."""
+    text = decode(data)
+    if not text.strip():
+        return [], ""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    header = next(csv.reader([lines[start]], delimiter=dialect.separator))
+    return header, "".join(lines[start + 1:])
+
+
+def _rows(body: str, dialect: Dialect):
+    for cells in csv.reader(io.StringIO(body, newline=""), delimiter=dialect.separator):
+        if any(cell.strip() for cell in cells):
+            yield cells
+
+
+def _boolean_words(values: list[str]) -> tuple[str, str]:
+    """(true, false) words in the style the column already uses; yes/no by default."""
+    pairs = [("yes", "no"), ("true", "false"), ("oui", "non"), ("1", "0"), ("vrai", "faux")]
+    seen = {value.strip() for value in values if value.strip()}
+    for yes, no in pairs:
+        for case in (str.lower, str.capitalize, str.upper):
+            if seen & {case(yes), case(no)}:
+                return case(yes), case(no)
+    return "yes", "no"
+
+
+def _cell(value, separator: str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        return text.replace(".", ",") if separator == ";" else text
+    return str(value)

@@ -1,0 +1,497 @@
+"""Live widgets for workshops: the scoring board (step 4) and the priority tuner (step 5).
+
+Widgets are a view over the project's files. They open on the saved values and save every change
+at once: a scoring appends one complete row to `evaluations.csv` (`cjm.journal`), a moment of
+truth is set in `touchpoints.csv`, the priority weights are written to `project.yaml`
+(`cjm.config.save_priority_weights`). Nothing is kept only in the widget. Templates build them
+only when `interactive` is True; scheduled runs read the saved files instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import time
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+from ipywidgets.widgets.widget_bool import ToggleButtonStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+
+from .errors import UsageError
+from .periods import current_period, is_period
+
+# angry, sad, neutral, smiling, laughing; U+FE0F asks for the colour emoji of each face
+EMOTION_FACES = [(f"{face}\ufe0f", value) for face, value in (
+    ("\U0001F620", -2), ("\U0001F641", -1), ("\U0001F610", 0), ("\U0001F642", 1),
+    ("\U0001F604", 2))]
+SCORE_FIELDS = ("satisfaction", "effort", "importance")
+TEXT_FIELDS = ("thought", "pain_point")
+UNSET_HANDLE = "#c8c8c8"
+NOT_SAVED = "<b style='color:#c0504d'>Not saved: "
+CURVE_DPI = 72  # the tuner's live chart: a screen preview, not the saved figure
+
+
+def _project(project):
+    from .project import Project, load_project
+
+    return project if isinstance(project, Project) else load_project(project)
+
+
+def _png(fig) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=CURVE_DPI, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+class _Look:
+    """Layouts and styles shared by every row of a board: one model each, not one per widget,
+    which keeps a board of 60 touchpoints quick to build and to send to the browser."""
+
+    def __init__(self):
+        self.slider = w.Layout(width="300px")
+        self.text = w.Layout(width="260px")
+        self.label = w.Layout(width="190px")
+        self.moment = w.Layout(width="150px")
+        self.row = w.Layout(border_bottom="1px solid #eee", padding="4px 0")
+        self.column = w.Layout()
+        self.scored = w.SliderStyle(description_width="80px")
+        self.unscored = w.SliderStyle(description_width="80px", handle_color=UNSET_HANDLE)
+        self.faces = w.ToggleButtonsStyle(button_width="40px")
+        self.html = HTMLStyle()
+        self.text_style = TextStyle()
+        self.toggle = ToggleButtonStyle()
+
+
+class _Row:
+    """The widgets of one touchpoint on the board, and its current values."""
+
+    def __init__(self, board: ScoringBoard, touchpoint, look: _Look):
+        self.board, self.touchpoint_id, self.look = board, touchpoint.touchpoint_id, look
+        scales = board.project.config.scales
+        self.values = board.values[self.touchpoint_id]  # the board's state: shared, not copied
+        self.sliders = {}
+        for field, label in zip(SCORE_FIELDS, ("Satisfaction", "Effort", "Importance"),
+                                strict=True):
+            low, high = getattr(scales, field)
+            value = self.values[field]
+            slider = w.IntSlider(value=int(value) if value is not None else (low + high) // 2,
+                                 min=low, max=high, description=label,
+                                 continuous_update=False, readout=value is not None,
+                                 layout=look.slider,
+                                 style=look.scored if value is not None else look.unscored)
+            slider.add_class(f"cjm-{field.replace('_', '-')}")
+            self.sliders[field] = slider
+        low, high = scales.emotion
+        faces = EMOTION_FACES if (low, high) == (-2, 2) else [
+            (f"{value:+d}" if value else "0", value) for value in range(low, high + 1)]
+        self.emotion = w.ToggleButtons(options=faces, value=self.values["emotion"],
+                                       tooltips=[f"{value:+d}" if value else "0"
+                                                 for _, value in faces],
+                                       style=look.faces, layout=look.column)
+        self.emotion.add_class("cjm-emotion")
+        self.moment = w.ToggleButton(value=bool(touchpoint.moment_of_truth),
+                                     description="moment of truth", icon="star",
+                                     layout=look.moment, style=look.toggle)
+        self.moment.add_class("cjm-mot")
+        self.texts = {}
+        for field, hint in zip(TEXT_FIELDS, ("What the customer thinks", "Pain point"),
+                               strict=True):
+            text = w.Text(value=self.values[field] or "", placeholder=hint,
+                          continuous_update=False, layout=look.text, style=look.text_style)
+            text.add_class(f"cjm-{field.replace('_', '-')}")
+            self.texts[field] = text
+        label = w.HTML(f"<b>{html.escape(self.touchpoint_id)}</b> "
+                       f"{html.escape(str(touchpoint.name))}<br>"
+                       f"<span style='color:#777'>{html.escape(str(touchpoint.channel))}</span>",
+                       layout=look.label, style=look.html)
+        self.widget = w.HBox([label, w.VBox(list(self.sliders.values()), layout=look.column),
+                              w.VBox([self.emotion, self.moment], layout=look.column),
+                              w.VBox(list(self.texts.values()), layout=look.column)],
+                             layout=look.row)
+        self.widget.add_class("cjm-touchpoint")
+        self.widget.add_class(f"cjm-tp-{self.touchpoint_id}")
+        for field, slider in self.sliders.items():
+            slider.observe(lambda change, f=field: self._score(f, change["new"]), "value")
+        self.emotion.observe(lambda change: self._score("emotion", change["new"]), "value")
+        for field, text in self.texts.items():
+            text.observe(lambda change, f=field: self._score(f, change["new"].strip() or None),
+                         "value")
+        self.moment.observe(lambda change: board._moment(self.touchpoint_id, change["new"]),
+                            "value")
+
+    def _score(self, field: str, value) -> None:
+        if field in self.sliders and not self.sliders[field].readout:
+            self.sliders[field].readout = True
+            self.sliders[field].style = self.look.scored
+        self.values[field] = value
+        self.board._save(self, field)
+
+
+class ScoringBoard:
+    """Score a persona's touchpoints live: one row per touchpoint, stages collapsible.
+
+    Each row has satisfaction, effort and importance sliders on the project's scales, emotion
+    (-2..+2, as faces), the moment-of-truth toggle, and the thought and pain-point texts. The
+    board opens on the saved scores (the latest rows for the period; with an `assessor`, that
+    person's latest rows, so that each person's scoring stays their own); every change
+    appends the row's complete scoring to the journal at once, and the emotion curve and the
+    stage summary beside it are redrawn. Sliders never scored are grey until moved, and an
+    unscored field is saved empty, never as the slider's resting place. Saved values that no
+    longer fit (outside a scale, a touchpoint removed) are listed as warnings and saved empty
+    from then on, never clamped. A stage's rows are built when it is first opened (`row`
+    builds one on demand), so a board of many touchpoints opens quickly.
+    """
+
+    def __init__(self, project, persona_id: str, period: str | None = None, assessor: str = "",
+                 *, source: str = "workshop"):
+        self.project = _project(project)
+        personas = list(self.project.personas["persona_id"])
+        if persona_id not in personas:
+            raise UsageError(f"persona_id '{persona_id}' is not a persona of personas.csv "
+                             f"(expected one of: {', '.join(personas) or 'none yet'})")
+        period = (period or "").strip() or current_period()
+        if not is_period(period):
+            raise UsageError(f"period must be a label such as 2026-H2, not {period!r}")
+        self.persona_id, self.period, self.assessor, self.source = (
+            persona_id, period, assessor.strip(), source)
+        self.saves = self.redraws = self.failures = 0
+        self.last_save_seconds = None  # from the widget's change to the row on disk and redrawn
+
+        from .inventory import applies_to
+
+        tps = self.project.touchpoints
+        tps = tps[applies_to(tps, persona_id)].sort_values("stage", kind="stable")
+        saved, misfits = self._saved(set(tps["touchpoint_id"]))
+        fields = (*SCORE_FIELDS, "emotion", *TEXT_FIELDS)
+        self.touchpoints = tps
+        self.values = {tp: {field: saved.get(tp, {}).get(field) for field in fields}
+                       for tp in tps["touchpoint_id"]}
+        self.rows: dict[str, _Row] = {}  # built stage by stage, when a stage is first opened
+        self._look = _Look()
+        stages = [s for s in self.project.stages if (tps["stage"] == s).any()]
+        self._stage_names = stages
+        self.stages = w.Accordion(children=[w.VBox() for _ in stages], titles=tuple(stages))
+        self.stages.add_class("cjm-stages")
+        self.stages.observe(lambda change: self._open(change["new"]), "selected_index")
+        if stages:
+            self.stages.selected_index = 0
+        self.status = w.HTML("")
+        self.status.add_class("cjm-status")
+        self.warnings = w.HTML(self._warnings_html(misfits))
+        self.warnings.add_class("cjm-warnings")
+        self.curve = w.HTML("")
+        self.curve.add_class("cjm-curve")
+        self.caption = w.HTML("")
+        self.caption.add_class("cjm-curve-caption")
+        self.summary = w.HTML("")
+        self.summary.add_class("cjm-stage-summary")
+        name = self.project.personas.set_index("persona_id").loc[persona_id, "name"]
+        title = w.HTML(f"<h3 style='margin:0'>Scoring {html.escape(str(name))} "
+                       f"({html.escape(persona_id)}), {html.escape(period)}"
+                       f"{', assessor ' + html.escape(self.assessor) if self.assessor else ''}"
+                       "</h3>")
+        # The curve, with the summary beside it when there is room, else below it.
+        side = w.HBox([w.VBox([self.curve, self.caption], layout=w.Layout(flex="1 1 420px",
+                                                                          max_width="580px")),
+                       self.summary], layout=w.Layout(flex="1 1 420px", flex_flow="row wrap",
+                                                      align_content="flex-start"))
+        self.stages.layout = w.Layout(flex="0 1 auto")
+        # Side by side on a wide screen; on a narrow one (a projector) the curve and summary
+        # wrap above the rows ("wrap-reverse" stacks the wrapped line on top), still in view.
+        self.widget = w.VBox([title, self.warnings, self.status,
+                              w.HBox([self.stages, side],
+                                     layout=w.Layout(flex_flow="row wrap-reverse",
+                                                     align_items="stretch"))])
+        self.widget.add_class("cjm-scoring-board")
+        self._redraw()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    @property
+    def touchpoint_ids(self) -> list[str]:
+        """The persona's touchpoints on the board, in journey order."""
+        return list(self.values)
+
+    def row(self, touchpoint_id: str) -> _Row:
+        """The widgets of a touchpoint's row (its stage is built if it was never opened)."""
+        if touchpoint_id not in self.values:
+            raise KeyError(f"{touchpoint_id!r} is not on this board")
+        if touchpoint_id not in self.rows:
+            stage = self.touchpoints.set_index("touchpoint_id").loc[touchpoint_id, "stage"]
+            self._open(self._stage_names.index(str(stage)))
+        return self.rows[touchpoint_id]
+
+    def _open(self, index: int | None) -> None:
+        """Build the rows of stage `index` the first time it is opened."""
+        if index is None:
+            return
+        box = self.stages.children[index]
+        if box.children:
+            return
+        part = self.touchpoints[self.touchpoints["stage"] == self._stage_names[index]]
+        for tp in part.itertuples():
+            self.rows[tp.touchpoint_id] = _Row(self, tp, self._look)
+        box.children = [self.rows[t].widget for t in part["touchpoint_id"]]
+
+    # ----------------------------------------------------------------------- saved state
+
+    def _saved(self, shown: set[str]) -> tuple[dict, pd.DataFrame]:
+        """This assessor's latest values per touchpoint, and the saved values that misfit."""
+        from .scores import fitting, misfits
+
+        journal = self.project.evaluations
+        mine = journal[(journal["period"] == self.period)
+                       & (journal["persona_id"] == self.persona_id)]
+        if self.assessor:  # a named assessor sees their own rows; the room sees the latest
+            mine = mine[mine["assessor"].fillna("").str.strip() == self.assessor]
+        latest = mine.groupby("touchpoint_id", sort=False).tail(1)  # the journal is in time order
+        bad = misfits(self.project, latest)
+        usable = fitting(self.project, latest)
+        saved = {}
+        for row in usable.itertuples(index=False):
+            if row.touchpoint_id in shown:
+                saved[row.touchpoint_id] = {
+                    field: _plain(getattr(row, field))
+                    for field in (*SCORE_FIELDS, "emotion", *TEXT_FIELDS)}
+        return saved, bad
+
+    def _warnings_html(self, misfits: pd.DataFrame) -> str:
+        if misfits.empty:
+            return ""
+        items = "".join(
+            f"<li>{html.escape(str(m.touchpoint_id))}: saved {html.escape(str(m.column))} "
+            f"{html.escape(_text(m.value))} ({html.escape(str(m.recorded_at))[:16]}) is "
+            f"{html.escape(m.problem)}; it stays in the journal, and is saved empty from now "
+            "on until you score it again</li>" for m in misfits.itertuples())
+        return ("<div style='background:#fff4e5;border-left:4px solid #e8a33d;padding:4px 8px'>"
+                f"<b>Saved scores that no longer fit the project</b><ul>{items}</ul></div>")
+
+    # ----------------------------------------------------------------------- saving
+
+    def _save(self, row: _Row, field: str) -> None:
+        from .journal import append_scores, now
+
+        start = time.perf_counter()
+        record = dict(recorded_at=now(), period=self.period, assessor=self.assessor or None,
+                      persona_id=self.persona_id, touchpoint_id=row.touchpoint_id,
+                      source=self.source, **row.values)
+        try:
+            append_scores(self.project.path, [record])
+        except Exception as exc:  # a widget callback's error would only reach the console
+            self.failures += 1
+            self.status.value = (f"{NOT_SAVED}{html.escape(row.touchpoint_id)} ({field}): "
+                                 f"{html.escape(str(exc))}</b>. Change the value again to "
+                                 "retry; the journal is unchanged.")
+            return
+        self.saves += 1
+        self._redraw()
+        self.last_save_seconds = time.perf_counter() - start
+        self.status.value = (f"Saved {html.escape(row.touchpoint_id)} ({field}) at "
+                             f"{record['recorded_at'][11:]}")
+
+    def _moment(self, touchpoint_id: str, value: bool) -> None:
+        from .journal import set_moment_of_truth
+
+        try:
+            set_moment_of_truth(self.project.path, touchpoint_id, value)
+        except Exception as exc:
+            self.failures += 1
+            self.status.value = (f"{NOT_SAVED}{html.escape(touchpoint_id)} moment of truth: "
+                                 f"{html.escape(str(exc))}</b>")
+            return
+        tps = self.project.touchpoints
+        tps.loc[tps["touchpoint_id"] == touchpoint_id, "moment_of_truth"] = value
+        self._redraw()
+        self.status.value = (f"Saved {html.escape(touchpoint_id)} as "
+                             f"{'a' if value else 'not a'} moment of truth in touchpoints.csv")
+
+    # ----------------------------------------------------------------------- live views
+
+    def scores(self) -> pd.DataFrame:
+        """The board's current values: one row per touchpoint, in journey order."""
+        from .scores import ease_of
+
+        tps = self.project.touchpoints.set_index("touchpoint_id")
+        frame = pd.DataFrame([{"touchpoint_id": tp, **values}
+                              for tp, values in self.values.items()],
+                             columns=["touchpoint_id", *SCORE_FIELDS, "emotion", *TEXT_FIELDS])
+        for column in (*SCORE_FIELDS, "emotion"):
+            frame[column] = pd.to_numeric(frame[column]).astype("Float64")
+        frame["ease"] = ease_of(frame["effort"], self.project.config)
+        for column in ("stage", "channel", "name", "moment_of_truth"):
+            frame[column] = frame["touchpoint_id"].map(tps[column])
+        return frame
+
+    def _redraw(self) -> None:
+        from .live_curve import emotion_svg
+
+        frame = self.scores()
+        self.curve.value = emotion_svg(frame, stages=self.project.stages,
+                                       scale=self.project.config.scales.emotion,
+                                       language=self.project.config.language)
+        self.redraws += 1
+        scored = int(frame["emotion"].notna().sum())
+        self.caption.value = (f"<span style='color:#777'>Emotion of {scored} of {len(frame)} "
+                              f"touchpoints; redrawn {self.redraws} times</span>")
+        self.summary.value = _stage_table(frame, self.project.stages)
+
+
+def _stage_table(frame: pd.DataFrame, stages: list[str]) -> str:
+    """The stage summary beside the curve: scored touchpoints and mean scores per stage."""
+    rows = []
+    for stage in stages:
+        part = frame[frame["stage"].astype(str) == stage]
+        if part.empty:
+            continue
+        cells = [f"{int(part['satisfaction'].notna().sum())}/{len(part)}"] + [
+            "–" if part[c].isna().all() else f"{part[c].mean():.1f}"
+            for c in ("satisfaction", "ease", "importance", "emotion")]
+        rows.append(f"<tr><td>{html.escape(stage)}</td>"
+                    + "".join(f"<td style='text-align:right'>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{h}</th>" for h in ("Stage", "Scored", "Satisfaction", "Ease",
+                                             "Importance", "Emotion"))
+    return f"<table class='cjm-summary'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _plain(value):
+    """A saved cell as the widgets hold it: None when empty, whole numbers as int."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class PriorityTuner:
+    """Tune the weights of the touchpoint priority score and see the ranking move.
+
+    One slider per weight (gap, importance, reach, moment of truth, effort); the ranking table
+    and the priority chart are recomputed on every move. "Save" writes the weights to
+    project.yaml, leaving the rest of the file (comments included) as it was.
+    """
+
+    TOP = 10
+
+    def __init__(self, project, period: str | None = None):
+        from .scores import latest_period
+
+        self.project = _project(project)
+        self.period = (period or "").strip() or latest_period(self.project) or current_period()
+        self.redraws = 0
+        weights = self.project.config.priority.model_dump()
+        self.sliders = {}
+        for key, value in weights.items():
+            slider = w.FloatSlider(value=value, min=0.0, max=1.0, step=0.05,
+                                   description=key.replace("_", " "), continuous_update=False,
+                                   readout_format=".2f", style={"description_width": "120px"})
+            slider.add_class(f"cjm-weight-{key.replace('_', '-')}")
+            slider.observe(lambda change: self._redraw(), "value")
+            self.sliders[key] = slider
+        self.save_button = w.Button(description="Save weights to project.yaml", icon="save",
+                                    button_style="primary", layout=w.Layout(width="260px"))
+        self.save_button.on_click(lambda _: self.save())
+        self.status = w.HTML("")
+        self.status.add_class("cjm-status")
+        self.table = w.HTML("")
+        self.table.add_class("cjm-ranking")
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.chart.add_class("cjm-priority-chart")
+        controls = w.VBox([*self.sliders.values(), self.save_button, self.status])
+        self.widget = w.VBox([w.HBox([controls, self.table]), self.chart])
+        self.widget.add_class("cjm-priority-tuner")
+        self._redraw()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def weights(self) -> dict[str, float]:
+        """The weights as the sliders set them."""
+        return {key: round(float(slider.value), 4) for key, slider in self.sliders.items()}
+
+    def priorities(self) -> pd.DataFrame:
+        """Touchpoint priorities with the sliders' weights (`priorities.touchpoint_priorities`)."""
+        from .priorities import touchpoint_priorities
+
+        weights = self.weights()
+        if sum(weights.values()) <= 0:
+            return touchpoint_priorities(self.project, self.period).iloc[0:0]
+        config = self.project.config.model_copy(
+            update={"priority": type(self.project.config.priority)(**weights)})
+        return touchpoint_priorities(dataclasses.replace(self.project, config=config),
+                                     self.period)
+
+    def _redraw(self) -> None:
+        from .charts import priority_bars
+
+        frame = self.priorities()
+        self.redraws += 1
+        if frame.empty:
+            self.table.value = ("<p>Nothing to rank: no touchpoint is scored for "
+                                f"{html.escape(self.period)}, or every weight is 0.</p>")
+            self.chart.value = b""
+            return
+        top = frame.head(self.TOP)
+        rows = "".join(f"<tr><td>{int(r.rank)}</td><td>{html.escape(r.touchpoint_id)}</td>"
+                       f"<td>{html.escape(str(r.name))}</td>"
+                       f"<td style='text-align:right'>{r.priority:.1f}</td></tr>"
+                       for r in top.itertuples())
+        self.table.value = ("<table><tr><th>Rank</th><th>Touchpoint</th><th></th>"
+                            f"<th>Priority</th></tr>{rows}</table>")
+        ax = priority_bars(frame, top=self.TOP, language=self.project.config.language)
+        self.chart.value = _png(ax.figure)
+
+    def save(self) -> Path:
+        """Write the sliders' weights to project.yaml (the rest of the file unchanged)."""
+        from .config import save_priority_weights
+
+        weights = self.weights()
+        if sum(weights.values()) <= 0:
+            self.status.value = "<b>Not saved:</b> at least one weight must be above 0."
+            raise UsageError("at least one priority weight must be above 0")
+        path = save_priority_weights(self.project.path, weights)
+        self.project.config = self.project.config.model_copy(
+            update={"priority": type(self.project.config.priority)(**weights)})
+        self.status.value = f"Saved to {path.name} at {time.strftime('%H:%M:%S')}"
+        return path
+
+
+def live_board(project, period: str | None = None, *, persona_id: str = "", assessor: str = "",
+               interactive: bool = True):
+    """The scoring board for step 4, or a note saying why there is none.
+
+    `persona_id` empty: the first persona. No board when `interactive` is False (a scheduled
+    run: nobody is there to score) or when the project has no persona or touchpoint yet."""
+    from IPython.display import Markdown
+
+    project = _project(project)
+    if not interactive:
+        return Markdown("*The live scoring board is built when `interactive` is True; this run "
+                        "reads the saved scores.*")
+    personas = list(project.personas["persona_id"])
+    if not personas or project.touchpoints.empty:
+        return Markdown("*The live scoring board needs personas (step 1) and touchpoints "
+                        "(step 3) first.*")
+    return ScoringBoard(project, persona_id or personas[0], period, assessor)
+
+
+def live_tuner(project, period: str | None = None, *, interactive: bool = True):
+    """The priority tuner for step 5, or a note when `interactive` is False."""
+    from IPython.display import Markdown
+
+    if not interactive:
+        return Markdown("*The priority tuner is built when `interactive` is True; this run uses "
+                        "the weights saved in `project.yaml`.*")
+    return PriorityTuner(project, period)
