@@ -25,7 +25,14 @@ import pandas as pd
 
 from .errors import Problem, UsageError, ValidationError
 from .parsing import DAY_FIRST_FORMATS
-from .readers import TableReadError, csv_header, decode, normalise_header, sniff_separator
+from .readers import (
+    TableReadError,
+    csv_header,
+    decode,
+    encoding_of,
+    normalise_header,
+    sniff_separator,
+)
 
 EVENT_LOG_FILES = ("events.parquet", "events.csv")
 EVENT_COLUMNS = ("customer_id", "timestamp", "touchpoint_id")  # required; persona_id optional
@@ -229,10 +236,9 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     import duckdb
 
     from ._sequence import walk
-    from .project import Project, load_project
+    from .project import as_project
 
-    if not isinstance(project, Project):
-        project = load_project(project)
+    project = as_project(project)
     path = Path(source) if source is not None else project.events_path
     if path is None:
         if missing_ok:
@@ -574,7 +580,8 @@ class _Source:
                 head = handle.read(1 << 20)
             text = decode(head)
             first = next((line for line in text.splitlines() if line.strip()), "")
-            encoding = "utf-8" if _is_utf8(head) else "latin-1"
+            # DuckDB reads Windows-1252 files as latin-1 (the same for letters and digits).
+            encoding = "utf-8" if encoding_of(head) == "utf-8" else "latin-1"
             read = (f"read_csv('{quoted}', delim = '{_quote(sniff_separator(first))}', "
                     f"header = true, all_varchar = true, encoding = '{encoding}')")
             self.relation = (f"(SELECT *, row_number() OVER () - 1 AS __cjm_row FROM {read})"
@@ -662,14 +669,6 @@ def _default_memory_limit() -> str:
     except (ValueError, OSError, AttributeError):
         return "2GB"
     return f"{max(int(total * 0.6) // (1 << 20), 256)}MB"
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:  # a multi-byte character cut at the end is still UTF-8
-        return exc.start >= len(data) - 3
-    return True
 
 
 def _quote(text: str) -> str:

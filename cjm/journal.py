@@ -18,7 +18,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from .errors import UsageError
-from .readers import decode, normalise_header, sniff_separator
+from .readers import decode, encoding_of, normalise_header, sniff_separator
 from .writers import write_bytes
 
 JOURNAL_COLUMNS = ["recorded_at", "period", "assessor", "persona_id", "touchpoint_id",
@@ -52,12 +52,7 @@ class Dialect:
     def of(cls, data: bytes) -> Dialect:
         text = decode(data)
         first = next((line for line in text.splitlines() if line.strip()), "")
-        try:
-            data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-        return cls(separator=sniff_separator(first), encoding=encoding,
+        return cls(separator=sniff_separator(first), encoding=encoding_of(data),
                    bom=data.startswith(b"\xef\xbb\xbf"),
                    newline="\r\n" if b"\r\n" in data[:65536] else "\n")
 

@@ -78,6 +78,11 @@ def load_project(path: str | Path) -> Project:
                    **frames)
 
 
+def as_project(project) -> Project:
+    """`project` itself when it is a loaded Project, else the project loaded from that folder."""
+    return project if isinstance(project, Project) else load_project(project)
+
+
 def errors_in(problems: list[Problem]) -> list[Problem]:
     """The problems that stop a project from loading (warnings left out)."""
     return [problem for problem in problems if problem.severity == "error"]

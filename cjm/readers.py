@@ -84,14 +84,21 @@ def normalise_header(name: object) -> str:
     return re.sub(r"[\s\-]+", "_", text)
 
 
+def encoding_of(data: bytes) -> str:
+    """"utf-8" when `data` (the whole file or its first bytes) is UTF-8, else "cp1252"."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte character cut at the end is still UTF-8
+        return "utf-8" if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data" \
+            else "cp1252"
+    return "utf-8"
+
+
 def decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return data.decode(encoding_of(data), errors="replace")
 
 
 def sniff_separator(header_line: str) -> str:

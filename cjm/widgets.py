@@ -22,6 +22,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from .errors import UsageError
 from .periods import current_period, is_period
+from .project import as_project
 
 # angry, sad, neutral, smiling, laughing; U+FE0F asks for the colour emoji of each face
 EMOTION_FACES = [(f"{face}\ufe0f", value) for face, value in (
@@ -32,12 +33,6 @@ TEXT_FIELDS = ("thought", "pain_point")
 UNSET_HANDLE = "#c8c8c8"
 NOT_SAVED = "<b style='color:#c0504d'>Not saved: "
 CURVE_DPI = 72  # the tuner's live chart: a screen preview, not the saved figure
-
-
-def _project(project):
-    from .project import Project, load_project
-
-    return project if isinstance(project, Project) else load_project(project)
 
 
 def _png(fig) -> bytes:
@@ -150,7 +145,7 @@ class ScoringBoard:
 
     def __init__(self, project, persona_id: str, period: str | None = None, assessor: str = "",
                  *, source: str = "workshop"):
-        self.project = _project(project)
+        self.project = as_project(project)
         personas = list(self.project.personas["persona_id"])
         if persona_id not in personas:
             raise UsageError(f"persona_id '{persona_id}' is not a persona of personas.csv "
@@ -388,7 +383,7 @@ class PriorityTuner:
     def __init__(self, project, period: str | None = None):
         from .scores import latest_period
 
-        self.project = _project(project)
+        self.project = as_project(project)
         self.period = (period or "").strip() or latest_period(self.project) or current_period()
         self.redraws = 0
         weights = self.project.config.priority.model_dump()
@@ -476,7 +471,7 @@ def live_board(project, period: str | None = None, *, persona_id: str = "", asse
     run: nobody is there to score) or when the project has no persona or touchpoint yet."""
     from IPython.display import Markdown
 
-    project = _project(project)
+    project = as_project(project)
     if not interactive:
         return Markdown("*The live scoring board is built when `interactive` is True; this run "
                         "reads the saved scores.*")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +24,6 @@ from cjm.errors import UsageError, ValidationError
 from cjm.events import analyze, event_log_problems
 
 DEMO = Path(__file__).parents[1] / "data" / "demo"
-MINI = Path(__file__).parent / "fixtures" / "mini"
 MINI_TOUCHPOINTS = ["T1", "T2", "T3", "T4", "T5", "T6"]
 
 LOG = """\
@@ -47,13 +45,6 @@ F,2026-03-08T10:00:00,T2,P2
 E,2026-08-01T10:00:00,T1,P2
 """
 NAN = float("nan")
-
-
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
 
 
 @pytest.fixture

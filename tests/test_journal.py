@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,6 @@ import pytest
 from cjm import load_project
 from cjm.errors import UsageError
 from cjm.journal import JOURNAL_COLUMNS, append_scores, set_moment_of_truth
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
-
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
 
 
 def row(touchpoint="T1", **values) -> dict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,15 +12,6 @@ from cjm import load_project, scores
 from cjm.errors import UsageError
 from cjm.widgets import PriorityTuner, ScoringBoard
 from tests.conftest import edit
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
-
-@pytest.fixture
-def mini(tmp_path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
 
 
 def journal_lines(folder: Path) -> list[str]:
