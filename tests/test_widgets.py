@@ -185,3 +185,12 @@ def test_a_failed_save_is_said_on_the_board(mini, monkeypatch):
     monkeypatch.undo()
     board.row("T1").sliders["importance"].value = 4  # the retry saves the whole row
     assert journal_lines(mini)[-1].split(",", 1)[1] == "2026-H1,,P1,T1,,,4,,,,workshop"
+
+
+def test_an_emotion_scale_other_than_faces_shows_its_numbers(mini):
+    edit(mini / "project.yaml", "emotion: [-2, 2]", "emotion: [-3, 3]")
+    row = ScoringBoard(load_project(mini), "P1", "2026-H1").row("T1")
+    assert [value for _, value in row.emotion.options] == [-3, -2, -1, 0, 1, 2, 3]
+    assert [text for text, _ in row.emotion.options][:2] == ["-3", "-2"]
+    row.emotion.value = -3
+    assert "data-emotion='-3'" in row.board.curve.value
