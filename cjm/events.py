@@ -609,11 +609,6 @@ class _Source:
         ident, _ = self.columns[column]
         return f"nullif(trim(CAST({ident} AS VARCHAR)), '')"
 
-    def persona(self) -> str:
-        if "persona_id" not in self.columns:
-            return f"'{UNKNOWN_PERSONA}'"
-        return f"coalesce({self.text('persona_id')}, '{UNKNOWN_PERSONA}')"
-
     def timestamp(self) -> str:
         """The timestamp column as TIMESTAMP: ISO text or day-first text; NULL if unreadable."""
         ident, kind = self.columns["timestamp"]

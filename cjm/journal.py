@@ -59,6 +59,12 @@ class Dialect:
     def encode(self, text: str) -> bytes:
         return text.encode(self.encoding, errors="replace")
 
+    def file(self, header: list[str], rows) -> bytes:
+        """A whole file: the header, then each row padded to the header's width."""
+        text = self.line(header) + "".join(
+            self.line(cells + [""] * (len(header) - len(cells))) for cells in rows)
+        return (b"\xef\xbb\xbf" if self.bom else b"") + self.encode(text)
+
     def line(self, cells: list) -> str:
         out = io.StringIO()
         csv.writer(out, delimiter=self.separator, lineterminator=self.newline).writerow(
@@ -94,11 +100,7 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
         added = "".join(dialect.line([row.get(name) for name in names + missing])
                         for row in rows)
         if missing:  # a new header (earlier rows padded): still one atomic replace
-            header = header + missing
-            text = dialect.line(header) + "".join(
-                dialect.line(cells + [""] * (len(header) - len(cells)))
-                for cells in _rows(body, dialect))
-            payload = (b"\xef\xbb\xbf" if dialect.bom else b"") + dialect.encode(text + added)
+            payload = dialect.file(header + missing, _rows(body, dialect)) + dialect.encode(added)
         else:  # the file's bytes as they were, then the new rows
             payload = data
             if not payload.endswith((b"\n", b"\r")):
@@ -129,14 +131,13 @@ def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
         words = _boolean_words([cells[column] for cells in rows if len(cells) > column])
         found = False
         for cells in rows:
-            cells += [""] * (len(header) - len(cells))
+            cells += [""] * (len(header) - len(cells))  # the column may be new, or cells short
             if cells[key].strip() == str(touchpoint_id):
                 cells[column] = words[0] if value else words[1]
                 found = True
         if not found:
             raise UsageError(f"touchpoints.csv: no touchpoint '{touchpoint_id}'")
-        text = dialect.line(header) + "".join(dialect.line(cells) for cells in rows)
-        write_bytes(path, (b"\xef\xbb\xbf" if dialect.bom else b"") + dialect.encode(text))
+        write_bytes(path, dialect.file(header, rows))
     return path
 
 
