@@ -7,9 +7,11 @@ colour constants). Sizes are in inches and points, like matplotlib's.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import unicodedata
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -19,6 +21,8 @@ from matplotlib.transforms import offset_copy
 
 from .labels import label
 
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
 # ---------------------------------------------------------------------------------- palette
 BAD, NEUTRAL, GOOD = "#c0504d", "#9a9a9a", "#4e9a6b"
 MAIN, EASE, INK, MUTED, LIGHT = "#3a6ea5", "#8fb3d9", "#2b2b2b", "#6b6b6b", "#eef1f5"
@@ -26,7 +30,7 @@ GAP_FILL = "#f6d6d4"
 QUADRANT_COLORS = {"concentrate_here": BAD, "keep_up": GOOD, "low_priority": NEUTRAL,
                    "possible_overkill": "#d49a2a"}
 STATUS_COLORS = {"improved": GOOD, "worsened": BAD, "stable": NEUTRAL, "new": MAIN,
-                 "retired": "#555555"}
+                 "retired": "#555555", "unscored": "#b0b0b0"}
 SEQUENTIAL = LinearSegmentedColormap.from_list("cjm", ["#f3f6fa", "#a9c3e0", MAIN, "#24496f"])
 
 # The channels of DOMAIN.md (English, French and usual synonyms, normalised) keep one colour in
@@ -48,6 +52,18 @@ KNOWN_CHANNELS = {name: color for color, names in _CHANNEL_FAMILIES.items()
 # Olive, plum, indigo, dark teal, lavender, sand, charcoal, light cyan: each at least 20 CIELAB
 # units from every channel colour above, from the sentiment colours and from each other.
 SPARE = ["#6b8e23", "#8e3b6b", "#2e3f8f", "#1f7a6f", "#b7a6e0", "#e3c0a0", "#3d3d3d", "#80deea"]
+
+
+def plain_text(function):
+    """Draw with every text as plain text: a `$` in a name ("$5 or $10", "the $$ saver") is a
+    dollar sign, never the start of matplotlib's math notation (it would draw italics, or fail
+    to draw at all). Text keeps this setting from its creation to its rendering."""
+    @functools.wraps(function)
+    def drawn(*args, **kwargs):
+        with matplotlib.rc_context(PLAIN_TEXT):
+            return function(*args, **kwargs)
+
+    return drawn
 
 
 def normalise(name: str) -> str:

@@ -30,8 +30,9 @@ SPILLS = {  # file stem -> columns: what the tallies write to the spill folder
 UNMATCHED = pa.schema([("cust", pa.uint64()), ("unknown", pa.string())])
 
 
-def walk(reader: pa.RecordBatchReader, spill: Path, *, stage_of, channel_of, n_stages: int,
-         n_channels: int, n_personas: int, switch_us: int, redundant_us: int) -> Tally:
+def walk(reader: pa.RecordBatchReader, spill: Path, *, stage_of, channel_of, inbound_of,
+         n_stages: int, n_channels: int, n_personas: int, switch_us: int,
+         redundant_us: int) -> Tally:
     """The Tally of a stream sorted by (cust, t, tp) with columns cust, t, tp, persona, unknown.
 
     `tp` is NULL for an event whose touchpoint is not declared: such rows go to
@@ -41,7 +42,8 @@ def walk(reader: pa.RecordBatchReader, spill: Path, *, stage_of, channel_of, n_s
     """
     def tally(number: int) -> Tally:
         return Tally(np.asarray(stage_of, np.int64), np.asarray(channel_of, np.int64),
-                     n_stages, n_channels, n_personas, switch_us, redundant_us,
+                     np.asarray(inbound_of, bool), n_stages, n_channels, n_personas,
+                     switch_us, redundant_us,
                      {stem: spill / f"{stem}-{number}.parquet" for stem in SPILLS})
 
     workers = max(1, min(os.cpu_count() or 1, 4))
@@ -137,6 +139,7 @@ class Tally:
 
     stage_of: np.ndarray  # touchpoint code -> stage index
     channel_of: np.ndarray  # touchpoint code -> channel index
+    inbound_of: np.ndarray  # touchpoint code -> True when the customer starts the contact
     n_stages: int
     n_channels: int
     n_personas: int
@@ -147,7 +150,8 @@ class Tally:
     n_customers: int = 0
 
     COUNTERS = ("tp_events", "tp_customers", "stage_events", "stage_customers",
-                "channel_events", "channel_customers", "persona_events", "persona_customers",
+                "channel_events", "channel_customers", "channel_inbound",
+                "persona_events", "persona_customers",
                 "persona_stage", "tp_pairs", "tp_pair_customers", "stage_pairs",
                 "stage_pair_customers", "switches", "switch_customers", "redundant",
                 "redundant_customers")
@@ -157,6 +161,7 @@ class Tally:
             self.n_personas
         sizes = dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
                      stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
+                     channel_inbound=n_ch,
                      persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
                      tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
                      stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
@@ -225,14 +230,29 @@ class Tally:
         self.stage_pair_customers += distinct_counts(
             pair_cid[change] * (n_st * n_st) + s_code, n_st * n_st, n_cust)
         self._spill("stage_gaps", s_code.astype(np.int32), gap[change])
-        c_before, c_after = channel[:-1][same], channel[1:][same]
-        switch = ~change & (c_before != c_after) & (gap <= self.switch_us)
-        c_code = (c_before * n_ch + c_after)[switch]
-        self.switches += np.bincount(c_code, minlength=n_ch * n_ch)
-        self.switch_customers += distinct_counts(
-            pair_cid[switch] * (n_ch * n_ch) + c_code, n_ch * n_ch, n_cust)
+        self._switches(cid, n_cust, t, tp, stage, channel)
 
         self._redundancy(cid, n_cust, t, tp, n_tp)
+
+    def _switches(self, cid, n_cust, t, tp, stage, channel) -> None:
+        """Channel switches: a customer's next contact they start themselves (outbound ones,
+        sent by the company, are left out of the sequence) at the same stage, on another
+        channel, at most `switch_us` later."""
+        n_ch = self.n_channels
+        inbound = self.inbound_of[tp]
+        if not inbound.all():
+            cid, t, stage, channel = cid[inbound], t[inbound], stage[inbound], channel[inbound]
+        self.channel_inbound += np.bincount(channel, minlength=n_ch)
+        if len(cid) < 2:
+            return
+        same = cid[1:] == cid[:-1]
+        gap = (t[1:] - t[:-1])[same]
+        switch = ((stage[:-1] == stage[1:])[same] & (channel[:-1] != channel[1:])[same]
+                  & (gap <= self.switch_us))
+        c_code = (channel[:-1][same] * n_ch + channel[1:][same])[switch]
+        self.switches += np.bincount(c_code, minlength=n_ch * n_ch)
+        self.switch_customers += distinct_counts(
+            cid[1:][same][switch] * (n_ch * n_ch) + c_code, n_ch * n_ch, n_cust)
 
     def _spans(self, cid, n_cust, persona, stage, t) -> None:
         """First to last event per customer and stage, for everyone and per persona."""

@@ -10,7 +10,7 @@ from .errors import UsageError
 
 
 def review_all(workspace, *, period: str = "", jobs: int = 1, timeout: int = 600,
-               debug: bool = False) -> int:
+               debug: bool = False, force: bool = False) -> int:
     """Review each project in its own process; return 0 when all succeeded, else 1.
 
     Each review prints its own lines, prefixed by the project's slug.
@@ -26,6 +26,8 @@ def review_all(workspace, *, period: str = "", jobs: int = 1, timeout: int = 600
                    str(workspace.root), "--period", period, "--timeout", str(timeout)]
         if debug:
             command.append("--debug")
+        if force:
+            command.append("--force")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         for line in (done.stdout + done.stderr).splitlines():
             print(f"{slug}: {line}", file=sys.stderr, flush=True)

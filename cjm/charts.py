@@ -34,6 +34,7 @@ from ._chartkit import (  # the colours, importable from here
     QUADRANT_COLORS,
     STATUS_COLORS,
 )
+from .comparison import ALPHA, MIN_DELTA, MIN_RESPONSES
 from .labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
 
 __all__ = ["change_chart", "channel_colors", "emotion_curve", "funnel_chart", "goal_coverage",
@@ -70,6 +71,7 @@ def channel_colors(channels) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------------- personas
+@kit.plain_text
 def persona_card(persona: pd.Series, *, language: str = "en", figsize=(6, 4.5), **kwargs):
     """A card for one persona (a row of the personas table): who they are, needs and
     frustrations (";"-separated items become bullets), preferred channels as coloured chips,
@@ -143,6 +145,7 @@ def persona_card(persona: pd.Series, *, language: str = "en", figsize=(6, 4.5), 
     return fig
 
 
+@kit.plain_text
 def persona_shares(shares: pd.DataFrame, *, ax=None, language: str = "en"):
     """Horizontal bars of each persona's share of customers (columns name, share 0-1), in %."""
     ax, data = kit.begin(shares, ["name", "share"], "persona_shares", ax,
@@ -163,6 +166,7 @@ def persona_shares(shares: pd.DataFrame, *, ax=None, language: str = "en"):
 
 
 # ---------------------------------------------------------------------------------- heatmaps
+@kit.plain_text
 def goal_coverage(coverage: pd.DataFrame, *, ax=None, language: str = "en"):
     """Heatmap of goal counts per persona (rows) and stage (columns); zeros are gaps."""
     ax, values = kit.begin_matrix(coverage, ax, word("goal_coverage", language), language)
@@ -182,6 +186,7 @@ def goal_coverage(coverage: pd.DataFrame, *, ax=None, language: str = "en"):
     return ax
 
 
+@kit.plain_text
 def touchpoint_matrix(matrix: pd.DataFrame, *, value: str = "count", ax=None,
                       language: str = "en"):
     """Heatmap of touchpoints per channel (rows, with the channel's colour) and stage (columns,
@@ -201,6 +206,7 @@ def touchpoint_matrix(matrix: pd.DataFrame, *, value: str = "count", ax=None,
     return ax
 
 
+@kit.plain_text
 def owners_by_stage(owners: pd.DataFrame, *, ax=None, language: str = "en"):
     """Heatmap of touchpoints per owning department (rows) and stage (columns): the empty cells
     show the stages a department never sees (silos)."""
@@ -212,13 +218,20 @@ def owners_by_stage(owners: pd.DataFrame, *, ax=None, language: str = "en"):
 
 
 # ---------------------------------------------------------------------------------- scores
-def emotion_curve(scores: pd.DataFrame, *, stages: list[str], ax=None, language: str = "en"):
-    """The emotion (-2..2) at each touchpoint, in stage order then row order: a line through
-    the scored points (a gap where emotion is missing), points coloured by sentiment, moments
-    of truth ringed (and named in bold), one band per stage; unscored names are greyed."""
+@kit.plain_text
+def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | None = None,
+                  scale=(-2, 2), ax=None, language: str = "en"):
+    """The emotion at each touchpoint, in stage order then row order: a line through the
+    scored points (a gap where emotion is missing), points coloured by sentiment (below or
+    above the middle of `scale`, the project's emotion scale), moments of truth ringed (and
+    named in bold), one band per stage; unscored names are greyed. `persona`: a name for the
+    title."""
+    low_end, high_end = (int(v) for v in scale)
+    if low_end >= high_end:
+        raise ValueError(f"`scale` must be (lowest, highest), not {scale!r}")
+    title = word("emotion_curve", language) + (f" – {persona}" if persona else "")
     ax, data = kit.begin(scores, ["stage", "name", "emotion", "moment_of_truth"], "emotion_curve",
-                         ax, (max(7.0, 0.34 * kit.n_rows(scores) + 1.6), 4.8),
-                         word("emotion_curve", language), language)
+                         ax, (max(7.0, 0.34 * kit.n_rows(scores) + 1.6), 4.8), title, language)
     if data is None:
         return ax
     stage = data["stage"].astype(str)
@@ -227,15 +240,18 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], ax=None, language:
                          f"({', '.join(map(repr, stages))}), not {', '.join(map(repr, unknown))}")
     data = data.iloc[np.argsort(stage.map({str(s): i for i, s in enumerate(stages)}),
                                 kind="stable")]
-    x, y, stage = np.arange(len(data)), kit.floats(data["emotion"]), data["stage"].astype(str)
+    neutral = (low_end + high_end) / 2
+    x, stage = np.arange(len(data)), data["stage"].astype(str)
+    y = kit.floats(data["emotion"]) - neutral  # drawn around the middle of the scale
     moments, scored = kit.flags(data["moment_of_truth"]), ~np.isnan(kit.floats(data["emotion"]))
+    half = (high_end - low_end) / 2
     unit = ax.get_window_extent().width / ax.figure.dpi / len(x)  # inches per touchpoint
     for i, name in enumerate(stage.unique()):
         where = x[(stage == name).to_numpy()]
         low, high = where.min() - 0.5, where.max() + 0.5
         if i % 2 == 0:
             ax.axvspan(low, high, color=LIGHT, lw=0, zorder=0)
-        ax.text((low + high) / 2, 2.6, kit.fit(name, (high - low) * unit, 9), ha="center",
+        ax.text((low + high) / 2, half * 1.3, kit.fit(name, (high - low) * unit, 9), ha="center",
                 va="center", fontsize=9, fontweight="bold", color=MUTED)
     ax.axhline(0, color="#b5b5b5", lw=0.9, zorder=1)
     for where, color in ((y >= 0, GOOD), (y <= 0, BAD)):
@@ -246,9 +262,11 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], ax=None, language:
     ring = scored & moments
     ax.scatter(x[ring], y[ring], s=190, facecolors="none", edgecolors=INK, linewidths=1.3,
                zorder=4, label=word("moment_of_truth", language))
-    ax.set(xlim=(-0.5, len(x) - 0.5), ylim=(-2.45, 2.95), yticks=[-2, -1, 0, 1, 2],
+    values = np.arange(low_end, high_end + 1)
+    ax.set(xlim=(-0.5, len(x) - 0.5), ylim=(-half * 1.225, half * 1.475), yticks=values - neutral,
            ylabel=word("emotion", language))
-    ax.set_yticklabels(["−2", "−1", "0", "+1", "+2"])
+    ax.set_yticklabels([(f"{v:+d}" if low_end < 0 and v else str(v)).replace("-", "−")
+                        for v in values])
     ax.set_xticks(x, [kit.fit(n, 1.9, 8) for n in data["name"].astype(str)], rotation=50,
                   ha="right", rotation_mode="anchor", fontsize=8)
     for tick, moment, known in zip(ax.get_xticklabels(), moments, scored, strict=True):
@@ -260,6 +278,7 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], ax=None, language:
     return ax
 
 
+@kit.plain_text
 def stage_summary(stage_scores: pd.DataFrame, *, ax=None, language: str = "en",
                   satisfaction_scale=(1, 5), ease_scale=(1, 7)):
     """Satisfaction and ease per stage as paired bars, each on its own scale (satisfaction on
@@ -305,20 +324,34 @@ def stage_summary(stage_scores: pd.DataFrame, *, ax=None, language: str = "en",
     return ax
 
 
+@kit.plain_text
 def metric_bars(metrics: pd.DataFrame, metric: str = "csat", *, label: str = "name", ax=None,
                 language: str = "en"):
     """One horizontal bar per row for `metric` ("csat" or "ces_easy", shares shown in %, or
     "nps", -100..100), sorted by value, with its Wilson interval (`<metric>_low`,
     `<metric>_high`) and its sample size beside it ("n=", from n_csat, n_ces or n_nps).
-    Rows with n = 0 are left out."""
+    Rows with n = 0 are left out; rows without a `label` (answers with no persona, say) are
+    not drawn, and a note under the chart counts their answers."""
     kit.check_choice("metric", [metric], METRICS)
     n_column, scale = METRICS[metric], 1 if metric == "nps" else 100
+
+    def labelled(frame):
+        return frame[label].notna().to_numpy() & (frame[label].astype(str).str.strip() != "")
+
     ax, data = kit.begin(metrics, [label, metric, f"{metric}_low", f"{metric}_high", n_column],
                          "metric_bars", ax, (6.5, 0.36 * kit.n_rows(metrics) + 1.3),
                          word(metric, language) + ("" if metric == "nps" else " (%)"), language,
-                         [metric, n_column], keep=lambda frame: kit.floats(frame[n_column]) > 0)
+                         [metric, n_column],
+                         keep=lambda frame: (kit.floats(frame[n_column]) > 0) & labelled(frame))
     if data is None:
         return ax
+    unlabelled = metrics[~labelled(metrics)]
+    hidden = int(np.nansum(kit.floats(unlabelled[n_column]))) if len(unlabelled) else 0
+    if hidden:
+        ax.annotate(word("not_shown", language).format(n=kit.whole(hidden, language),
+                                                       what=word(label, language).lower()),
+                    (0, 0), xycoords="axes fraction", xytext=(0, -44), textcoords="offset points",
+                    fontsize=8, color=MUTED, style="italic", va="top")
     data = data.sort_values(metric, kind="stable")
     y, value = np.arange(len(data)), kit.floats(data[metric]) * scale
     low = kit.floats(data[f"{metric}_low"]) * scale
@@ -343,6 +376,7 @@ def metric_bars(metrics: pd.DataFrame, metric: str = "csat", *, label: str = "na
     return kit.style(ax, "x")
 
 
+@kit.plain_text
 def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split: float, ax=None,
               language: str = "en", label: str = "name"):
     """Importance (x) against satisfaction (y), split at the given values into the four
@@ -382,6 +416,7 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
     return ax
 
 
+@kit.plain_text
 def priority_bars(priorities: pd.DataFrame, *, top: int = 15, ax=None, language: str = "en"):
     """The `top` touchpoints by priority (0-100), highest at the top, each bar split into the
     weighted components of the score (gap, importance, reach, moment of truth, effort)."""
@@ -409,30 +444,43 @@ def priority_bars(priorities: pd.DataFrame, *, top: int = 15, ax=None, language:
     return kit.style(ax, "x")
 
 
-def change_chart(comparison: pd.DataFrame, *, ax=None, language: str = "en"):
+@kit.plain_text
+def change_chart(comparison: pd.DataFrame, *, ax=None, language: str = "en",
+                 min_delta: float = MIN_DELTA, alpha: float = ALPHA,
+                 min_responses: int = MIN_RESPONSES):
     """Satisfaction before (hollow) and after (filled) per touchpoint, coloured by status and
-    sorted by change, biggest gain first, the change written beside; new touchpoints show only
-    the after point, retired ones only the before point."""
+    sorted by change, biggest gain first, the change written beside with what decided it
+    (the survey or the workshop, column `basis`); new touchpoints show only the after point,
+    retired ones only the before point, unscored ones none. A note under the chart states the
+    rule (`min_delta`, `alpha` and `min_responses` as given to
+    `cjm.comparison.compare_touchpoints`)."""
     ax, data = kit.begin(comparison, ["name", "satisfaction_before", "satisfaction_after",
                                       "status"], "change_chart", ax,
-                         (7.5, 0.34 * kit.n_rows(comparison) + 1.6), word("change", language),
+                         (7.5, 0.34 * kit.n_rows(comparison) + 2.0), word("change", language),
                          language)
     if data is None:
         return ax
     status = data["status"].astype(str).to_numpy()
     kit.check_choice("status", status, STATUS_COLORS)
+    basis = (data["basis"].astype(object).where(data["basis"].notna(), "").astype(str).to_numpy()
+             if "basis" in data else np.full(len(data), ""))
     before, after = kit.floats(data["satisfaction_before"]), kit.floats(data["satisfaction_after"])
-    group = np.select([status == "new", status == "retired"], [1, 2], 0)
+    group = np.select([status == "new", status == "retired", status == "unscored"], [1, 2, 3], 0)
     order = np.lexsort((-np.nan_to_num(after - before, nan=-np.inf), group))
-    before, after, status = before[order], after[order], status[order]
+    before, after, status, basis = before[order], after[order], status[order], basis[order]
     y, colors = np.arange(len(order))[::-1], np.array([STATUS_COLORS[s] for s in status])
     both, had, has = ~np.isnan(before) & ~np.isnan(after), ~np.isnan(before), ~np.isnan(after)
     ax.hlines(y[both], before[both], after[both], color="#d5d5d5", lw=2.5, zorder=1)
     ax.scatter(before[had], y[had], s=42, facecolors="white", zorder=2, linewidths=1.4,
                edgecolors=np.where(status[had] == "retired", colors[had], MUTED))
     ax.scatter(after[has], y[has], s=48, c=list(colors[has]), zorder=3)
-    for yi, b, a, s in zip(y, before, after, status, strict=True):
-        text = word(s, language) if s in ("new", "retired") else kit.signed(a - b, language)
+    for yi, b, a, s, why in zip(y, before, after, status, basis, strict=True):
+        if s in ("new", "retired", "unscored") or np.isnan(a - b):
+            text = word(s, language)
+        else:
+            text = kit.signed(a - b, language)
+            if s in ("improved", "worsened") and why in ("survey", "workshop"):
+                text += f" ({word(f'basis_{why}', language)})"
         ax.text(1, yi, text, transform=kit.beside(ax, 6), va="center", fontsize=8.5,
                 color=STATUS_COLORS[s], fontweight="bold")
     ax.set(yticks=y, ylim=(-0.6, len(y) - 0.4), xlabel=word("satisfaction", language))
@@ -442,14 +490,21 @@ def change_chart(comparison: pd.DataFrame, *, ax=None, language: str = "en"):
     handles += [Patch(color=STATUS_COLORS[s], label=word(s, language))
                 for s in STATUS_COLORS if s in set(status)]
     kit.legend_below(ax, handles, 7)
+    rule = word("change_rule", language).format(
+        alpha=kit.num(alpha, 2, language), n=min_responses,
+        delta=kit.num(min_delta, 1, language))
+    ax.annotate(rule, (0, 0), xycoords="axes fraction", xytext=(0, -62),
+                textcoords="offset points", fontsize=7.5, color=MUTED, va="top", wrap=True)
     return kit.style(ax, "x")
 
 
 # ---------------------------------------------------------------------------------- event log
+@kit.plain_text
 def funnel_chart(funnel: pd.DataFrame, *, persona: str = "all", ax=None, language: str = "en"):
     """The customers reaching each stage (in the frame's order) of one `persona` ("all": every
     customer) as centred bars narrowing down the journey, each with its count and share; beside,
-    the drop-off between stages, the largest in red (and its stage's bar)."""
+    the drop-off between stages, the largest in red (and its stage's bar). Optional stages
+    (column `optional`) are hatched: customers who skip them have not left."""
     title = word("funnel", language) + ("" if persona == "all" else f" – {persona}")
     ax, data = kit.begin(funnel, ["persona_id", "stage", "customers", "share", "drop_off"],
                          "funnel_chart", ax, lambda rows: (7, 1.5 + 0.5 * (
@@ -461,9 +516,12 @@ def funnel_chart(funnel: pd.DataFrame, *, persona: str = "all", ax=None, languag
     data = data[data["persona_id"].astype(str) == persona]
     y, customers, drop = np.arange(len(data)), kit.floats(data["customers"]), kit.floats(
         data["drop_off"])
+    optional = kit.flags(data["optional"]) if "optional" in data else np.zeros(len(data), bool)
     widest, left = customers.max() or 1, (customers.max() - customers) / 2
     worst = np.nanargmax(drop[:-1]) if np.isfinite(drop[:-1]).any() else -1
-    ax.barh(y, customers, left=left, height=0.68, color=[BAD if i == worst else MAIN for i in y])
+    ax.barh(y, customers, left=left, height=0.68,
+            color=[BAD if i == worst else EASE if optional[i] else MAIN for i in y],
+            hatch=["//" if o else None for o in optional], edgecolor="white", lw=0)
     for i in y[:-1]:  # a band joins each bar to the next: the funnel's walls
         ax.fill([left[i], left[i] + customers[i], left[i + 1] + customers[i + 1], left[i + 1]],
                 [i + 0.34, i + 0.34, i + 0.66, i + 0.66], color=GAP_FILL if i == worst else LIGHT,
@@ -471,12 +529,14 @@ def funnel_chart(funnel: pd.DataFrame, *, persona: str = "all", ax=None, languag
     kit.funnel_labels(ax, customers, kit.floats(data["share"]), drop, worst, language)
     ax.set(xlim=(0, widest), ylim=(len(y) - 0.5, -0.5), xticks=[], yticks=y,
            xlabel=word("funnel_axis", language))
-    ax.set_yticklabels([kit.fit(s, 1.6, 9) for s in data["stage"].astype(str)])
+    ax.set_yticklabels([kit.fit(s, 1.6, 9) + (f"\n({word('optional', language)})" if o else "")
+                        for s, o in zip(data["stage"].astype(str), optional, strict=True)])
     kit.style(ax, None).spines[:].set_visible(False)
     ax.tick_params(axis="y", length=0)
     return ax
 
 
+@kit.plain_text
 def transition_heatmap(transitions: pd.DataFrame, *, level: str = "stage", order=None, ax=None,
                        language: str = "en"):
     """How often customers go from one stage (`level="stage"`) or touchpoint (`"touchpoint"`,
@@ -500,6 +560,7 @@ def transition_heatmap(transitions: pd.DataFrame, *, level: str = "stage", order
     return ax
 
 
+@kit.plain_text
 def switch_matrix(switches: pd.DataFrame, *, channels=None, ax=None, language: str = "en"):
     """Customers contacting again on another channel: a from (rows) x to channel heatmap of
     switches and their rate, channels in `channels` order when given, else busiest first; the

@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import numbers
+import re
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .config import ProjectConfig
-from .errors import Problem
+from .errors import Problem, closest, shown
+from .periods import PERIOD_TEXT
+from .schemas import ID_COLUMNS, ID_LENGTH, NAME_COLUMNS
 
-PERIOD_TEXT = "a period such as 2026-H2, 2026-Q3 or 2026-11"
 SCALED_COLUMNS = ("satisfaction", "effort", "importance", "emotion")
+MAX_HINTS = 50  # distinct unknown values given a "did you mean" (each costs a fuzzy search)
 
 
 def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem]) -> list[Problem]:
@@ -48,6 +50,61 @@ def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem])
         problems.append(Problem(file, message, row=row, column=column, value=value,
                                 expected=expected))
     return problems
+
+
+# Control characters, and the invisible ones that reorder or hide text (bidi overrides)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                     r"\u2066-\u2069]")
+LINE_BREAK = re.compile(r"[\t\n\r]")
+ID_EXPECTED = (f"an id of at most {ID_LENGTH} characters on one line, without / \\ .. | or "
+               "control characters (such as P1, TP-07, checkout_app)")
+
+
+def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
+    """Text cells that cannot be trusted as they are: ids that could not name a file (too
+    long, with path separators, "..", "|" or control characters), names that span lines,
+    and control characters anywhere (they would reach terminals, reports and unit files)."""
+    problems = []
+    for column in typed.columns:
+        values = typed[column]
+        if not (pd.api.types.is_string_dtype(values) or values.dtype == object):
+            continue
+        text = values.dropna()
+        text = text[text.map(lambda v: isinstance(v, str)).astype(bool)]
+        if text.empty:
+            continue
+        if column in ID_COLUMNS:
+            bad = text[text.map(lambda v: bool(_bad_id(v))).astype(bool)]
+            problems += [Problem(file, f"{column} {shown(value)} {_bad_id(value)}", row=row,
+                                 column=column, value=value, expected=ID_EXPECTED)
+                         for row, value in bad.items()]
+            continue
+        one_line = column in NAME_COLUMNS
+        pattern = re.compile(f"{CONTROL.pattern}|{LINE_BREAK.pattern}") if one_line else CONTROL
+        bad = text[text.map(lambda v, p=pattern: bool(p.search(v))).astype(bool)]
+        for row, value in bad.items():
+            char = pattern.search(value).group()
+            problems.append(Problem(
+                file, f"{column} {shown(value)} contains a control character "
+                f"(U+{ord(char):04X})" if not one_line or CONTROL.match(char) else
+                f"{column} {shown(value)} spans several lines", row=row, column=column,
+                value=value, expected="text on one line" if one_line else "printable text"))
+    return problems
+
+
+def _bad_id(value: str) -> str:
+    """Why `value` cannot be an id, or "" when it can."""
+    if len(value) > ID_LENGTH:
+        return f"is {len(value)} characters long"
+    if CONTROL.search(value) or LINE_BREAK.search(value):
+        return "contains a control character or a line break"
+    if "/" in value or "\\" in value:
+        return "contains a path separator (/ or \\)"
+    if ".." in value or value == ".":
+        return "contains '..'"
+    if "|" in value:
+        return "contains '|', which separates ids in lists"
+    return ""
 
 
 def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFrame]]
@@ -107,22 +164,39 @@ def _ids(tables, table: str, column: str) -> list[str] | None:
     return list(dict.fromkeys(tables[table][1][column].dropna().astype(str)))
 
 
+def listing(values, limit: int = 15) -> str:
+    """`values` joined by commas, at most `limit` of them and then how many there are."""
+    values = [str(value) for value in values]
+    if len(values) <= limit:
+        return ", ".join(values)
+    return f"{', '.join(values[:limit])}, ... ({len(values):,} in all)"
+
+
 def _membership(frame: pd.DataFrame, column: str, allowed: list[str], file: str,
                 what: str) -> list[Problem]:
+    """A Problem per value of `column` (or item of a list column) not in `allowed`, naming
+    every row it is on; the "did you mean" is looked for once per value."""
     allowed_set = set(allowed)
+    cells = frame[column]
+    if cells.dtype == object and cells.map(lambda c: isinstance(c, list)).any():
+        cells = cells.explode()
+    cells = cells.dropna()
+    bad = cells[~cells.isin(allowed_set)]
+    if bad.empty:
+        return []
+    expected = f"one of: {listing(allowed)}" if allowed else "none defined yet"
     problems = []
-    for row, cell in frame[column].items():
-        values = cell if isinstance(cell, list) else [] if pd.isna(cell) else [cell]
-        for value in values:
-            if value in allowed_set:
-                continue
-            hint = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-            message = f"{column} '{value}' is not {what}"
-            if hint:
-                message += f"; did you mean '{hint[0]}'?"
-            expected = f"one of: {', '.join(allowed)}" if allowed else "none defined yet"
-            problems.append(Problem(file, message, row=row, column=column, value=value,
-                                    expected=expected))
+    by_value: dict[str, list[int]] = {}
+    for row, value in bad.items():
+        by_value.setdefault(value, []).append(row)
+    for number, (value, rows) in enumerate(by_value.items()):
+        rows = sorted(set(rows))
+        hint = closest(value, allowed) if number < MAX_HINTS else None
+        message = f"{column} {shown(value)} is not {what}"
+        if hint:
+            message += f"; did you mean '{hint}'?"
+        problems.append(Problem(file, message, row=rows[0], column=column, value=value,
+                                expected=expected, rows=tuple(rows) if len(rows) > 1 else ()))
     return problems
 
 

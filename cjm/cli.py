@@ -6,9 +6,13 @@ Exit codes: 0 ok, 1 the work failed (invalid data, a notebook failed), 2 bad usa
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import shlex
+import signal
 import sys
 
-from .errors import CJMError, UsageError, ValidationError
+from .errors import CJMError, NotebookFailed, UsageError, ValidationError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[common], help="check a project's files",
                                    description="List every problem in a project's files.")
     validate.add_argument("project", metavar="SLUG|PATH")
+    validate.add_argument("--strict", action="store_true",
+                          help="exit with 1 on warnings too (for scheduled jobs and CI)")
     run = commands.add_parser("run", parents=[common], help="execute the working notebooks",
                               description="Execute a project's notebooks in order, in place.")
     run.add_argument("project", metavar="SLUG")
@@ -51,8 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     target = review.add_mutually_exclusive_group(required=True)
     target.add_argument("project", metavar="SLUG", nargs="?")
     target.add_argument("--all", action="store_true", help="every project of the workspace")
-    review.add_argument("--jobs", type=int, default=1, metavar="N",
+    review.add_argument("--jobs", type=_positive, default=1, metavar="N",
                         help="with --all: projects reviewed at the same time")
+    review.add_argument("--force", action="store_true",
+                        help="replace an existing review of the period (once the new one is "
+                        "complete)")
     _period_and_timeout(review)
 
     report = commands.add_parser("report", parents=[common], help="rebuild a review's report",
@@ -75,12 +84,34 @@ def _period_and_timeout(parser) -> None:
     parser.add_argument("--period", default="", metavar="P",
                         help="period label (2026-H2, 2026-Q3, 2026-11), 'current' (default) "
                         "or 'previous'")
-    parser.add_argument("--timeout", type=int, default=600, metavar="SECONDS",
+    parser.add_argument("--timeout", type=_positive, default=600, metavar="SECONDS",
                         help="longest a notebook cell may run (default 600)")
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (argparse reports anything else as bad usage)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+    return value
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd stopping a scheduled review): unwinds like Ctrl-C, so that working
+    folders are removed and the kernel is shut down."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
@@ -93,17 +124,44 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"cjm: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except NotebookFailed as exc:
+        if args.debug:
+            raise
+        print(f"cjm: {exc}", file=sys.stderr)
+        if exc.failed_copy:
+            print(f"cjm: the failed run is kept in {exc.failed_copy}", file=sys.stderr)
+        return EXIT_FAILED
     except CJMError as exc:
         if args.debug:
             raise
         print(f"cjm: {exc}", file=sys.stderr)
-        failed = getattr(exc, "failed_copy", None)
-        if failed:
-            print(f"cjm: the failed run is kept in {failed}", file=sys.stderr)
         return EXIT_FAILED
+    except Terminated:
+        print("cjm: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
-        print("cjm: interrupted", file=sys.stderr)
+        print("cjm: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        print(f"cjm: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a defect: one line, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"cjm: internal error: {type(exc).__name__}: {exc} (run the command again with "
+              "--debug to see where)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _os_error(exc: OSError) -> str:
+    """`cannot write PATH: reason` for a failed write, else `PATH: reason`."""
+    path = exc.filename if exc.filename is not None else ""
+    reason = exc.strerror or str(exc)
+    writing = exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT,
+                            errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.EFBIG)
+    return f"cannot write {path}: {reason}" if writing else f"{path}: {reason}".lstrip(": ")
 
 
 def _new(args) -> int:
@@ -114,8 +172,16 @@ def _new(args) -> int:
     print(f"created project '{slug}':")
     print(f"  data:      {workspace.project_dir(slug)}")
     print(f"  notebooks: {workspace.notebook_dir(slug)}")
-    print("next: open the notebooks in JupyterLab (jupyter lab), starting with 01_personas")
+    print(f"next: open the notebooks in JupyterLab, starting with 01_personas:\n"
+          f"  {lab_command(workspace.notebook_dir(slug))}")
     return EXIT_OK
+
+
+def lab_command(folder) -> str:
+    """A command that opens JupyterLab on `folder` with the Python that runs cjm (so it works
+    where `jupyter` is not on the PATH, as in the virtual environment of `make`)."""
+    return (f"{shlex.quote(sys.executable)} -m jupyterlab "
+            f"--notebook-dir={shlex.quote(str(folder))}")
 
 
 def _validate(args) -> int:
@@ -129,6 +195,10 @@ def _validate(args) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     warnings = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''})" if problems else ""
+    if problems and args.strict:
+        print(f"cjm: {folder}: {len(problems)} warning(s), which --strict counts as failures",
+              file=sys.stderr)
+        return EXIT_FAILED
     print(f"{folder}: valid{warnings}")
     return EXIT_OK
 
@@ -155,9 +225,9 @@ def _review(args) -> int:
         from .batch import review_all
 
         return review_all(workspace, period=args.period, jobs=args.jobs, timeout=args.timeout,
-                          debug=args.debug)
+                          debug=args.debug, force=args.force)
     folder = review_project(workspace, args.project, period=args.period, timeout=args.timeout,
-                            progress=progress_to_stderr)
+                            progress=progress_to_stderr, force=args.force)
     print(f"review written: {folder}")
     print(f"report: {folder / 'report.html'}")
     return EXIT_OK
@@ -188,10 +258,12 @@ def _demo(args) -> int:
     workspace = Workspace(args.workspace)
     slug = workspace.ensure_demo()
     print(f"demo project ready and valid: {workspace.project_dir(slug)}", file=sys.stderr)
-    folder = review_project(workspace, slug, period=DEMO_PERIOD, progress=progress_to_stderr)
+    folder = review_project(workspace, slug, period=DEMO_PERIOD, progress=progress_to_stderr,
+                            force=True)
     print(f"demo review written: {folder}")
     print(f"report: {folder / 'report.html'}")
-    print(f"notebooks: {workspace.notebook_dir(slug)} (open them with: jupyter lab)")
+    print(f"notebooks: {workspace.notebook_dir(slug)} (open them with: "
+          f"{lab_command(workspace.notebook_dir(slug))})")
     return EXIT_OK
 
 

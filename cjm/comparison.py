@@ -30,6 +30,7 @@ from . import periods
 from .errors import UsageError
 from .metrics import in_period, overall_metrics, survey_metrics, two_proportion_test
 from .outputs import plain
+from .priorities import overdue_actions
 from .schemas import ACTION_STATUSES
 from .scores import touchpoint_scores
 
@@ -42,16 +43,26 @@ COLUMNS = [*PLACE, "listed_before", "listed_after",
            "csat_p", "csat_significant",
            "n_nps_before", "n_nps_after", "nps_before", "nps_after", "nps_delta",
            "status", "basis"]
+MIN_DELTA = 0.5  # workshop satisfaction change that counts, without a usable survey sample
+ALPHA = 0.05  # significance of a CSAT change (two-proportion test)
+MIN_RESPONSES = 30  # CSAT answers on each side for the survey to decide
+TOP_PRIORITIES = 5  # priorities that need attention until they improve
 REASONS = {
     "en": {"worsened": "worsened", "satisfaction": "satisfaction", "moment": "moment of truth",
-           "priority": "priority no. {rank}"},
+           "priority": "priority no. {rank}, not improved", "friction": "friction", "colon": ": ",
+           "poor satisfaction": "poor satisfaction", "hard to do": "hard to do",
+           "negative emotion": "negative emotion", "pain points": "pain points"},
     "fr": {"worsened": "en baisse", "satisfaction": "satisfaction", "moment": "moment de vérité",
-           "priority": "priorité no {rank}"},
+           "priority": "priorité no {rank}, sans amélioration", "friction": "irritant",
+           "colon": " : ",
+           "poor satisfaction": "satisfaction faible", "hard to do": "effort élevé",
+           "negative emotion": "émotion négative", "pain points": "points de friction"},
 }
 
 
 def compare_touchpoints(current, period: str, previous, previous_period: str | None, *,
-                        min_delta: float = 0.5, alpha: float = 0.05, min_responses: int = 30
+                        min_delta: float = MIN_DELTA, alpha: float = ALPHA,
+                        min_responses: int = MIN_RESPONSES
                         ) -> pd.DataFrame:
     """One row per touchpoint listed in either project: its scores before and after, and its
     status (see the module docstring for the rules).
@@ -131,48 +142,66 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def needs_attention(comparison: pd.DataFrame, priorities: pd.DataFrame | None = None,
-                    top: int = 5, *, language: str = "en") -> pd.DataFrame:
-    """The touchpoints to look at first, at most `top`, each with a short reason.
+                    top: int = 8, *, friction: pd.DataFrame | None = None,
+                    top_priorities: int = TOP_PRIORITIES, language: str = "en") -> pd.DataFrame:
+    """The touchpoints that need attention, at most `top`, each with its reasons; never padded.
 
-    Worsened touchpoints first (largest satisfaction drop, then CSAT drop), then the
-    moments of truth scoring below the map's mean satisfaction, lowest first, then, when
-    `priorities` is given (a frame with touchpoint_id and rank, as from
-    `cjm.priorities.touchpoint_priorities`, or in rank order), the highest priorities not
-    listed yet. Retired and unscored touchpoints are left out.
+    A touchpoint is listed when it worsened (largest satisfaction drop, then CSAT drop, first),
+    when it is a friction point of the period (`friction`, from
+    `cjm.evaluation.friction_points`: poor satisfaction, hard, negative emotion, pain points),
+    or when it is among the `top_priorities` of `priorities` (a frame with touchpoint_id and
+    rank, as from `cjm.priorities.touchpoint_priorities`) and did not improve. Improved
+    touchpoints that are neither friction points nor top priorities are never listed, and
+    retired and unscored ones are left out. A touchpoint listed for several reasons is listed
+    once, with all of them.
     """
     words = REASONS.get(language, REASONS["en"])
     live = comparison[~comparison["status"].isin(["retired", "unscored"])]
+    by_id = live.set_index("touchpoint_id", drop=False)
+    reasons: dict[str, list[str]] = {}
     worsened = live[live["status"] == "worsened"].sort_values(
         ["satisfaction_delta", "csat_delta"], na_position="last")
-    below_mean = live["satisfaction_after"] < live["satisfaction_after"].mean()
-    moments = live[live["moment_of_truth"].fillna(False).astype(bool) & below_mean].sort_values(
-        ["satisfaction_after", "csat_after"], na_position="last")
-    rows = [(row, _worse_reason(row, words)) for _, row in worsened.iterrows()]
-    rows += [(row, f"{words['moment']}, {words['satisfaction']} {row.satisfaction_after:.1f}")
-             for _, row in moments.iterrows()]
+    for row in worsened.itertuples(index=False):
+        reasons.setdefault(row.touchpoint_id, []).append(_worse_reason(row, words))
+    if friction is not None:
+        for tp_id, why in zip(friction["touchpoint_id"], friction["reasons"], strict=True):
+            if tp_id in by_id.index:
+                reasons.setdefault(tp_id, []).append(
+                    f"{words['friction']}{words['colon']}{_friction_words(why, words)}")
     if priorities is not None:
-        rows += _priority_rows(live, priorities, words)
-    return _attention_table(rows, top)
+        for tp_id, rank in _ranked(priorities)[:top_priorities]:
+            if tp_id in by_id.index and by_id.loc[tp_id, "status"] != "improved":
+                reasons.setdefault(tp_id, []).append(words["priority"].format(rank=rank))
+    columns = ["touchpoint_id", "name", "stage", "status", "moment_of_truth",
+               "satisfaction_after", "csat_after", "reason"]
+    records = [{**{column: by_id.loc[tp_id, column] for column in columns[:-1]},
+                "reason": "; ".join(why)} for tp_id, why in reasons.items()]
+    return pd.DataFrame(records[:top], columns=columns)
 
 
-def _priority_rows(live: pd.DataFrame, priorities: pd.DataFrame, words: dict) -> list:
-    """Rows for the ranked touchpoints (by `rank` when the frame has one, else in its order)."""
+def _ranked(priorities: pd.DataFrame) -> list[tuple[str, int]]:
+    """(touchpoint_id, rank) in rank order (by `rank` when the frame has one, else its order)."""
     if "rank" in priorities:
         priorities = priorities.sort_values("rank")
-        ranks = priorities["rank"].tolist()
+        ranks = [int(rank) for rank in priorities["rank"]]
     else:
-        ranks = range(1, len(priorities) + 1)
-    by_id = live.set_index("touchpoint_id", drop=False)
-    return [(by_id.loc[tp_id], words["priority"].format(rank=rank))
-            for tp_id, rank in zip(priorities["touchpoint_id"], ranks, strict=True)
-            if tp_id in by_id.index]
+        ranks = list(range(1, len(priorities) + 1))
+    return list(zip(priorities["touchpoint_id"], ranks, strict=True))
+
+
+def _friction_words(reasons: str, words: dict) -> str:
+    """The friction checks of `cjm.evaluation` in the review's language."""
+    return ", ".join(words.get(reason.strip(), reason.strip())
+                     for reason in str(reasons).split(","))
 
 
 def review_summary(current, period: str, previous, previous_period: str | None, *,
                    comparison: pd.DataFrame | None = None, done: pd.DataFrame | None = None,
-                   attention: pd.DataFrame | None = None) -> dict:
+                   attention: pd.DataFrame | None = None, today: dt.date | None = None
+                   ) -> dict:
     """The review's machine-readable summary (`summary.json`): plain Python types only,
-    missing numbers as None. The caller adds "top_priorities".
+    missing numbers as None. The caller adds "top_priorities". Overdue actions are those
+    open past their due date on `today` ("as_of", default: the current date).
 
     `comparison`, `done` and `attention` are the results of compare_touchpoints,
     actions_since and needs_attention when the caller already has them (so the summary says
@@ -185,6 +214,7 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
                              comparison=comparison)
     if attention is None:
         attention = needs_attention(comparison, language=current.config.language)
+    today = today or dt.date.today()
     changes = comparison[~comparison["status"].isin(["stable", "unscored"])]
     summary = {
         "period": period,
@@ -201,6 +231,8 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
                           for status in STATUSES},
         "actions_done": done[["action_id", "title", "touchpoint_id"]].to_dict("records"),
         "needs_attention": attention.to_dict("records"),
+        "as_of": today,
+        "overdue_actions": overdue_actions(current, today).to_dict("records"),
         "next_review_due": next_review_due(period, current.config.review.every_months),
     }
     return plain(summary)
@@ -303,18 +335,6 @@ def _worse_reason(row, words: dict) -> str:
         p = "p < 0.001" if row.csat_p < 0.001 else f"p = {row.csat_p:.3f}"
         parts.append(f"CSAT {row.csat_before:.0%} → {row.csat_after:.0%} ({p})")
     return ", ".join(parts)
-
-
-def _attention_table(rows: list, top: int) -> pd.DataFrame:
-    columns = ["touchpoint_id", "name", "stage", "status", "moment_of_truth",
-               "satisfaction_after", "csat_after", "reason"]
-    records, seen = [], set()
-    for row, reason in rows:
-        if row["touchpoint_id"] in seen:
-            continue
-        seen.add(row["touchpoint_id"])
-        records.append({**{column: row[column] for column in columns[:-1]}, "reason": reason})
-    return pd.DataFrame(records[:top], columns=columns)
 
 
 def _counts(project, period: str) -> dict:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError as SettingsError  # not cjm's ValidationError
 
-from .errors import Problem
+from .errors import Problem, closest
 
 CONFIG_FILE = "project.yaml"
+MAX_BYTES = 1 << 20  # a settings file is a few lines; beyond this it is not one
+MAX_DEPTH = 20  # nesting levels: the settings use three
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 Scale = tuple[int, int]
 
@@ -65,55 +70,140 @@ class ReviewSettings(_Strict):
 
 
 class ProjectConfig(_Strict):
-    """The settings of one project (`data/<slug>/project.yaml`)."""
+    """The settings of one project (`data/<slug>/project.yaml`).
 
-    name: str = Field(min_length=1)
+    `optional_stages`: stages a customer may skip (a return, a complaint): not reaching them
+    is not leaving the journey.
+    """
+
+    name: str = Field(min_length=1, max_length=200)
     language: Literal["en", "fr"] = "en"
     map_type: Literal["current", "future", "day-in-the-life", "service-blueprint"] = "current"
-    stages: list[str] = Field(min_length=1)
-    channels: list[str] = Field(min_length=1)
+    stages: list[str] = Field(min_length=1, max_length=50)
+    channels: list[str] = Field(min_length=1, max_length=50)
     scales: Scales = Scales()
     effort_direction: Literal["higher_is_easier", "higher_is_harder"] = "higher_is_easier"
     priority: PriorityWeights = PriorityWeights()
     review: ReviewSettings = ReviewSettings()
+    optional_stages: list[str] = []
 
-    @field_validator("stages", "channels")
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise ValueError("the name must not be empty")
+        if CONTROL.search(name):
+            raise ValueError("the name must be one line of printable text (it is used in "
+                             "reports and in scheduled job files)")
+        return name
+
+    @field_validator("stages", "channels", "optional_stages")
     @classmethod
     def _unique_names(cls, names: list[str]) -> list[str]:
         names = [str(name).strip() for name in names]
         if any(not name for name in names):
             raise ValueError("names must not be empty")
+        for name in names:
+            if CONTROL.search(name) or "|" in name or len(name) > 80:
+                raise ValueError(f"{name!r} is not a usable name (expected one line of at "
+                                 "most 80 characters, without '|', which separates names in "
+                                 "lists)")
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise ValueError(f"each name must appear once, repeated: {', '.join(repeated)}")
         return names
 
+    @model_validator(mode="after")
+    def _optional_stages_are_stages(self) -> ProjectConfig:
+        for stage in self.optional_stages:
+            if stage not in self.stages:
+                hint = closest(stage, self.stages)
+                raise ValueError(f"optional_stages: {stage!r} is not one of the stages"
+                                 + (f"; did you mean {hint!r}?" if hint else "")
+                                 + f" (stages: {', '.join(self.stages)})")
+        return self
+
 
 def read_config(folder: Path) -> tuple[ProjectConfig | None, list[Problem]]:
-    """Read and validate `project.yaml`; return the config (None if invalid) and its problems."""
+    """Read and validate `project.yaml`; return the config (None if invalid) and its problems.
+
+    Besides pydantic's checks: the file is UTF-8, each setting is given once, and the YAML
+    is plain (no anchors or aliases, no deep nesting), so that what the analyst reads is
+    what cjm uses."""
     path = Path(folder) / CONFIG_FILE
     if not path.is_file():
         return None, [Problem(CONFIG_FILE, "file is missing", expected="the project's settings")]
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        return None, [Problem(CONFIG_FILE, f"is {len(data):,} bytes long: not a settings file",
+                              expected="a few lines of settings")]
     try:
-        node = yaml.compose(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(CONFIG_FILE, f"is not UTF-8 (byte 0x{data[exc.start]:02x} on line "
+                              f"{row})", row=row, expected="project.yaml saved as UTF-8")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        problems = _structure_problems(node)
+        if problems:
+            return None, problems
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
         return None, [Problem(CONFIG_FILE, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
                               row=row)]
+    except RecursionError:
+        return None, [Problem(CONFIG_FILE, "is nested too deeply to be a settings file",
+                              expected=f"at most {MAX_DEPTH} levels")]
     if not isinstance(data, dict):
         return None, [Problem(CONFIG_FILE, "must be a mapping of settings",
                               expected="lines such as 'name: ...' and 'stages: [...]'")]
     try:
         return ProjectConfig.model_validate(data), []
-    except ValidationError as exc:
+    except SettingsError as exc:
         return None, [_problem(error, node) for error in exc.errors()]
+
+
+def _structure_problems(root) -> list[Problem]:
+    """Keys given twice, anchors and aliases, and nesting deeper than MAX_DEPTH."""
+    problems, seen = [], set()
+    todo = [(root, 1)] if root is not None else []
+    while todo:
+        node, depth = todo.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen or getattr(node, "anchor", None):
+            return [Problem(CONFIG_FILE, "uses a YAML anchor or alias (&name, *name)", row=line,
+                            expected="each value written out where it is used")]
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return [Problem(CONFIG_FILE, "is nested too deeply to be a settings file", row=line,
+                            expected=f"at most {MAX_DEPTH} levels")]
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                key_line = key.start_mark.line + 1
+                if name in first:
+                    problems.append(Problem(CONFIG_FILE, f"setting '{name}' is given twice "
+                                            f"(first on line {first[name]})", row=key_line,
+                                            column=name, expected="each setting once"))
+                first.setdefault(name, key_line)
+                todo += [(key, depth + 1), (value, depth + 1)]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(item, depth + 1) for item in node.value]
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def _problem(error: dict, node) -> Problem:
     loc = [part for part in error["loc"] if part not in ("function-after",)]
+    named = re.match(r"Value error, (\w+): ", error["msg"]) if not loc else None
+    if named:  # a check across settings names the setting it is about
+        loc = [named.group(1)]
+        error = {**error, "msg": error["msg"].replace(f"{named.group(1)}: ", "", 1)}
+        error.pop("input", None)
     key = ".".join(str(part) for part in loc) or "(top level)"
     if error["type"] == "extra_forbidden":
         message, expected = f"unknown setting '{key}'", "one of the documented settings"

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Problem, UsageError, ValidationError
-from .parsing import DAY_FIRST_FORMATS
+from .parsing import DAY_FIRST_FORMATS, UTC_OFFSET
 from .readers import (
     TableReadError,
     csv_header,
@@ -33,6 +33,7 @@ from .readers import (
     normalise_header,
     sniff_separator,
 )
+from .scratch import clean_stale, make_dir
 
 EVENT_LOG_FILES = ("events.parquet", "events.csv")
 EVENT_COLUMNS = ("customer_id", "timestamp", "touchpoint_id")  # required; persona_id optional
@@ -82,7 +83,7 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
     try:
         columns = event_log_columns(path)
     except TableReadError as exc:
-        return [exc.problem]
+        return exc.problems
     except Exception as exc:  # pyarrow raises several types for a damaged file
         return [Problem(path.name, f"cannot be read: {exc}")]
     missing = missing_columns(path, columns)
@@ -92,6 +93,26 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
         return _row_problems(path, {str(tp).strip() for tp in touchpoint_ids})
     except Exception as exc:  # duckdb: a damaged file or a CSV it cannot parse
         return [Problem(path.name, f"cannot be read: {exc}")]
+
+
+def events_in_window(path: Path, window) -> int:
+    """How many events of the log at `path` fall within `window` (a period label or a
+    (start, end) pair, as `analyze` takes it); 0 when its timestamps cannot be read."""
+    import duckdb
+
+    start, end = _window(window)
+    con = duckdb.connect()
+    try:
+        source = _Source(con, Path(path), numbered=False)
+        if "timestamp" not in source.columns:
+            return 0
+        return con.execute(f"SELECT count(*) FROM {source.relation} WHERE "
+                           f"{source.timestamp()} >= ? AND {source.timestamp()} < ?",
+                           [start.to_pydatetime(), end.to_pydatetime()]).fetchone()[0]
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
 
 
 def missing_columns(path: Path, columns: list[str]) -> list[Problem]:
@@ -221,10 +242,16 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     - transitions: directly-follows pairs, level touchpoint (every consecutive pair) and stage
       (consecutive pairs whose stage changes), with count, customers, median_seconds.
     - funnel: per persona group ("all", then each persona present): customers with an event at
-      each stage, share = customers / customers of the group, drop_off = 1 - next stage's
-      customers / this stage's (NaN at the last stage and at a stage nobody reached).
-    - channel_switches: consecutive events of a customer at the same stage on two different
-      channels at most `switch_within` apart; rate = switches / all events on from_channel.
+      each stage, share = customers / customers of the group, drop_off = 1 - the next stage's
+      customers / this stage's, the next stage being the next one that is not optional
+      (`optional_stages` in project.yaml: skipping a return is not leaving the journey).
+      drop_off is NaN at an optional stage, at the last stage a customer must reach, and at a
+      stage nobody reached; `optional` marks the optional stages.
+    - channel_switches: consecutive contacts a customer started (touchpoints whose
+      `direction` is outbound, sent by the company, and back-stage or support work are left
+      out of the sequence) at the same
+      stage on two different channels at most `switch_within` apart; rate = switches /
+      inbound events on from_channel.
     - redundancy: touchpoint a then b (b later in the customer's order, a != b, consecutive or
       not) at most `redundant_within` apart; customers, pairs (event pairs), share_of_a =
       customers / customers who had a; pairs seen for fewer than `min_redundant` customers
@@ -254,7 +281,11 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     redundant_us = _micros(redundant_within, "redundant_within")
 
     stages, channels = project.stages, project.channels
-    tps = project.touchpoints[["touchpoint_id", "stage", "channel", "name"]].copy()
+    tps = project.touchpoints[["touchpoint_id", "stage", "channel", "name", "direction",
+                               "lane"]].copy()
+    # contacts the customer starts: not sent by the company, not back-stage work
+    tps["inbound"] = ((tps["direction"].fillna("inbound").astype(str) != "outbound")
+                      & tps["lane"].fillna("front-stage").isin(["front-stage"]))
     tps["touchpoint_id"] = tps["touchpoint_id"].astype(str).str.strip()
     tps = tps.sort_values("touchpoint_id").reset_index(drop=True)
     tps["tp"] = range(len(tps))  # rank by id: ordering by tp is ordering by touchpoint_id
@@ -263,7 +294,8 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
     tps["name"] = tps["name"].astype(str)
     tps["touchpoint_id"] = tps["touchpoint_id"].astype(object)
 
-    temp = tempfile.mkdtemp(prefix="cjm-duckdb-")
+    clean_stale(tempfile.gettempdir(), "cjm-duckdb-")  # left by killed analyses
+    temp = str(make_dir(tempfile.gettempdir(), "cjm-duckdb-"))
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET threads = {os.cpu_count() or 1}")
@@ -300,7 +332,8 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
         spill = Path(temp) / "spill"
         spill.mkdir()
         tally = walk(reader, spill, stage_of=tps["stage_idx"], channel_of=tps["channel_idx"],
-                     n_stages=len(stages), n_channels=len(channels), n_personas=len(personas),
+                     inbound_of=tps["inbound"], n_stages=len(stages),
+                     n_channels=len(channels), n_personas=len(personas),
                      switch_us=switch_us, redundant_us=redundant_us)
         result = _outputs(con, tally, spill, personas, tps, project, min_redundant)
     finally:
@@ -428,6 +461,7 @@ def _outputs(con, tally, spill: Path, persona_code: dict[str, int], tps, project
                                  "median_seconds"])
 
     # Funnel: distinct customers per stage, for everyone and per persona group.
+    optional = set(project.config.optional_stages)
     groups = [(ALL_PERSONAS, n_customers)] + [
         (p, persona_counts(p)[1]) for p in personas if persona_counts(p)[1]]
     rows = []
@@ -438,13 +472,14 @@ def _outputs(con, tally, spill: Path, persona_code: dict[str, int], tps, project
             start = persona_code[persona] * n_st
             reached = [int(v) for v in tally.persona_stage[start:start + n_st]]
         for i, stage in enumerate(stages):
-            following = reached[i + 1] if i + 1 < n_st else None
+            following = next((reached[j] for j in range(i + 1, n_st)
+                              if stages[j] not in optional), None)
             drop = (1 - following / reached[i]) if following is not None and reached[i] \
-                else float("nan")
-            rows.append((persona, stage, reached[i],
+                and stage not in optional else float("nan")
+            rows.append((persona, stage, stage in optional, reached[i],
                          reached[i] / size if size else float("nan"), drop))
-    funnel = pd.DataFrame(rows, columns=["persona_id", "stage", "customers", "share",
-                                         "drop_off"])
+    funnel = pd.DataFrame(rows, columns=["persona_id", "stage", "optional", "customers",
+                                         "share", "drop_off"])
     funnel = _frame(funnel, list(funnel.columns))
 
     # Channel switches: same customer, same stage, next event on another channel, soon after.
@@ -453,7 +488,7 @@ def _outputs(con, tally, spill: Path, persona_code: dict[str, int], tps, project
         before, after = divmod(int(code), n_ch)
         rows.append((before, after, int(tally.switches[code]),
                      int(tally.switch_customers[code]),
-                     tally.switches[code] / tally.channel_events[before]))
+                     tally.switches[code] / tally.channel_inbound[before]))
     sw = pd.DataFrame(rows, columns=["from_channel", "to_channel", "switches", "customers",
                                      "rate"])
     sw = sw.sort_values(["switches", "from_channel", "to_channel"],
@@ -610,13 +645,21 @@ class _Source:
         return f"nullif(trim(CAST({ident} AS VARCHAR)), '')"
 
     def timestamp(self) -> str:
-        """The timestamp column as TIMESTAMP: ISO text or day-first text; NULL if unreadable."""
+        """The timestamp column as TIMESTAMP: ISO text or day-first text; NULL if unreadable.
+
+        A time with an offset (`Z`, `+02:00`, or a parquet TIMESTAMP WITH TIME ZONE) is
+        converted to UTC, one without is read as written, as `cjm.parsing` does for tables."""
         ident, kind = self.columns["timestamp"]
+        if kind.upper() == "TIMESTAMP WITH TIME ZONE":
+            return f"timezone('UTC', {ident})"
         if kind.upper() != "VARCHAR":
             return f"TRY_CAST({ident} AS TIMESTAMP)"
         formats = ", ".join(f"'{f}'" for f in DAY_FIRST_FORMATS)
         text = f"trim({ident})"
-        return f"coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, [{formats}]))"
+        aware = f"regexp_matches({text}, '{_quote(UTC_OFFSET.pattern)}')"
+        return (f"CASE WHEN {aware} THEN timezone('UTC', TRY_CAST({text} AS TIMESTAMPTZ)) "
+                f"ELSE coalesce(TRY_CAST({text} AS TIMESTAMP), "
+                f"try_strptime({text}, [{formats}])) END")
 
 
 def _window(window) -> tuple[pd.Timestamp, pd.Timestamp] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,9 @@ class Dialect:
                    newline="\r\n" if b"\r\n" in data[:65536] else "\n")
 
     def encode(self, text: str) -> bytes:
-        return text.encode(self.encoding, errors="replace")
+        """`text` in the file's encoding; UnicodeEncodeError when it cannot hold a character
+        (never a silent `?`)."""
+        return text.encode(self.encoding)
 
     def file(self, header: list[str], rows) -> bytes:
         """A whole file: the header, then each row padded to the header's width."""
@@ -95,6 +98,8 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
         data = path.read_bytes() if path.exists() else b""
         dialect = Dialect.of(data) if data.strip() else Dialect()
         header, body = _split(data, dialect)
+        if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
+            data, dialect = _to_utf8(data, dialect, path)
         names = [normalise_header(cell) for cell in header]
         missing = [column for column in JOURNAL_COLUMNS if column not in names]
         added = "".join(dialect.line([row.get(name) for name in names + missing])
@@ -108,6 +113,31 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
             payload += dialect.encode(added)
         write_bytes(path, payload)
     return path
+
+
+def _encodable(rows: list[dict], dialect: Dialect) -> bool:
+    try:
+        for row in rows:
+            dialect.encode(dialect.line(list(row.values())))
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _to_utf8(data: bytes, dialect: Dialect, path: Path) -> tuple[bytes, Dialect]:
+    """The journal's bytes re-encoded as UTF-8 with a BOM (Excel reads it as UTF-8), for a
+    score whose text its Windows-1252 encoding cannot hold: every row kept, every character
+    the same, and a warning that says so."""
+    converted = Dialect(dialect.separator, "utf-8", True, dialect.newline)
+    text = decode(data)
+    warnings.warn(f"{path.name} was saved as Windows-1252, which cannot hold the text just "
+                  "scored: it is now saved as UTF-8 (every row kept)", JournalConverted,
+                  stacklevel=3)
+    return b"\xef\xbb\xbf" + text.encode("utf-8"), converted
+
+
+class JournalConverted(UserWarning):
+    """The journal was re-encoded as UTF-8 to hold a new score's text."""
 
 
 def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:

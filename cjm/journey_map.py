@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ._chartkit import plain_text
 from .errors import UsageError
 from .journey_layout import LANES, draw_map, worst_first
 from .periods import parse_period
@@ -24,6 +25,7 @@ LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stag
 CLOSED = {"done", "dropped"}  # action statuses that are no longer opportunities
 
 
+@plain_text
 def journey_map(project, persona_id: str, *, period: str | None = None,
                 opportunities: pd.DataFrame | None = None, language: str | None = None,
                 figsize: tuple[float, float] | None = None,

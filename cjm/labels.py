@@ -54,6 +54,16 @@ LABELS: dict[str, dict[str, str]] = {
     "stable": {"en": "stable", "fr": "stable"},
     "new": {"en": "new", "fr": "nouveau"},
     "retired": {"en": "retired", "fr": "retiré"},
+    "unscored": {"en": "not scored", "fr": "non évalué"},
+    "basis_survey": {"en": "survey", "fr": "enquête"},
+    "basis_workshop": {"en": "workshop", "fr": "atelier"},
+    "change_rule": {
+        "en": "Coloured when the survey CSAT changed significantly (p < {alpha}, at least {n} "
+              "answers on each side); without such a sample, when the workshop satisfaction "
+              "moved by {delta} or more.",
+        "fr": "En couleur quand le CSAT de l'enquête a changé de façon significative "
+              "(p < {alpha}, au moins {n} réponses de chaque côté) ; sans un tel échantillon, "
+              "quand la satisfaction de l'atelier a bougé d'au moins {delta}."},
     "review": {"en": "Review", "fr": "Revue"},
     "period": {"en": "Period", "fr": "Période"},
     "no_data": {"en": "no data yet", "fr": "pas encore de données"},
@@ -70,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
     "csat_axis": {"en": "% answering 4 or 5", "fr": "% de réponses 4 ou 5"},
     "ces_easy_axis": {"en": "% finding it easy (5 to 7)", "fr": "% trouvant cela facile (5 à 7)"},
     "nps_axis": {"en": "% promoters − % detractors", "fr": "% promoteurs − % détracteurs"},
+    "not_shown": {"en": "{n} answers without a {what} are counted in the totals only",
+                  "fr": "{n} réponses sans {what} ne comptent que dans les totaux"},
     "ci_note": {"en": "; lines: 95% confidence interval",  # appended to an axis label
                 "fr": " ; traits : intervalle de confiance à 95 %"},
     "ipa": {"en": "Importance-performance analysis", "fr": "Analyse importance-performance"},
@@ -82,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
                     "fr": "Clients atteignant l'étape  ·  part"},
     "customers": {"en": "Customers", "fr": "Clients"},
     "drop_off": {"en": "Drop-off", "fr": "Abandon"},
+    "optional": {"en": "optional", "fr": "facultative"},
     "transitions": {"en": "Transitions", "fr": "Transitions"},
     "transitions_stage": {"en": "Transitions between stages", "fr": "Transitions entre étapes"},
     "transitions_touchpoint": {"en": "Transitions between touchpoints",
@@ -122,6 +135,10 @@ LABELS: dict[str, dict[str, str]] = {
     "w_effort": {"en": "Weighted effort", "fr": "Effort pondéré"},
     "status": {"en": "Status", "fr": "Statut"},
     "due": {"en": "Due date", "fr": "Échéance"},
+    "overdue": {"en": "Overdue", "fr": "En retard"},
+    "days_overdue": {"en": "Days overdue", "fr": "Jours de retard"},
+    "yes": {"en": "yes", "fr": "oui"},
+    "no": {"en": "no", "fr": "non"},
     "impact": {"en": "Impact", "fr": "Impact"},
     "confidence": {"en": "Confidence", "fr": "Confiance"},
     "confidence_assumed": {"en": "Confidence assumed", "fr": "Confiance supposée"},

@@ -8,8 +8,12 @@ Definitions (DOMAIN.md):
 - NPS: % promoters (9-10) minus % detractors (0-6), from -100 to +100.
 
 Shares are 0-1 (NPS is in points) and every rate comes with its n and a 95 % interval: Wilson
-for shares, the normal interval of the promoters-minus-detractors difference for NPS. Missing
-answers are left out metric by metric, so the n of CSAT, CES and NPS may differ.
+for shares; for NPS, a difference of two proportions, the adjusted-Wald interval that Rocks
+(2016, "Interval estimation for the Net Promoter Score", The American Statistician 70(4)) found
+to hold its coverage best on small samples: add 3 to n, 3/4 to the promoters and 3/4 to the
+detractors, then take the Wald interval of the difference of the adjusted shares (it never
+collapses to a single point, even when every answer is a 10). Missing answers are left out
+metric by metric, so the n of CSAT, CES and NPS may differ.
 """
 
 from __future__ import annotations
@@ -96,23 +100,31 @@ def ces(values, config) -> dict:
             "direction": direction}
 
 
-def nps(values) -> dict:
+def nps(values, confidence: float = 0.95) -> dict:
     """NPS of 0-10 answers: n, shares of promoters, passives and detractors, nps (points)
-    and its 95 % interval from the standard error sqrt((p + d - (p - d)^2) / n)."""
+    and its adjusted-Wald interval (see the module docstring), within -100..100."""
     answers = _answers(values)
     n = len(answers)
     if n == 0:
         return {"n": 0, "promoters": NAN, "passives": NAN, "detractors": NAN, "nps": NAN,
                 "low": NAN, "high": NAN}
-    promoters = int((answers >= 9).sum()) / n
-    detractors = int((answers <= 6).sum()) / n
-    difference = promoters - detractors
-    se = math.sqrt(max(0.0, promoters + detractors - difference ** 2) / n)
-    margin = z_value() * se
-    return {"n": n, "promoters": promoters, "passives": 1 - promoters - detractors,
-            "detractors": detractors, "nps": 100 * difference,
-            "low": max(-100.0, 100 * (difference - margin)),
-            "high": min(100.0, 100 * (difference + margin))}
+    promoters, detractors = int((answers >= 9).sum()), int((answers <= 6).sum())
+    low, high = nps_interval(promoters, detractors, n, confidence)
+    return {"n": n, "promoters": promoters / n, "passives": (n - promoters - detractors) / n,
+            "detractors": detractors / n, "nps": 100 * (promoters - detractors) / n,
+            "low": low, "high": high}
+
+
+def nps_interval(promoters: int, detractors: int, n: int, confidence: float = 0.95
+                 ) -> tuple[float, float]:
+    """Adjusted-Wald interval of the NPS, in points: n + 3 answers, promoters + 3/4 and
+    detractors + 3/4, then the Wald interval of their difference, clipped to -100..100."""
+    if n == 0:
+        return NAN, NAN
+    size = n + 3
+    p, d = (promoters + 0.75) / size, (detractors + 0.75) / size
+    margin = z_value(confidence) * math.sqrt(max(0.0, p + d - (p - d) ** 2) / size)
+    return max(-100.0, 100 * (p - d - margin)), min(100.0, 100 * (p - d + margin))
 
 
 def survey_period(responded_at: pd.Series, granularity: str = "half") -> pd.Series:
@@ -126,13 +138,15 @@ def survey_metrics(project, by=("touchpoint_id",), period: str | None = None,
     """CSAT, CES and NPS per group of survey responses, one row per group.
 
     `by`: one or more of touchpoint_id, stage, channel, persona_id (responses without a
-    persona form their own group) and period (labels of `granularity`). `period=` keeps the
-    responses dated within that period. Columns: the `by` columns, `name` when grouped by
-    touchpoint, then METRIC_COLUMNS.
+    persona form their own group, with an empty persona_id) and period (labels of
+    `granularity`). `period=` keeps the responses dated within that period. Columns: the `by`
+    columns, `name` when grouped by touchpoint, `persona` (the persona's name) when grouped by
+    persona, then METRIC_COLUMNS.
     """
     by = _groupings(by)
     responses = _responses(project, period, granularity)
-    columns = [*by, *(["name"] if "touchpoint_id" in by else []), *METRIC_COLUMNS]
+    columns = [*by, *(["name"] if "touchpoint_id" in by else []),
+               *(["persona"] if "persona_id" in by else []), *METRIC_COLUMNS]
     if responses.empty:
         table = pd.DataFrame({column: pd.Series(dtype=_dtype(column)) for column in columns})
     else:
@@ -144,6 +158,9 @@ def survey_metrics(project, by=("touchpoint_id",), period: str | None = None,
     if "touchpoint_id" in by and "name" not in table:
         names = project.touchpoints[["touchpoint_id", "name"]]
         table = table.merge(names, on="touchpoint_id", how="left")
+    if "persona_id" in by and "persona" not in table:  # answers without a persona: empty
+        names = project.personas[["persona_id", "name"]].rename(columns={"name": "persona"})
+        table = table.merge(names, on="persona_id", how="left")
     return table[columns]
 
 

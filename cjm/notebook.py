@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from IPython.display import Markdown
 
-from .periods import current_period, is_period
+from .errors import UsageError, shown
+from .markup import markdown_text
+from .periods import PERIOD_TEXT, current_period, is_period
 from .project import load_project
 from .schemas import TABLES
 from .scores import journal_periods
@@ -40,8 +42,8 @@ def open_step(project_dir: str, period: str = ""):
 
     project = load_project(project_dir)
     chosen, note = choose_period(project, period)
-    display(Markdown(f"**{project.name}** ({project.config.map_type} map), period "
-                     f"**{chosen}**. {note}".strip()))
+    display(Markdown(f"**{markdown_text(project.name)}** ({project.config.map_type} map), "
+                     f"period **{chosen}**. {note}".strip()))
     return project, chosen
 
 
@@ -50,10 +52,7 @@ def choose_period(project, period: str = "") -> tuple[str, str]:
     period = (period or "").strip()
     if period:
         if not is_period(period):
-            from .errors import UsageError
-
-            raise UsageError(f"period must be a label such as 2026-H2, 2026-Q3 or 2026-11, "
-                             f"not {period!r}")
+            raise UsageError(f"period must be {PERIOD_TEXT}, not {shown(period)}")
         return period, ""
     current = current_period()
     periods = journal_periods(project)

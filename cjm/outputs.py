@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .writers import write_bytes, write_csv, write_text
+from .writers import file_in, safe_name, write_bytes, write_csv, write_text
 
 CHART_FORMATS = ("png",)
 MAP_FORMATS = ("png", "svg", "pdf")  # journey maps: screen, slides and print
@@ -30,6 +30,9 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, d
                 show: bool = True) -> list[Path]:
     """Save `fig` as `<output_dir>/figures/<name>.<format>` for each format; return the paths.
 
+    `name` may come from data (a persona id): it is made safe first (`cjm.writers.safe_name`)
+    and the files are always written inside the figures folder.
+
     The PNG is rendered once: the same image is saved and, with `show`, displayed in the
     notebook; the figure is then closed, so Jupyter does not render it a second time.
     """
@@ -41,7 +44,7 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, d
     paths = []
     for fmt in formats if folder is not None else ():
         data = png if fmt == "png" else _render(fig, fmt, dpi, box)
-        paths.append(write_bytes(folder / f"{name}.{fmt}", data))
+        paths.append(write_bytes(file_in(folder, f"{safe_name(name)}.{fmt}"), data))
     if show:
         from IPython.display import Image, display
 
@@ -77,7 +80,7 @@ def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str) -> P
     """Save `frame` as CSV for Excel (`<output_dir>/<file_name>`), formula-safe."""
     if not str(output_dir):
         return None
-    return write_csv(frame, Path(output_dir) / file_name, for_excel=True)
+    return write_csv(frame, file_in(Path(output_dir), file_name), for_excel=True)
 
 
 def save_json(data, output_dir: str | Path, file_name: str) -> Path | None:
@@ -86,7 +89,7 @@ def save_json(data, output_dir: str | Path, file_name: str) -> Path | None:
     if not str(output_dir):
         return None
     text = json.dumps(plain(data), indent=2, ensure_ascii=False) + "\n"
-    return write_text(Path(output_dir) / file_name, text)
+    return write_text(file_in(Path(output_dir), file_name), text)
 
 
 def plain(value):

@@ -7,13 +7,14 @@ lists are `|`-separated. Every cell that cannot be read becomes a Problem that q
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import Problem
-from .schemas import LIST_COLUMNS, SHARE_COLUMNS
+from .errors import Problem, shown
+from .schemas import LIST_COLUMNS, PERCENT_COLUMNS, SHARE_COLUMNS
 
 TRUE_WORDS = {"yes", "y", "true", "oui", "o", "vrai", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "non", "faux", "0"}
@@ -23,6 +24,9 @@ DAY_FIRST_FORMATS = (
     "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# A time of day followed by an offset from UTC: 2026-03-01T10:00:00Z, ...T10:00+02:00
+UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
+MAX_NUMBER = 1e15  # no count, volume or score is larger (and Int64 holds it): a typo
 
 
 def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -44,16 +48,29 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
         kind = _kind(column.dtype) if column is not None else "text"
         if name in LIST_COLUMNS:
             kind = "list"
-        values, bad = _parse_column(raw[name], kind, share=name in SHARE_COLUMNS)
+        share = "share" if name in SHARE_COLUMNS else "percent" if name in PERCENT_COLUMNS \
+            else None
+        values, bad = _parse_column(raw[name], kind, share=share)
         typed[name] = values
         expected = EXPECTED_TEXT[kind]
-        problems += [Problem(file, f"{name} '{raw.at[row, name]}' cannot be read", row=row,
-                             column=name, value=raw.at[row, name], expected=expected)
-                     for row in bad]
+        problems += [_unreadable(file, name, raw.at[row, name], row, expected) for row in bad]
     for name, column in schema.columns.items():
         if name not in typed.columns and not column.required:
             typed[name] = _empty(_kind(column.dtype), typed.index)
     return typed, problems
+
+
+def _unreadable(file: str, column: str, value, row: int, expected: str) -> Problem:
+    if expected.startswith(("a number", "a whole")) and _digits(value) > 15:
+        return Problem(file, f"{column} {shown(value, 40)} is too large", row=row, column=column,
+                       value=value, expected=f"{expected} of at most 15 digits")
+    return Problem(file, f"{column} {shown(value)} cannot be read", row=row, column=column,
+                   value=value, expected=expected)
+
+
+def _digits(value) -> int:
+    text = str(value).split(",")[0].split(".")[0]
+    return sum(char.isdigit() for char in text)
 
 
 EXPECTED_TEXT = {
@@ -92,8 +109,12 @@ def _empty(kind: str, index: pd.Index) -> pd.Series:
     return pd.Series(values, index=index, dtype=dtype)
 
 
-def _parse_column(cells: pd.Series, kind: str, share: bool = False) -> tuple[pd.Series, list]:
-    """Typed values of one column and the rows whose cell could not be read."""
+def _parse_column(cells: pd.Series, kind: str, share: str | None = None
+                  ) -> tuple[pd.Series, list]:
+    """Typed values of one column and the rows whose cell could not be read.
+
+    `share`: "share" reads 35 % and a column of numbers above 1 as percents, "percent" reads
+    only the cells written with % as percents."""
     text = cells.astype(object).where(cells.astype(bool), None)
     if kind == "text":
         return text.astype("string"), []
@@ -111,8 +132,9 @@ def _parse_column(cells: pd.Series, kind: str, share: bool = False) -> tuple[pd.
     bad = list(text.index[text.notna() & numbers.isna()])
     numbers = pd.to_numeric(numbers, errors="coerce")
     if share:
-        percent = text.map(lambda v: isinstance(v, str) and v.endswith("%"))
-        if (numbers[~percent] > 1).any():
+        percent = text.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%"))
+        percent = percent.astype(bool)
+        if share == "share" and (numbers[~percent] > 1).any():
             percent[:] = True
         numbers = numbers.where(~percent, numbers / 100)
     if kind == "int":
@@ -123,18 +145,29 @@ def _parse_column(cells: pd.Series, kind: str, share: bool = False) -> tuple[pd.
 
 
 def _number(value):
+    """A cell's number, or None when it is not one (or too large to be a count or a score)."""
     if value is None:
         return None
-    text = value.replace("\u202f", "").replace(" ", "").rstrip("%")
+    text = value.replace("\u202f", "").replace(" ", "").rstrip("%").rstrip()
     if "," in text and "." in text:  # 1.234,5 or 1,234.5: the last mark is the decimal one
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         text = text.replace("." if decimal == "," else ",", "")
     text = text.replace(",", ".")
-    return float(text) if _NUMBER.match(text) else None
+    if not _NUMBER.match(text) or len(text) > 40:
+        return None
+    number = float(text)
+    return number if math.isfinite(number) and abs(number) <= MAX_NUMBER else None
 
 
 def _parse_datetimes(text: pd.Series) -> tuple[pd.Series, list]:
-    values = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    """Dates and times, naive: a timestamp with an offset (`Z`, `+02:00`) is converted to UTC,
+    one without is read as written."""
+    aware = text.map(lambda v: isinstance(v, str) and bool(UTC_OFFSET.search(v))).astype(bool)
+    values = pd.to_datetime(text.where(~aware), format="ISO8601", errors="coerce")
+    values = values.astype("datetime64[ns]")
+    if aware.any():
+        utc = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
+        values[aware] = utc.dt.tz_localize(None).astype("datetime64[ns]")
     for fmt in DAY_FIRST_FORMATS:
         todo = values.isna() & text.notna()
         if not todo.any():

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import UsageError
+from .errors import UsageError, shown
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))$")
+# Years 1900-2199: dates beyond pandas' range (1677-2262) cannot be analysed, and year 0 is
+# not a date at all.
+PERIOD_PATTERN = re.compile(r"^(19\d\d|2[01]\d\d)-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))$")
+PERIOD_TEXT = "a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199"
 GRANULARITIES = ("half", "quarter", "month")
 
 
@@ -15,9 +18,7 @@ def parse_period(label: str) -> tuple[dt.date, dt.date]:
     """Return the first and last day of a period label; UsageError if it is not one."""
     match = PERIOD_PATTERN.match(str(label).strip())
     if not match:
-        raise UsageError(
-            f"{label!r} is not a period (expected a label such as 2026-H2, 2026-Q3 or 2026-11)"
-        )
+        raise UsageError(f"{shown(label)} is not a period (expected {PERIOD_TEXT})")
     year, half, quarter, month = match.groups()
     year = int(year)
     if half:

@@ -26,6 +26,7 @@ Actions are ranked RICE-style: rice = reach x impact x confidence / cost.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +57,10 @@ DEFAULT_CONFIDENCE = 0.5
 WHOLE_JOURNEY_REACH = 1.0
 ACTION_COLUMNS = [
     "rank", "action_id", "title", "touchpoint_id", "touchpoint", "stage", "owner", "status",
-    "due", "reach", "impact", "confidence", "confidence_assumed", "cost", "rice",
+    "due", "overdue", "reach", "impact", "confidence", "confidence_assumed", "cost", "rice",
     "touchpoint_priority"]
+OVERDUE_COLUMNS = ["action_id", "title", "touchpoint_id", "owner", "status", "due",
+                   "days_overdue"]
 ACTIONS_FILE = "actions.xlsx"
 _TOLERANCE = 1e-9
 
@@ -71,25 +74,38 @@ class IPA:
     satisfaction_split: float
     split: str
 
+    @property
+    def crosshair(self) -> dict:
+        """Where the quadrants split and by which rule (saved as ipa.json)."""
+        rule = ("the means of the points, held within the middle half of each scale"
+                if self.split == "means" else "the middle of each scale")
+        return {"split": self.split, "importance": self.importance_split,
+                "satisfaction": self.satisfaction_split, "rule": rule}
+
 
 def ipa(project, period: str, persona_id: str | None = None, split: str = "means") -> IPA:
     """Importance (x) against satisfaction (y) of the touchpoints scored in `period`.
 
-    `split="means"` splits at the means of the plotted points (NaN when there are none),
-    `"midpoints"` at the middle of each scale. A point on the importance split counts as
-    important and a point on the satisfaction split as poor: a tie leans to attention.
-    Touchpoints lacking either score are left out.
+    `split="midpoints"` splits at the middle of each scale. `split="means"` splits at the
+    means of the plotted points, held within the middle half of each scale (from a quarter to
+    three quarters of the way up): on a small or skewed project the mean can sit near an end
+    of a scale, and a touchpoint at 1 of 5 in satisfaction and 4 of 5 in importance would then
+    read "low priority". With the hold, a point in the top quarter of importance is always
+    important, one in the bottom quarter of satisfaction always poor (and the reverse).
+    A point on the importance split counts as important and a point on the satisfaction split
+    as poor: a tie leans to attention. Touchpoints lacking either score are left out.
     """
     if split not in SPLITS:
         raise UsageError(f"`split` must be 'means' or 'midpoints', not {split!r}")
     points = touchpoint_scores(project, period, persona_id).dropna(
         subset=["importance", "satisfaction"])
+    scales = project.config.scales
     if split == "means":
-        importance_split, satisfaction_split = _mean(points["importance"]), _mean(
-            points["satisfaction"])
+        importance_split = _held(_mean(points["importance"]), scales.importance)
+        satisfaction_split = _held(_mean(points["satisfaction"]), scales.satisfaction)
     else:
-        importance_split, satisfaction_split = (sum(project.config.scales.importance) / 2,
-                                                sum(project.config.scales.satisfaction) / 2)
+        importance_split, satisfaction_split = (sum(scales.importance) / 2,
+                                                sum(scales.satisfaction) / 2)
     quadrant = quadrants(points["importance"], points["satisfaction"], importance_split,
                          satisfaction_split)
     frame = points.assign(quadrant=quadrant)[IPA_COLUMNS].reset_index(drop=True)
@@ -147,10 +163,24 @@ def touchpoint_reach(project, touchpoint_ids, max_volume) -> tuple[pd.Series, pd
     return reach, source
 
 
-def rank_actions(project, priorities: pd.DataFrame) -> pd.DataFrame:
+def overdue_actions(project, today: dt.date | None = None) -> pd.DataFrame:
+    """Open actions (not done, not dropped) whose due date has passed, most overdue first,
+    as of `today` (default: the current date)."""
+    today = pd.Timestamp(today or dt.date.today())
+    actions = project.actions
+    late = actions[~actions["status"].isin(CLOSED_STATUSES) & (actions["due"] < today)
+                   .fillna(False).astype(bool)]
+    late = late.assign(days_overdue=(today - late["due"]).dt.days.astype("int64"))
+    return late.sort_values(["days_overdue", "action_id"], ascending=[False, True])[
+        OVERDUE_COLUMNS].reset_index(drop=True)
+
+
+def rank_actions(project, priorities: pd.DataFrame, today: dt.date | None = None
+                 ) -> pd.DataFrame:
     """Open actions ranked by RICE score: reach x impact x confidence / cost.
 
-    Done and dropped actions are left out (the plan is what is still to do). Reach is the
+    `overdue` is True for an action whose due date is before `today` (default: the current
+    date). Done and dropped actions are left out (the plan is what is still to do). Reach is the
     touchpoint's reach from `priorities`; for a touchpoint not scored there, its reach from
     volume (against the largest scored volume) or persona share; for an action without a
     touchpoint, 1.0 (the whole journey). A missing confidence counts as 0.5 and is flagged in
@@ -169,6 +199,8 @@ def rank_actions(project, priorities: pd.DataFrame) -> pd.DataFrame:
         "stage": pd.Categorical(actions["touchpoint_id"].map(touchpoints["stage"]),
                                 categories=project.stages, ordered=True),
         "owner": actions["owner"], "status": actions["status"], "due": actions["due"],
+        "overdue": (actions["due"] < pd.Timestamp(today or dt.date.today())).fillna(False)
+        .astype(bool),
         "reach": _action_reach(project, actions["touchpoint_id"], scored),
         "impact": actions["impact"], "confidence": actions["confidence"].fillna(
             DEFAULT_CONFIDENCE).astype("Float64"),
@@ -258,6 +290,13 @@ def _ranked(frame: pd.DataFrame, keys: list[str], ascending: list[bool]) -> pd.D
     return frame.assign(rank=np.arange(1, len(frame) + 1, dtype="int64"))
 
 
+def _held(mean: float, scale) -> float:
+    """`mean` held within the middle half of `scale` (NaN stays NaN)."""
+    low, high = scale
+    quarter = (high - low) / 4
+    return mean if np.isnan(mean) else float(min(max(mean, low + quarter), high - quarter))
+
+
 def _mean(values: pd.Series) -> float:
     return float(values.astype(float).mean()) if len(values) else float("nan")
 
@@ -266,6 +305,8 @@ def _mean(values: pd.Series) -> float:
 
 _HEADER_KEYS = {"title": "action", "touchpoint_priority": "priority_score"}
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+_OVERDUE_FILL = PatternFill("solid", start_color="FDECEA", end_color="FDECEA")
+_OVERDUE_FONT = Font(bold=True, color="C0504D")
 _DATE_FORMATS = {"en": "yyyy-mm-dd", "fr": "dd/mm/yyyy"}
 _NUMBER_FORMATS = {"confidence": "0%", "priority": "0.0", "touchpoint_priority": "0.0"}
 
@@ -276,9 +317,15 @@ def _write_sheet(sheet, name: str, frame: pd.DataFrame, language: str) -> None:
     sheet.append([neutralise(label(_HEADER_KEYS.get(column, column), language))
                   for column in frame.columns])
     for row in frame.itertuples(index=False):
-        sheet.append([_cell(value) for value in row])
+        sheet.append([_cell(value, language) for value in row])
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+    if "overdue" in frame.columns:  # an overdue action's due date stands out in red
+        due = list(frame.columns).index("due") + 1 if "due" in frame.columns else None
+        for number, late in enumerate(frame["overdue"].fillna(False).astype(bool), start=2):
+            if late and due:
+                sheet.cell(number, due).font = _OVERDUE_FONT
+                sheet.cell(number, due).fill = _OVERDUE_FILL
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, column in enumerate(frame.columns, start=1):
@@ -295,7 +342,7 @@ def _format_column(sheet, index: int, values: pd.Series, language: str) -> None:
     if number_format:  # numbers and dates: as wide as their header, at least 12
         widest = max(header, 10)
     else:
-        widest = max([header, *(len(str(_cell(value) or "")) for value in values)])
+        widest = max([header, *(len(str(_cell(value, language) or "")) for value in values)])
     sheet.column_dimensions[letter].width = min(widest + 2, 60)
 
 
@@ -309,12 +356,15 @@ def _number_format(values: pd.Series, language: str) -> str | None:
     return None
 
 
-def _cell(value):
-    """A pandas value as openpyxl stores it: None for blanks, plain Python, formula-safe."""
+def _cell(value, language: str = "en"):
+    """A pandas value as openpyxl stores it: None for blanks, plain Python, yes/no words for
+    booleans, formula-safe."""
     if isinstance(value, list):
         return neutralise(" | ".join(map(str, value)))
     if value is None or pd.isna(value):
         return None
+    if isinstance(value, bool | np.bool_):
+        return label("yes" if value else "no", language)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if isinstance(value, np.generic):

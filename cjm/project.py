@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .checks import cross_problems, schema_problems
+from .checks import cell_problems, cross_problems, schema_problems
 from .config import ProjectConfig, read_config
-from .errors import Problem, ValidationError
+from .errors import Problem, ValidationError, grouped
 from .events import event_log_problems, find_event_log
 from .parsing import parse_table
 from .readers import TableReadError, find_table, read_table
@@ -66,16 +68,49 @@ def load_project(path: str | Path) -> Project:
 
     Raises ValidationError listing every problem when any file is invalid. The event log's
     columns are checked, not its rows: `validate_project` scans those (their problems are
-    warnings, and a large log takes a while to scan).
+    warnings, and a large log takes a while to scan). A project whose files have not changed
+    since it was last loaded in this process is not read again (each notebook of a review
+    loads it): the caller gets its own copy of the tables.
     """
     path = Path(path)
+    stamp = _stamp(path)
+    cached = _LOADED.get(path.resolve())
+    if cached is not None and cached[0] == stamp:
+        return _copy(cached[1])
     config, tables, problems = _read(path, scan_log=False)
     errors = errors_in(problems)
     if errors:
         raise ValidationError(errors)
     frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
-    return Project(path=path.resolve(), config=config, events_path=find_event_log(path),
-                   **frames)
+    project = Project(path=path.resolve(), config=config, events_path=find_event_log(path),
+                      **frames)
+    if stamp:
+        _LOADED.pop(project.path, None)
+        _LOADED[project.path] = (stamp, project)
+        while len(_LOADED) > LOADED_KEPT:
+            _LOADED.pop(next(iter(_LOADED)))
+    return _copy(project)
+
+
+LOADED_KEPT = 8  # projects kept loaded per process
+_LOADED: dict[Path, tuple[tuple, Project]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    """What identifies the state of a project's files: name, size and modification time of
+    each; empty when the folder cannot be listed."""
+    try:
+        return tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                            for entry in os.scandir(path) if entry.is_file()
+                            and not entry.name.startswith(".")))
+    except OSError:
+        return ()
+
+
+def _copy(project: Project) -> Project:
+    """`project` with its own copies of the tables (a notebook may change them)."""
+    return dataclasses.replace(project, **{name: getattr(project, name).copy(deep=True)
+                                           for name in TABLES})
 
 
 def as_project(project) -> Project:
@@ -112,10 +147,10 @@ def _read(path: Path, scan_log: bool):
             else:
                 raw, file_name = read_table(file), file.name
         except TableReadError as exc:
-            problems.append(exc.problem)
+            problems += exc.problems
             continue
         typed, parse = parse_table(raw, model, file_name)
-        problems += parse
+        problems += parse + cell_problems(typed, file_name)
         if not any(p.row == 1 for p in parse):  # schema checks need the required columns
             problems += schema_problems(typed, model, file_name, parse)
         tables[name] = (file_name, typed)
@@ -125,7 +160,7 @@ def _read(path: Path, scan_log: bool):
         known = (touchpoints["touchpoint_id"].dropna().tolist()
                  if scan_log and "touchpoint_id" in touchpoints.columns else None)
         problems += event_log_problems(path, known)
-    return config, tables, _ordered(problems)
+    return config, tables, _ordered(grouped(problems))
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:

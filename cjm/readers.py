@@ -16,18 +16,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem
+from .errors import CJMError, Problem, rows_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 SEPARATORS = (",", ";", "\t")
 
 
-class TableReadError(Exception):
-    """A table file exists but cannot be read as a table."""
+class TableReadError(CJMError):
+    """A table file exists but cannot be read as a table: `problem` says why (`problems` when
+    there are several, e.g. each merged range of a workbook)."""
 
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
+    def __init__(self, problem: Problem, problems: list[Problem] | None = None):
         self.problem = problem
+        self.problems = list(problems or [problem])
+        super().__init__("\n".join(map(str, self.problems)))
 
 
 def find_table(folder: Path, stem: str) -> Path | None:
@@ -116,11 +118,16 @@ def csv_header(data: bytes) -> list[str]:
 
 
 def _csv_rows(path: Path):
-    text = decode(path.read_bytes())
+    data = path.read_bytes()
+    problem = binary_problem(data, path.name) or mixed_encoding_problem(data, path.name)
+    if problem:
+        raise TableReadError(problem)
+    text = decode(data)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(first))
-    header, rows = None, []
+    separator = sniff_separator(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    header, rows, number = None, [], 0  # rows counted as Excel shows them: one per record
     try:
         for number, cells in enumerate(reader, start=1):
             if header is None:
@@ -129,12 +136,85 @@ def _csv_rows(path: Path):
                 continue
             rows.append((number, cells))
     except csv.Error as exc:
-        raise TableReadError(
-            Problem(path.name, f"cannot be read as CSV: {exc}", row=reader.line_num)
-        ) from exc
+        raise TableReadError(_quote_problem(path.name, number + 1, exc)) from exc
     if header is None:
         raise TableReadError(Problem(path.name, "is empty", expected="a header row"))
+    swallowed = _swallowed_rows(rows, separator, len(header), path.name)
+    if swallowed:
+        raise TableReadError(swallowed)
     return header, rows
+
+
+def _quote_problem(file: str, start: int, exc: csv.Error) -> Problem:
+    """What went wrong with the quotes of row `start`."""
+    if "end of data" in str(exc) or "EOF" in str(exc):
+        return Problem(file, f"a quote (\") opened on row {start} is never closed, so the rest "
+                       "of the file would be read as one cell", row=start,
+                       expected="quotes in pairs around a cell; remove the stray quote or close "
+                       "it")
+    return Problem(file, f"row {start} cannot be read as CSV: {exc}", row=start,
+                   expected="a cell either quoted whole (\"like, this\") or not quoted at all")
+
+
+def _swallowed_rows(rows, separator: str, width: int, file: str) -> Problem | None:
+    """A cell that spans lines holding what look like whole rows: a quote opened early and
+    closed much later swallowed the rows in between."""
+    if width < 2:
+        return None
+    for number, cells in rows:
+        for cell in cells:
+            lines = cell.splitlines()
+            if len(lines) > 1 and any(line.count(separator) >= width - 1 for line in lines[1:]):
+                return Problem(file, f"a quoted cell of row {number} spans {len(lines)} lines "
+                               "that look like whole rows: a quote is probably missing or extra "
+                               f"on row {number}", row=number,
+                               expected="quotes in pairs around a cell")
+    return None
+
+
+def binary_problem(data: bytes, file: str) -> Problem | None:
+    """Why `data` is not a text table (UTF-16, a workbook, NUL bytes), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 4 and (
+            (data[1:4:2] == b"\x00\x00" and data[0] and data[2])
+            or (data[0:4:2] == b"\x00\x00" and data[1] and data[3]))):
+        return Problem(file, "is saved as UTF-16 (Unicode text), which cjm does not read",
+                       expected="CSV saved as UTF-8 ('CSV UTF-8' in Excel) or Windows-1252")
+    if data.startswith(b"PK\x03\x04"):
+        return Problem(file, "is an Excel workbook or a zip archive, not a CSV file",
+                       expected="a CSV file; or rename it to .xlsx if it is a workbook")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        row = data.count(b"\n", 0, nul) + 1
+        return Problem(file, f"contains NUL bytes (the first on row {row}): it is not a text "
+                       "table, or it is damaged", row=row,
+                       expected="a CSV file saved as text")
+    return None
+
+
+def mixed_encoding_problem(data: bytes, file: str) -> Problem | None:
+    """A file whose lines mix UTF-8 and another encoding (usually Windows-1252), or None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    utf8, other = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    if not utf8 or not other:
+        return None
+    verb = ("is", "are")
+    return Problem(file, f"mixes two encodings: {rows_text(other)} {verb[len(other) > 1]} not "
+                   f"UTF-8 while {rows_text(utf8)} {verb[len(utf8) > 1]} (accented letters "
+                   "would be misread)",
+                   row=other[0], expected="one encoding for the whole file: save it again as "
+                   "'CSV UTF-8' from Excel")
 
 
 def _xlsx_rows(path: Path):
@@ -147,18 +227,66 @@ def _xlsx_rows(path: Path):
         raise TableReadError(problem) from exc
     try:
         sheet = _pick_sheet(book, path.stem)
-        header, rows = None, []
+        header, rows, columns = None, [], {}
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if header is None:
                 if any(value not in (None, "") for value in values):
                     header = list(values)
+                    columns = {i: normalise_header(name) for i, name in enumerate(header)}
                 continue
             rows.append((number, [_excel_text(value) for value in values]))
+        defects = _xlsx_defects(path, sheet, columns) if header is not None else []
     finally:
         book.close()
     if header is None:
         raise TableReadError(Problem(path.name, "has no header row", expected="a header row"))
+    if defects:
+        raise TableReadError(defects[0], defects)
     return header, rows
+
+
+def _xlsx_defects(path: Path, sheet, columns: dict[int, str]) -> list[Problem]:
+    """Cells the values alone would hide: merged ranges (only their first cell holds the
+    value) and formulas without a saved result (Excel keeps the last result it computed; a
+    file written by another program may have none)."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import column_index_from_string, range_boundaries
+
+    member = getattr(sheet, "_worksheet_path", None)  # where openpyxl read the sheet from
+    if not member:
+        return []
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    problems = []
+
+    def problem(ref: str, column_number: int, row: int, what: str, expected: str) -> Problem:
+        column = columns.get(column_number - 1)
+        return Problem(path.name, f"{column + ': ' if column else ''}{what}", row=row,
+                       column=column, expected=expected)
+
+    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
+        for _, element in iterparse(xml):
+            if element.tag == f"{ns}mergeCell":
+                ref = element.get("ref", "")
+                first_col, first_row, _, _ = range_boundaries(ref)
+                problems.append(problem(
+                    ref, first_col, first_row, f"cells {ref} are merged: only the first holds "
+                    "a value, and the others would be read as empty",
+                    "one value per cell: unmerge the cells and fill each one"))
+            elif element.tag == f"{ns}c":
+                formula, value = element.find(f"{ns}f"), element.find(f"{ns}v")
+                if formula is not None and (value is None or not (value.text or "")):
+                    ref = element.get("r", "")
+                    letters = ref.rstrip("0123456789")
+                    problems.append(problem(
+                        ref, column_index_from_string(letters) if letters else 0,
+                        int(ref[len(letters):] or 0) or None,
+                        f"cell {ref} holds a formula (={formula.text or ''}) with no saved result",
+                        "values: open the workbook in Excel and save it, or paste the cells as "
+                        "values"))
+                element.clear()
+    return problems
 
 
 def _pick_sheet(book, stem: str):

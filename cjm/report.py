@@ -13,9 +13,11 @@ from pathlib import Path
 
 import nbformat
 
+from .markup import markdown_text
 from .workspace import STEPS
 from .writers import write_text
 
+TEMPLATE_DIR = Path(__file__).parent / "report_template"  # offline: loads nothing
 HIDDEN_TAGS = {"parameters", "injected-parameters", "report-hide"}
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CSS = """
@@ -42,8 +44,10 @@ def build_report(review_dir: str | Path, *, title: str) -> Path:
     merged.cells.append(nbformat.v4.new_markdown_cell(_front_matter(title, notebooks)))
     for path in notebooks:
         merged.cells.extend(_readable_cells(nbformat.read(path, as_version=4)))
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)],
+                            template_name="cjm_report", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True,
+                            sanitize_html=True)
     html, _ = exporter.from_notebook_node(merged)
     html = html.replace("</head>", CSS + "</head>", 1)
     return write_text(review_dir / "report.html", html)
@@ -53,7 +57,7 @@ def _front_matter(title: str, notebooks: list[Path]) -> str:
     contents = "\n".join(f"{number}. [{_heading(path)}](#{_anchor(_heading(path))})"
                          for number, path in enumerate(notebooks, start=1))
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    return (f"# {title}\n\n*Generated {generated} by cjm.*\n\n"
+    return (f"# {markdown_text(title)}\n\n*Generated {generated} by cjm.*\n\n"
             f"<div class='cjm-toc'>\n\n{contents}\n\n</div>")
 
 

@@ -16,13 +16,16 @@ import tempfile
 from pathlib import Path
 
 from .config import CONFIG_FILE
-from .errors import UsageError, ValidationError
+from .errors import NotebookFailed, NothingToReview, UsageError, ValidationError, shown
 from .events import EVENT_LOG_FILES
-from .periods import current_period, is_period, period_key, previous_period
+from .journal import project_lock
+from .periods import PERIOD_TEXT, current_period, is_period, period_key, previous_period
 from .project import errors_in, load_project, validate_project
 from .readers import TABLE_SUFFIXES
-from .runner import DEFAULT_TIMEOUT, NotebookFailed, SharedKernel, execute
+from .runner import DEFAULT_TIMEOUT, SharedKernel, execute
 from .schemas import TABLES
+from .scores import latest_period
+from .scratch import clean_stale, make_dir
 from .workspace import STEPS, Workspace
 
 REVIEWS = "reviews"
@@ -38,8 +41,8 @@ def resolve_period(period: str | None, today: dt.date | None = None) -> str:
     if period == "previous":
         return previous_period(current_period(today))
     if not is_period(period):
-        raise UsageError(f"--period must be a label such as 2026-H2, 2026-Q3 or 2026-11, "
-                         f"or 'current' or 'previous', not {period!r}")
+        raise UsageError(f"--period must be {PERIOD_TEXT}, or 'current' or 'previous', "
+                         f"not {shown(period)}")
     return period
 
 
@@ -90,9 +93,9 @@ def _run_in_place(source: Path, parameters: dict, folder: Path, timeout: int, ke
                       kernel=kernel)
         os.replace(temporary, source)
     except NotebookFailed as exc:
-        exc.failed_copy = folder / f"{source.stem}.failed.ipynb"
-        os.replace(temporary, exc.failed_copy)
-        raise
+        failed = folder / f"{source.stem}.failed.ipynb"
+        os.replace(temporary, failed)
+        raise exc.kept_in(failed) from exc
     finally:
         temporary.unlink(missing_ok=True)
     (folder / f"{source.stem}.failed.ipynb").unlink(missing_ok=True)
@@ -100,27 +103,32 @@ def _run_in_place(source: Path, parameters: dict, folder: Path, timeout: int, ke
 
 
 def review_project(workspace: Workspace, slug: str, *, period: str = "",
-                   timeout: int = DEFAULT_TIMEOUT, progress=None) -> Path:
-    """Build the dated review of `period`; return its folder."""
+                   timeout: int = DEFAULT_TIMEOUT, progress=None, force: bool = False) -> Path:
+    """Build the dated review of `period`; return its folder.
+
+    Refused before anything runs when the period has nothing to review (no scores, survey
+    answers or events), or when its review exists and `force` is False; with `force`, the
+    existing review is replaced only once the new one is complete. The final rename is made
+    under the project's lock, so two reviews of the same project never race on it.
+    """
     period = resolve_period(period)
     project_dir = workspace.project_dir(slug)
     project = _check(project_dir)
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(folder, STEPS)
-    reviews = folder / REVIEWS
-    reviews.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{period}.", dir=reviews))
+    reviews = _reviews_dir(folder)
+    final = reviews / period
+    if final.exists() and not force:
+        raise UsageError(f"the review of {period} already exists in {final}: pass --force to "
+                         "replace it (the new review replaces it only once complete)")
+    refuse_empty_period(project, period)
+    clean_stale(reviews, f".{period}.")
+    staging = make_dir(reviews, f".{period}.")
     try:
         freeze_tables(project_dir, staging / "data")
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
-        with SharedKernel() as kernel:
-            for number, source in enumerate(sources, start=1):
-                _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
-                done = execute(source, staging / source.name, _declared(source, parameters),
-                               cwd=staging, timeout=timeout, kernel=kernel)
-                _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
-                     f"{done.seconds:.1f} s")
+        _run_all(sources, staging, parameters, timeout, progress)
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
             raise NotebookFailed(sources[-1], None, "the review is incomplete: no "
@@ -129,16 +137,60 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
 
         build_report(staging, title=f"{project.name}: {period}")
     except NotebookFailed as exc:
-        exc.failed_copy = reviews / f"{period}.failed"
-        _replace(staging, exc.failed_copy)
-        raise
+        failed = reviews / f"{period}.failed"
+        _replace(staging, failed)
+        raise exc.kept_in(failed) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    final = reviews / period
-    _replace(staging, final)
+    with project_lock(project_dir):
+        if final.exists() and not force:  # another review finished first
+            shutil.rmtree(staging, ignore_errors=True)
+            raise UsageError(f"the review of {period} was written by another run meanwhile "
+                             f"({final}): pass --force to replace it")
+        _replace(staging, final)
     shutil.rmtree(reviews / f"{period}.failed", ignore_errors=True)
     return final
+
+
+def refuse_empty_period(project, period: str) -> None:
+    """NothingToReview when `period` has no scores, no survey answers and no events: a review
+    of nothing would look like a review where nothing changed."""
+    from .events import events_in_window
+    from .metrics import in_period
+
+    scores = int((project.evaluations["period"] == period).sum())
+    answers = int(in_period(project.survey["responded_at"], period).sum())
+    if scores or answers:
+        return
+    if project.events_path is not None and events_in_window(project.events_path, period):
+        return
+    latest = [label for label in (latest_period(project),) if label]
+    raise NothingToReview(
+        f"nothing to review in {period}: no scores in evaluations.csv, no survey answers and "
+        f"no events dated in it" + (f" (the latest scores are for {latest[0]})" if latest
+                                    else "") + "; score the touchpoints or add data first")
+
+
+def _reviews_dir(folder: Path) -> Path:
+    """The project's reviews folder, created if needed; refused when it is not a folder."""
+    reviews = folder / REVIEWS
+    if reviews.exists() and not reviews.is_dir():
+        raise UsageError(f"{reviews} is a file: it must be the folder of the project's reviews "
+                         "(move the file away)")
+    reviews.mkdir(parents=True, exist_ok=True)
+    return reviews
+
+
+def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
+             progress) -> None:
+    with SharedKernel() as kernel:
+        for number, source in enumerate(sources, start=1):
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+            done = execute(source, staging / source.name, _declared(source, parameters),
+                           cwd=staging, timeout=timeout, kernel=kernel)
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                 f"{done.seconds:.1f} s")
 
 
 def rebuild_report(workspace: Workspace, slug: str, *, period: str = "") -> Path:
@@ -208,11 +260,22 @@ def _check(project_dir: Path):
 
 
 def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
+    """The working notebooks of `steps`, each checked to be a readable notebook."""
+    import nbformat
+
     sources = [folder / f"{step}.ipynb" for step in steps]
     missing = [path.name for path in sources if not path.is_file()]
     if missing:
         raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
                          "(copy them from the templates/ folder)")
+    for path in sources:
+        try:
+            nbformat.validate(nbformat.read(path, as_version=4))
+        except Exception as exc:  # JSON, encoding and schema errors: the file is damaged
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise NotebookFailed(path, None, f"{path} is not a readable notebook ({reason}); "
+                                 "restore it from a copy, or copy its template again "
+                                 "from the templates/ folder") from None
     return sources
 
 

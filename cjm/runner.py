@@ -16,20 +16,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CJMError
+from .errors import CJMError, NotebookFailed
+from .scratch import clean_stale, make_dir
 
 KERNEL_NAME = "cjm-python"
+KERNELS_PREFIX = "cjm-kernels-"
 DEFAULT_TIMEOUT = 600  # seconds a cell may run before the notebook is stopped
 _kernel_dir: Path | None = None
-
-
-class NotebookFailed(CJMError):
-    """A notebook raised an error; the executed copy marks the failing cell."""
-
-    def __init__(self, notebook: Path, cell: int | None, error: str):
-        self.notebook, self.cell, self.error = Path(notebook), cell, error
-        where = f" at cell {cell}" if cell is not None else ""
-        super().__init__(f"{self.notebook.name} failed{where}: {error}")
 
 
 @dataclass
@@ -45,7 +38,8 @@ def kernel_name() -> str:
     """Register (once per process) a kernel for this interpreter and return its name."""
     global _kernel_dir
     if _kernel_dir is None:
-        _kernel_dir = Path(tempfile.mkdtemp(prefix="cjm-kernels-"))
+        clean_stale(tempfile.gettempdir(), KERNELS_PREFIX)  # left by killed runs
+        _kernel_dir = make_dir(tempfile.gettempdir(), KERNELS_PREFIX)
         atexit.register(shutil.rmtree, _kernel_dir, ignore_errors=True)
         spec = _kernel_dir / "kernels" / KERNEL_NAME
         spec.mkdir(parents=True)

@@ -11,7 +11,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .periods import PERIOD_PATTERN
+
 LANES = ["front-stage", "back-stage", "support"]
+DIRECTIONS = ["inbound", "outbound"]  # who starts the contact: the customer, or the company
 ACTION_STATUSES = ["idea", "planned", "in-progress", "done", "dropped"]
 SOURCES = ["workshop", "survey", "interview", "analytics"]
 
@@ -63,6 +66,7 @@ class Touchpoints(_Table):
     personas: Series[object] | None = pa.Field(nullable=True)
     volume: Series[pd.Int64Dtype] | None = pa.Field(nullable=True, ge=0)
     lane: Series[str] | None = pa.Field(nullable=True, isin=LANES)
+    direction: Series[str] | None = pa.Field(nullable=True, isin=DIRECTIONS)  # empty: inbound
 
 
 class Evaluations(_Table):
@@ -70,7 +74,7 @@ class Evaluations(_Table):
     (period, persona, touchpoint) is its current score."""
 
     recorded_at: Series[pd.Timestamp]
-    period: Series[str] = pa.Field(str_matches=r"^\d{4}-(H[12]|Q[1-4]|0[1-9]|1[0-2])$")
+    period: Series[str] = pa.Field(str_matches=PERIOD_PATTERN.pattern)
     assessor: Series[str] | None = pa.Field(nullable=True)
     persona_id: Series[str]
     touchpoint_id: Series[str]
@@ -110,7 +114,7 @@ class Actions(_Table):
     status: Series[str] | None = pa.Field(nullable=True, isin=ACTION_STATUSES)
     due: Series[pd.Timestamp] | None = pa.Field(nullable=True)
     created_period: Series[str] | None = pa.Field(
-        nullable=True, str_matches=r"^\d{4}-(H[12]|Q[1-4]|0[1-9]|1[0-2])$"
+        nullable=True, str_matches=PERIOD_PATTERN.pattern
     )
 
 
@@ -127,3 +131,13 @@ OPTIONAL_TABLES = {"survey"}
 
 # Columns that hold a share and may be written as 35 % or 35 (percent) instead of 0.35.
 SHARE_COLUMNS = {"share"}
+# Columns that hold a share and may be written as 70 % instead of 0.7 (a plain 70 is an error).
+PERCENT_COLUMNS = {"confidence"}
+
+# Ids are chosen by the analyst and end up in file names (a figure per persona): they are
+# one line of at most ID_LENGTH characters, without path separators, "..", control
+# characters or the "|" that separates ids in lists.
+ID_COLUMNS = {"persona_id", "touchpoint_id", "action_id", "response_id"}
+ID_LENGTH = 64
+# Names shown as titles and labels: one line, no control characters.
+NAME_COLUMNS = {"name", "title", "stage", "channel", "owner", "segment"}

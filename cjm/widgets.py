@@ -13,6 +13,7 @@ import dataclasses
 import html
 import io
 import time
+import warnings
 from pathlib import Path
 
 import ipywidgets as w
@@ -20,8 +21,8 @@ import pandas as pd
 from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from .errors import UsageError
-from .periods import current_period, is_period
+from .errors import UsageError, shown
+from .periods import PERIOD_TEXT, current_period, is_period
 from .project import as_project
 
 # angry, sad, neutral, smiling, laughing; U+FE0F asks for the colour emoji of each face
@@ -152,7 +153,7 @@ class ScoringBoard:
                              f"(expected one of: {', '.join(personas) or 'none yet'})")
         period = (period or "").strip() or current_period()
         if not is_period(period):
-            raise UsageError(f"period must be a label such as 2026-H2, not {period!r}")
+            raise UsageError(f"period must be {PERIOD_TEXT}, not {shown(period)}")
         self.persona_id, self.period, self.assessor, self.source = (
             persona_id, period, assessor.strip(), source)
         self.saves = self.redraws = self.failures = 0
@@ -188,9 +189,12 @@ class ScoringBoard:
         self.summary.add_class("cjm-stage-summary")
         name = self.project.personas.set_index("persona_id").loc[persona_id, "name"]
         title = w.HTML(f"<h3 style='margin:0'>Scoring {html.escape(str(name))} "
-                       f"({html.escape(persona_id)}), {html.escape(period)}"
+                       f"({html.escape(persona_id)})"
                        f"{', assessor ' + html.escape(self.assessor) if self.assessor else ''}"
-                       "</h3>")
+                       f"</h3><div class='cjm-period'>Scores are saved to period "
+                       f"<b>{html.escape(period)}</b> in evaluations.csv</div>")
+        self.notice = w.HTML("")
+        self.notice.add_class("cjm-notice")
         # The curve, with the summary beside it when there is room, else below it.
         side = w.HBox([w.VBox([self.curve, self.caption], layout=w.Layout(flex="1 1 420px",
                                                                           max_width="580px")),
@@ -199,7 +203,7 @@ class ScoringBoard:
         self.stages.layout = w.Layout(flex="0 1 auto")
         # Side by side on a wide screen; on a narrow one (a projector) the curve and summary
         # wrap above the rows ("wrap-reverse" stacks the wrapped line on top), still in view.
-        self.widget = w.VBox([title, self.warnings, self.status,
+        self.widget = w.VBox([title, self.notice, self.warnings, self.status,
                               w.HBox([self.stages, side],
                                      layout=w.Layout(flex_flow="row wrap-reverse",
                                                      align_items="stretch"))])
@@ -271,14 +275,16 @@ class ScoringBoard:
     # ----------------------------------------------------------------------- saving
 
     def _save(self, row: _Row, field: str) -> None:
-        from .journal import append_scores, now
+        from .journal import JournalConverted, append_scores, now
 
         start = time.perf_counter()
         record = dict(recorded_at=now(), period=self.period, assessor=self.assessor or None,
                       persona_id=self.persona_id, touchpoint_id=row.touchpoint_id,
                       source=self.source, **row.values)
         try:
-            append_scores(self.project.path, [record])
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", JournalConverted)
+                append_scores(self.project.path, [record])
         except Exception as exc:  # a widget callback's error would only reach the console
             self.failures += 1
             self.status.value = (f"{NOT_SAVED}{html.escape(row.touchpoint_id)} ({field}): "
@@ -288,8 +294,11 @@ class ScoringBoard:
         self.saves += 1
         self._redraw()
         self.last_save_seconds = time.perf_counter() - start
-        self.status.value = (f"Saved {html.escape(row.touchpoint_id)} ({field}) at "
-                             f"{record['recorded_at'][11:]}")
+        notes = "".join(f"<br><span style='color:#b26b00'>{html.escape(str(w.message))}</span>"
+                        for w in caught if issubclass(w.category, JournalConverted))
+        self.status.value = (f"Saved {html.escape(row.touchpoint_id)} ({field}) to "
+                             f"{html.escape(self.period)} at {record['recorded_at'][11:]}"
+                             f"{notes}")
 
     def _moment(self, touchpoint_id: str, value: bool) -> None:
         from .journal import set_moment_of_truth
@@ -464,9 +473,12 @@ class PriorityTuner:
 
 
 def live_board(project, period: str | None = None, *, persona_id: str = "", assessor: str = "",
-               interactive: bool = True):
+               interactive: bool = True, shown: str | None = None):
     """The scoring board for step 4, or a note saying why there is none.
 
+    `period`: where the scores go; empty for the current period (a workshop scores today's
+    experience, even while the notebook shows an earlier period that has scores). `shown`:
+    the period the rest of the notebook shows; when it differs, the board says so.
     `persona_id` empty: the first persona. No board when `interactive` is False (a scheduled
     run: nobody is there to score) or when the project has no persona or touchpoint yet."""
     from IPython.display import Markdown
@@ -479,7 +491,14 @@ def live_board(project, period: str | None = None, *, persona_id: str = "", asse
     if not personas or project.touchpoints.empty:
         return Markdown("*The live scoring board needs personas (step 1) and touchpoints "
                         "(step 3) first.*")
-    return ScoringBoard(project, persona_id or personas[0], period, assessor)
+    board = ScoringBoard(project, persona_id or personas[0], period, assessor)
+    if shown and shown != board.period:
+        board.notice.value = (
+            f"<div style='background:#fff4e5;border-left:4px solid #e8a33d;padding:4px 8px'>"
+            f"This board saves to <b>{html.escape(board.period)}</b>; the tables and charts of "
+            f"this notebook show <b>{html.escape(shown)}</b>. Set <code>scoring_period</code> "
+            "to score another period.</div>")
+    return board
 
 
 def live_tuner(project, period: str | None = None, *, interactive: bool = True):

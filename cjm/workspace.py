@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -14,6 +13,7 @@ from .events import EVENT_LOG_FILES
 from .project import errors_in, validate_project
 from .readers import TABLE_SUFFIXES, find_table, read_table
 from .schemas import TABLES
+from .scratch import clean_stale, make_dir
 from .slugs import check_slug, slugify
 
 STEPS = ["01_personas", "02_goals", "03_touchpoints", "04_evaluation", "05_prioritisation",
@@ -40,6 +40,9 @@ class Workspace:
 
     def __init__(self, root: str | Path = "."):
         self.root = Path(root).resolve()
+        if self.root.exists() and not self.root.is_dir():
+            raise UsageError(f"the workspace {self.root} is a file: expected a folder holding "
+                             "data/ and notebooks/ (or a new folder to create them in)")
         self.data_dir = self.root / "data"
         self.notebooks_dir = self.root / "notebooks"
 
@@ -90,10 +93,11 @@ class Workspace:
         for folder in (data_dir, notebook_dir):
             if folder.exists():
                 raise UsageError(f"project '{slug}' already exists: {folder}")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.notebooks_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=self.data_dir))
-        notebook_staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=self.notebooks_dir))
+        for folder in (self.data_dir, self.notebooks_dir):
+            _folder(folder)
+            clean_stale(folder, f".{slug}.")
+        staging = make_dir(self.data_dir, f".{slug}.")
+        notebook_staging = make_dir(self.notebooks_dir, f".{slug}.")
         try:
             _fill(staging, name, source)
             problems = errors_in(validate_project(staging))
@@ -114,8 +118,8 @@ class Workspace:
         if not (data_dir / CONFIG_FILE).is_file():
             if data_dir.exists():
                 raise UsageError(f"{data_dir} exists but is not a project (no {CONFIG_FILE})")
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".demo.", dir=self.data_dir))
+            _folder(self.data_dir)
+            staging = make_dir(self.data_dir, ".demo.")
             try:
                 _copy_tables(shipped("demo"), staging)
                 shutil.copy2(shipped("demo") / CONFIG_FILE, staging / CONFIG_FILE)
@@ -126,8 +130,8 @@ class Workspace:
         if problems:
             raise ValidationError(problems)
         if not notebook_dir.exists():
-            self.notebooks_dir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".demo.", dir=self.notebooks_dir))
+            _folder(self.notebooks_dir)
+            staging = make_dir(self.notebooks_dir, ".demo.")
             try:
                 self._prepare_notebooks(slug, staging)
                 staging.rename(notebook_dir)
@@ -148,6 +152,7 @@ class Workspace:
             )
 
 
+GENERATED_MARK = "# Bundled demo project of cjm"  # the demo's first line: not the analyst's
 BLANK_CONFIG = """\
 # Settings of this journey map. Stages and channels are yours: rename, add or remove them.
 name: {name}
@@ -159,7 +164,16 @@ scales: {{satisfaction: [1, 5], effort: [1, 7], importance: [1, 5], emotion: [-2
 effort_direction: higher_is_easier   # CES 2.0 (7 = very easy); or higher_is_harder
 priority: {{gap: 0.35, importance: 0.2, reach: 0.2, moment_of_truth: 0.15, effort: 0.1}}
 review: {{every_months: 6}}
+optional_stages: [Return]    # stages a customer may skip: not counted as leaving the journey
 """
+
+
+def _folder(path: Path) -> None:
+    """Create `path` (and its parents) as a folder; UsageError when a file is in the way."""
+    for folder in (path, *path.parents):
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file: expected a folder there")
+    path.mkdir(parents=True, exist_ok=True)
 
 
 def _fill(target: Path, name: str, source: str) -> None:
@@ -173,6 +187,15 @@ def _fill(target: Path, name: str, source: str) -> None:
         folder = Path(source).expanduser()
         if not folder.is_dir():
             raise UsageError(f"--from {source!r}: expected demo, blank or a folder of tables")
+        found = [path.name for path in folder.iterdir() if path.name in _table_files()]
+        if not found:
+            present = sorted(path.name for path in folder.iterdir() if path.is_file()
+                             and not path.name.startswith("."))
+            raise UsageError(
+                f"--from {folder}: no table found there (files: "
+                f"{', '.join(present[:10]) + (' ...' if len(present) > 10 else '') or 'none'}); "
+                f"expected files named {', '.join(f'{stem}.csv' for stem in TABLES)} "
+                "(or .xlsx with the same names), and project.yaml")
         _copy_tables(folder, target)
         config = folder / CONFIG_FILE
         if config.is_file():
@@ -185,10 +208,15 @@ def _fill(target: Path, name: str, source: str) -> None:
             (target / f"{stem}.csv").write_text(header + "\n", encoding="utf-8")
 
 
-def _copy_tables(source: Path, target: Path) -> None:
+def _table_files() -> list[str]:
+    """The file names a project folder may hold its tables in."""
     names = [f"{stem}{suffix}" for stem in TABLES for suffix in TABLE_SUFFIXES]
-    for file_name in [*names, *EVENT_LOG_FILES]:
-        if (source / file_name).is_file():
+    return [*names, *EVENT_LOG_FILES, CONFIG_FILE]
+
+
+def _copy_tables(source: Path, target: Path) -> None:
+    for file_name in _table_files():
+        if file_name != CONFIG_FILE and (source / file_name).is_file():
             shutil.copy2(source / file_name, target / file_name)
 
 
@@ -198,6 +226,9 @@ def _write_config(target: Path, name: str, template: Path | None,
     quoted = yaml.safe_dump({"name": name}, allow_unicode=True, width=1000).strip()
     if template is None:
         text = BLANK_CONFIG.format(name=quoted.removeprefix("name: "))
+        if (inferred or {}).get("stages"):  # the blank settings' optional stage may be gone
+            text = "\n".join("optional_stages: []" if line.startswith("optional_stages:")
+                             else line for line in text.splitlines()) + "\n"
         for key, values in (inferred or {}).items():
             if values:
                 listed = yaml.safe_dump(values, allow_unicode=True, default_flow_style=True,
@@ -206,6 +237,7 @@ def _write_config(target: Path, name: str, template: Path | None,
                                  for line in text.splitlines()) + "\n"
     else:
         lines = template.read_text(encoding="utf-8-sig").splitlines()
+        lines = [line for line in lines if not line.startswith(GENERATED_MARK)]
         text = "\n".join(quoted if line.startswith("name:") else line for line in lines) + "\n"
     (target / CONFIG_FILE).write_text(text, encoding="utf-8")
 

@@ -3,13 +3,46 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
+from .errors import UsageError, shown
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NAME_LENGTH = 100  # characters of a file name built from data, before its hash and suffix
+_UNSAFE = re.compile(r"[^\w.-]+")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}  # names Windows refuses
+
+
+def safe_name(name: str) -> str:
+    """A file name made from `name` (data: an id, a persona): letters, digits, `.`, `-` and
+    `_` only, no leading dot, at most NAME_LENGTH characters. When anything had to change, a
+    short hash of the original is added, so two names never end up as the same file."""
+    text = str(name)
+    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", text)).strip("._-")
+    clean = re.sub(r"\.{2,}", ".", clean)[:NAME_LENGTH].rstrip("._-")
+    if clean and clean == text and clean.lower().split(".")[0] not in _RESERVED:
+        return clean
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{clean}-{digest}" if clean else digest
+
+
+def file_in(folder: Path, name: str) -> Path:
+    """`folder / safe_name(name)`, checked to resolve inside `folder` (whatever the caller
+    passed, a file is never written elsewhere)."""
+    folder = Path(folder)
+    path = folder / safe_name(name)
+    root = folder.resolve()
+    if path.resolve().parent != root:
+        raise UsageError(f"refusing to write {shown(name)} outside {root}")
+    return path
 
 
 @contextlib.contextmanager

@@ -513,15 +513,38 @@ def test_change_chart_before_after_by_status_sorted_by_change():
     assert hexes(before.get_edgecolors())[-1] == STATUS_COLORS["retired"]
     lines = [c for c in ax.collections if isinstance(c, LineCollection)][0]
     assert len(lines.get_segments()) == 4  # new and retired have no line
-    assert texts(ax) == ["+1,5", "+0,5", "±0,0", "−1,0", "nouveau", "retiré"]
+    assert texts(ax)[:-1] == ["+1,5", "+0,5", "±0,0", "−1,0", "nouveau", "retiré"]
+    assert texts(ax)[-1].startswith("En couleur quand le CSAT de l'enquête a changé")
     assert ax.get_title(loc="left") == "Satisfaction avant et après"
 
 
 def test_change_chart_refuses_an_unknown_status():
     frame = COMPARISON.assign(status=["improved", "better", "stable", "new", "new", "retired"])
     with pytest.raises(ValueError, match=r"`status` must be one of 'improved', 'worsened', "
-                                         r"'stable', 'new', 'retired', not 'better'"):
+                                         r"'stable', 'new', 'retired', 'unscored', not 'better'"):
         charts.change_chart(frame)
+
+
+def test_change_chart_draws_every_status_and_says_what_decided_each_colour():
+    from cjm.comparison import STATUSES
+
+    frame = pd.DataFrame({
+        "name": ["Tracking", "Hold", "Chat", "Shop", "WhatsApp", "Catalogue", "Kiosk"],
+        "satisfaction_before": [2.5, 3.0, 4.0, 4.0, np.nan, 3.2, np.nan],
+        "satisfaction_after": [4.0, 2.0, 4.0, 4.5, 4.1, np.nan, np.nan],
+        "status": ["improved", "worsened", "stable", "improved", "new", "retired", "unscored"],
+        "basis": ["survey", "workshop", "survey", "workshop", "first review", "listing", None]})
+    assert set(frame["status"]) == set(STATUSES)  # every status the comparison can give
+    ax = charts.change_chart(frame, min_delta=0.4, alpha=0.01, min_responses=50)
+    drawn = texts(ax)
+    assert drawn[:-1] == ["+1.5 (survey)", "+0.5 (workshop)", "±0.0", "−1.0 (workshop)", "new",
+                          "retired", "not scored"]
+    assert drawn[-1] == ("Coloured when the survey CSAT changed significantly (p < 0.01, at "
+                         "least 50 answers on each side); without such a sample, when the "
+                         "workshop satisfaction moved by 0.4 or more.")
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "Kiosk"
+    before, after = scatters(ax)
+    assert len(after.get_offsets()) == 5 and len(before.get_offsets()) == 5  # none for Kiosk
 
 
 # ---------------------------------------------------------------------------------- event log

@@ -250,29 +250,40 @@ def comparison_frame():
     return frame
 
 
-def test_needs_attention_lists_worsened_then_weak_moments_of_truth():
+def test_needs_attention_lists_the_worsened_only_when_nothing_else_is_given():
     table = needs_attention(comparison_frame())
-    # mean satisfaction after = (3.5 + 2 + 2 + 3 + 4.5 + 3) / 6 = 3.0
-    assert table["touchpoint_id"].tolist() == ["B", "A", "C"]
+    assert table["touchpoint_id"].tolist() == ["B", "A"]  # largest drop first
     assert table["reason"].tolist() == ["worsened, satisfaction 4.0 → 2.0",
-                                        "worsened, satisfaction 4.0 → 3.5",
-                                        "moment of truth, satisfaction 2.0"]
+                                        "worsened, satisfaction 4.0 → 3.5"]
     assert needs_attention(comparison_frame(), top=1)["touchpoint_id"].tolist() == ["B"]
 
 
-def test_needs_attention_fills_up_with_priorities():
-    priorities = pd.DataFrame({"touchpoint_id": ["B", "F", "G", "E"]})
-    table = needs_attention(comparison_frame(), priorities, top=5, language="fr")
-    # B already listed, F retired: G (rank 3) and E (rank 4) fill the places left
-    assert table["touchpoint_id"].tolist() == ["B", "A", "C", "G", "E"]
-    assert table["reason"].tolist()[-2:] == ["priorité no 3", "priorité no 4"]
-    assert table["reason"].iloc[0] == "en baisse, satisfaction 4.0 → 2.0"
-    # a `rank` column, as touchpoint_priorities gives, orders the frame
-    ranked = pd.DataFrame({"touchpoint_id": ["E", "G", "D"], "rank": [2, 3, 1]})
-    table = needs_attention(comparison_frame(), ranked, top=10)
-    assert table["touchpoint_id"].tolist() == ["B", "A", "C", "D", "E", "G"]
-    assert table["reason"].tolist()[-3:] == ["priority no. 1", "priority no. 2",
-                                             "priority no. 3"]
+def test_needs_attention_adds_friction_points_and_top_priorities_that_did_not_improve():
+    friction = pd.DataFrame({"touchpoint_id": ["C", "B", "F"],
+                             "reasons": ["poor satisfaction, pain points", "negative emotion",
+                                         "poor satisfaction"]})
+    ranked = pd.DataFrame({"touchpoint_id": ["D", "E", "G", "A", "F", "C"],
+                           "rank": [1, 2, 3, 4, 5, 6]})
+    table = needs_attention(comparison_frame(), ranked, friction=friction, top_priorities=4)
+    # D (rank 1) improved: not listed; F retired: left out; C is rank 6, beyond the top 4
+    assert table["touchpoint_id"].tolist() == ["B", "A", "C", "E", "G"]
+    assert table["reason"].tolist() == [
+        "worsened, satisfaction 4.0 → 2.0; friction: negative emotion",
+        "worsened, satisfaction 4.0 → 3.5; priority no. 4, not improved",
+        "friction: poor satisfaction, pain points",
+        "priority no. 2, not improved", "priority no. 3, not improved"]
+    french = needs_attention(comparison_frame(), ranked, friction=friction, language="fr")
+    assert french["reason"].tolist()[:3] == [
+        "en baisse, satisfaction 4.0 → 2.0; irritant : émotion négative",
+        "en baisse, satisfaction 4.0 → 3.5; priorité no 4, sans amélioration",
+        "irritant : satisfaction faible, points de friction"]
+
+
+def test_needs_attention_is_never_padded_with_improved_touchpoints():
+    frame = comparison_frame()
+    frame["status"] = "improved"
+    ranked = pd.DataFrame({"touchpoint_id": list("ABCDEFG")})
+    assert needs_attention(frame, ranked, top=8).empty
 
 
 # --- review_summary -----------------------------------------------------------------------------
@@ -342,26 +353,27 @@ def pooled_p(x1, n1, x2, n2):
 
 def test_demo_delivery_tracking_improved(demo_comparison):
     tp24 = demo_comparison.loc["TP24"]
-    # CSAT 134 of 289 answers in 2025-H2, 293 of 332 in 2026-H1
-    assert tp24[["n_csat_before", "n_csat_after"]].tolist() == [289, 332]
-    assert tp24["csat_before"] == pytest.approx(134 / 289)
-    assert tp24["csat_after"] == pytest.approx(293 / 332)
-    assert tp24["csat_p"] == pytest.approx(pooled_p(293, 332, 134, 289), rel=1e-9)
+    # CSAT 171 of 336 answers in 2025-H2, 274 of 300 in 2026-H1
+    assert tp24[["n_csat_before", "n_csat_after"]].tolist() == [336, 300]
+    assert tp24["csat_before"] == pytest.approx(171 / 336)
+    assert tp24["csat_after"] == pytest.approx(274 / 300)
+    assert tp24["csat_p"] == pytest.approx(pooled_p(274, 300, 171, 336), rel=1e-9)
     assert tp24["csat_p"] < 1e-20
     assert tp24[["csat_significant", "status", "basis"]].tolist() == [True, "improved",
                                                                       "survey"]
-    assert tp24[["satisfaction_before", "satisfaction_after"]].tolist() == [2.5, 4.0]
+    assert tp24[["satisfaction_before", "satisfaction_after"]].tolist() == [2.75, 4.25]
 
 
 def test_demo_hold_queue_worsened(demo_comparison):
     tp30 = demo_comparison.loc["TP30"]
-    # CSAT 28 of 49 in 2025-H2, 5 of 39 in 2026-H1
-    assert tp30[["n_csat_before", "n_csat_after"]].tolist() == [49, 39]
-    assert tp30["csat_delta"] == pytest.approx(5 / 39 - 28 / 49)
-    assert tp30["csat_p"] == pytest.approx(pooled_p(5, 39, 28, 49), rel=1e-9)
-    assert tp30[["csat_significant", "status", "basis"]].tolist() == [True, "worsened",
-                                                                      "survey"]
-    assert tp30[["satisfaction_before", "satisfaction_after"]].tolist() == [3.0, 2.0]
+    # CSAT 32 of 46 in 2025-H2, 5 of 27 in 2026-H1: too few answers in 2026-H1 for the
+    # survey to decide, so the workshop does (3.0 -> 1.625, more than half a point)
+    assert tp30[["n_csat_before", "n_csat_after"]].tolist() == [46, 27]
+    assert tp30["csat_delta"] == pytest.approx(5 / 27 - 32 / 46)
+    assert tp30["csat_p"] == pytest.approx(pooled_p(5, 27, 32, 46), rel=1e-9)
+    assert tp30[["csat_significant", "status", "basis"]].tolist() == [False, "worsened",
+                                                                      "workshop"]
+    assert tp30[["satisfaction_before", "satisfaction_after"]].tolist() == [3.0, 1.625]
 
 
 def test_demo_app_checkout_did_not_change(demo_comparison):
@@ -373,7 +385,7 @@ def test_demo_actions_done_since_the_last_review(demo):
     assert done["action_id"].tolist() == ["A03", "A08"]
     a03 = done.set_index("action_id").loc["A03"]
     assert a03[["touchpoint_id", "touchpoint_status"]].tolist() == ["TP24", "improved"]
-    assert a03["satisfaction_delta"] == 1.5
+    assert a03["satisfaction_delta"] == 1.5  # 2.75 -> 4.25
 
 
 def test_demo_review_summary(demo):
@@ -385,8 +397,8 @@ def test_demo_review_summary(demo):
     assert changes["TP30"]["status"] == "worsened"
     assert summary["needs_attention"][0]["touchpoint_id"] == "TP30"
     assert [a["action_id"] for a in summary["actions_done"]] == ["A03", "A08"]
-    assert summary["counts"]["survey_responses"] == 1585
-    assert summary["scores"]["n_csat"] == 1505
+    assert summary["counts"]["survey_responses"] == 1582
+    assert summary["scores"]["n_csat"] == 1499
     assert sum(summary["status_counts"].values()) == len(demo.touchpoints)
 
 

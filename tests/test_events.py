@@ -22,6 +22,7 @@ import pytest
 from cjm import load_project
 from cjm.errors import UsageError, ValidationError
 from cjm.events import analyze, event_log_problems
+from tests.conftest import edit
 
 DEMO = Path(__file__).parents[1] / "data" / "demo"
 MINI_TOUCHPOINTS = ["T1", "T2", "T3", "T4", "T5", "T6"]
@@ -109,21 +110,51 @@ def test_transitions_touchpoint_and_stage(h1):
 
 
 def test_funnel_per_persona_with_a_skipped_stage(h1):
-    assert list(h1.funnel.columns) == ["persona_id", "stage", "customers", "share", "drop_off"]
+    assert list(h1.funnel.columns) == ["persona_id", "stage", "optional", "customers", "share",
+                                       "drop_off"]
     assert rows(h1.funnel) == [
-        ("all", "Discover", 4, 0.8, 0.25),
-        ("all", "Buy", 3, 0.6, 0.0),
-        ("all", "Receive", 3, 0.6, None),
-        ("P1", "Discover", 2, 1.0, 0.0),
-        ("P1", "Buy", 2, 1.0, 0.0),
-        ("P1", "Receive", 2, 1.0, None),
-        ("P2", "Discover", 2, 1.0, 1.0),  # C skips Buy, F stops at Discover
-        ("P2", "Buy", 0, 0.0, None),
-        ("P2", "Receive", 1, 0.5, None),
-        ("(unknown)", "Discover", 0, 0.0, None),
-        ("(unknown)", "Buy", 1, 1.0, 1.0),
-        ("(unknown)", "Receive", 0, 0.0, None),
+        ("all", "Discover", False, 4, 0.8, 0.25),
+        ("all", "Buy", False, 3, 0.6, 0.0),
+        ("all", "Receive", False, 3, 0.6, None),
+        ("P1", "Discover", False, 2, 1.0, 0.0),
+        ("P1", "Buy", False, 2, 1.0, 0.0),
+        ("P1", "Receive", False, 2, 1.0, None),
+        ("P2", "Discover", False, 2, 1.0, 1.0),  # C skips Buy, F stops at Discover
+        ("P2", "Buy", False, 0, 0.0, None),
+        ("P2", "Receive", False, 1, 0.5, None),
+        ("(unknown)", "Discover", False, 0, 0.0, None),
+        ("(unknown)", "Buy", False, 1, 1.0, 1.0),
+        ("(unknown)", "Receive", False, 0, 0.0, None),
     ]
+
+
+def test_skipping_an_optional_stage_is_not_dropping_off(logged):
+    edit(logged / "project.yaml", "review: {every_months: 6}",
+         "review: {every_months: 6}\noptional_stages: [Buy]")
+    funnel = analyze(load_project(logged), window="2026-H1").funnel
+    by = {(r[0], r[1]): r[2:] for r in rows(funnel)}
+    # the drop-off of Discover is measured against Receive, the next stage one must reach
+    assert by["all", "Discover"] == (False, 4, 0.8, 0.25)
+    assert by["P2", "Discover"] == (False, 2, 1.0, 0.5)  # C skipped Buy and reached Receive
+    assert by["all", "Buy"] == (True, 3, 0.6, None)  # an optional stage has no drop-off
+    assert by["(unknown)", "Buy"] == (True, 1, 1.0, None)
+
+
+def test_outbound_contacts_and_back_stage_work_are_no_channel_switches(logged):
+    # A's T5 (E-mail) then T6 (Phone) one day later was a switch; sent by the company
+    # (outbound), T5 is no contact the customer started: no switch is left
+    edit(logged / "touchpoints.csv", "T5,Receive,E-mail,Shipping e-mail,,Logistics,yes,no,P1,"
+         "2800,front-stage", "T5,Receive,E-mail,Shipping e-mail,,Logistics,yes,no,P1,2800,"
+         "front-stage,outbound")
+    text = (logged / "touchpoints.csv").read_text(encoding="utf-8")
+    (logged / "touchpoints.csv").write_text(text.replace("lane\n", "lane,direction\n", 1),
+                                            encoding="utf-8")
+    analysis = analyze(load_project(logged), window="2026-H1", switch_within="3 days")
+    assert rows(analysis.channel_switches) == [("Store", "Website", 1, 1, 0.25)]
+    # back-stage work is not a contact either: with T4 (Store) back-stage, D's T4 -> T3 goes
+    edit(logged / "touchpoints.csv", "1500,front-stage", "1500,back-stage")
+    analysis = analyze(load_project(logged), window="2026-H1", switch_within="3 days")
+    assert analysis.channel_switches.empty
 
 
 def test_channel_switches_within_and_beyond_the_delay(logged):
@@ -208,8 +239,8 @@ def test_window_choices(logged):
     assert as_dates.n_events == 3
     empty = analyze(project, window="2020-H1")
     assert (empty.n_events, empty.n_customers) == (0, 0)
-    assert rows(empty.funnel) == [("all", s, 0, None, None) for s in ("Discover", "Buy",
-                                                                        "Receive")]
+    assert rows(empty.funnel) == [("all", s, False, 0, None, None)
+                                  for s in ("Discover", "Buy", "Receive")]
     assert empty.transitions.empty and int(empty.switch_matrix().to_numpy().sum()) == 0
     assert len(empty.unseen) == 6
     with pytest.raises(UsageError, match="not a period"):
@@ -338,7 +369,7 @@ def test_demo_drop_off_after_buy_and_redundant_e_mails():
     assert ("TP16", "TP17") in top
     first = result.redundancy.iloc[top.index(("TP16", "TP17"))]
     assert first["share_of_a"] == 1.0  # every account e-mail is followed by the confirmation
-    assert result.unmatched.empty and result.n_events == 50413
+    assert result.unmatched.empty and result.n_events == 49487
 
 
 def reference(log: pd.DataFrame, project, within_us: int, switch_us: int) -> dict:

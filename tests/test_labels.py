@@ -67,4 +67,5 @@ def test_excel_headers_are_words_except_identifiers(mini, tmp_path):
                                                                 "touchpoint_id"}}
         assert all(header != column for column, header in words.items()), words
     assert headers["reach_source"] == "Source de la portée"
-    assert workbook["Action plan"]["O1"].value == "Score RICE"
+    assert workbook["Action plan"]["P1"].value == "Score RICE"
+    assert workbook["Action plan"]["J1"].value == "En retard"

@@ -126,23 +126,41 @@ def test_nps_on_ten_answers():
     result = nps([10, 9, 9, 8, 7, 6, 3, 0, 10, 10])
     # promoters 10, 9, 9, 10, 10 = 5; passives 8, 7 = 2; detractors 6, 3, 0 = 3
     # NPS = 100 * (0.5 - 0.3) = +20
-    # se = sqrt((0.5 + 0.3 - 0.2^2) / 10) = sqrt(0.076) = 0.275681; 1.96 * se = 0.540325
+    # adjusted-Wald: n 13, p = 5.75 / 13 = 0.442308, d = 3.75 / 13 = 0.288462, p - d = 0.153846
+    # se = sqrt((p + d - (p - d)^2) / 13) = sqrt(0.707101 / 13) = 0.233221; 1.96 se = 0.457105
     assert result["n"] == 10
     assert (result["promoters"], result["passives"], result["detractors"]) == pytest.approx(
         (0.5, 0.2, 0.3))
     assert result["nps"] == pytest.approx(20.0)
-    assert result["low"] == pytest.approx(20 - 54.0325, abs=1e-3)
-    assert result["high"] == pytest.approx(20 + 54.0325, abs=1e-3)
+    assert result["low"] == pytest.approx(15.3846 - 45.7105, abs=1e-3)
+    assert result["high"] == pytest.approx(15.3846 + 45.7105, abs=1e-3)
 
 
-def test_nps_interval_is_clipped_to_the_range():
-    # 3 promoters, 1 detractor: NPS = 50, se = sqrt((0.75 + 0.25 - 0.25) / 4) = 0.433013,
-    # 50 + 100 * 1.96 * 0.433 = 134.9 -> clipped to 100
-    result = nps([10, 10, 9, 0])
-    assert result["nps"] == pytest.approx(50.0)
+def test_nps_interval_is_clipped_to_the_range_and_never_collapses():
+    # 3 promoters out of 3: the plain Wald interval would be the single point 100.
+    # adjusted: n 6, p = 3.75 / 6 = 0.625, d = 0.75 / 6 = 0.125, p - d = 0.5,
+    # se = sqrt((0.75 - 0.25) / 6) = 0.288675 -> 50 +/- 56.58, the top clipped to 100
+    result = nps([10, 10, 9])
+    assert result["nps"] == pytest.approx(100.0)
     assert result["high"] == 100.0
-    assert result["low"] == pytest.approx(50 - 100 * Z * math.sqrt(0.75 / 4), abs=1e-3)
+    assert result["low"] == pytest.approx(50 - 100 * Z * math.sqrt(0.5 / 6), abs=1e-3)
+    assert result["low"] < 0  # three answers say little
+    low, high = nps([0] * 3)["low"], nps([0] * 3)["high"]
+    assert (low, high) == (-100.0, pytest.approx(-50 + 100 * Z * math.sqrt(0.5 / 6), abs=1e-3))
     assert math.isnan(nps([None])["nps"])
+
+
+def test_nps_interval_agrees_with_the_adjusted_wald_procedure():
+    # the procedure as Lewis and Sauro (MeasuringU, 2021) describe Rocks (2016)'s adjusted
+    # Wald, for a hand-made sample: 36 answers, 15 promoters, 13 passives, 8 detractors
+    answers = [10] * 8 + [9] * 7 + [8] * 7 + [7] * 6 + [6] * 4 + [3] * 4
+    result = nps(answers)
+    n, p, d = 39, 15.75 / 39, 8.75 / 39
+    margin = Z * math.sqrt((p + d - (p - d) ** 2) / n)
+    assert result["nps"] == pytest.approx(100 * 7 / 36)
+    assert (result["low"], result["high"]) == pytest.approx(
+        (100 * (p - d - margin), 100 * (p - d + margin)))
+    assert (round(result["low"], 1), round(result["high"], 1)) == (-6.3, 42.2)
 
 
 # --- survey_period ------------------------------------------------------------------------
@@ -175,7 +193,9 @@ def test_survey_metrics_by_touchpoint(mini):
     # T6: one CSAT (3 -> 0/1), one CES (4, the midpoint: not easy), two NPS (7, 8: passives)
     assert (t6["n_csat"], t6["csat"], t6["csat_mean"]) == (1, 0.0, 3.0)
     assert (t6["n_ces"], t6["ces_mean"], t6["ces_easy"]) == (1, 4.0, 0.0)
-    assert (t6["n_nps"], t6["nps"], t6["nps_low"], t6["nps_high"]) == (2, 0.0, 0.0, 0.0)
+    # two passives: NPS 0; adjusted n 5, p = d = 0.15: se = sqrt(0.3 / 5), 1.96 se = 0.4801
+    assert (t6["n_nps"], t6["nps"]) == (2, 0.0)
+    assert (t6["nps_low"], t6["nps_high"]) == pytest.approx((-48.0092, 48.0092), abs=1e-3)
 
 
 def test_survey_metrics_by_stage_and_persona(mini):
@@ -274,6 +294,8 @@ def test_overall_metrics_of_the_demo_match_a_recount_of_the_file():
         nps_answers = rows["nps"].dropna()
         assert result["nps"] == pytest.approx(
             100 * ((nps_answers >= 9).mean() - (nps_answers <= 6).mean()))
-    # the story: CSAT rose from 69 % to 77 % between the two half-years
-    assert round(overall_metrics(project, "2025-H2")["csat"], 3) == 0.694
-    assert round(overall_metrics(project, "2026-H1")["csat"], 3) == 0.773
+    # the story: CSAT rose from 69 % to 80 %, NPS from +6 to +28, between the half-years
+    before, after = overall_metrics(project, "2025-H2"), overall_metrics(project, "2026-H1")
+    assert (round(before["csat"], 3), round(after["csat"], 3)) == (0.69, 0.8)
+    assert (round(before["nps"], 1), round(after["nps"], 1)) == (6.3, 28.1)
+    assert before["nps_high"] < after["nps_low"]  # the intervals do not overlap

@@ -10,7 +10,7 @@ from cjm.periods import current_period
 
 def test_a_given_period_is_used_as_is(mini):
     assert choose_period(load_project(mini), "2025-H2") == ("2025-H2", "")
-    with pytest.raises(UsageError, match="period must be a label"):
+    with pytest.raises(UsageError, match="period must be a period label"):
         choose_period(load_project(mini), "H2")
 
 

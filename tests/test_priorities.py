@@ -11,6 +11,7 @@ Scales: satisfaction 1-5, effort 1-7, importance 1-5. Weights: gap 0.35, importa
 reach 0.2, moment of truth 0.15, effort 0.1 (sum 1).
 """
 
+import datetime as dt
 import os
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from cjm.priorities import (
     PRIORITY_COLUMNS,
     export_actions,
     ipa,
+    overdue_actions,
     rank_actions,
     touchpoint_priorities,
 )
@@ -37,19 +39,41 @@ def quadrant_of(result) -> dict:
 
 # IPA
 
-def test_ipa_split_at_the_means(mini):
+def test_ipa_split_at_the_means_held_within_the_middle_of_the_scales(mini):
     result = ipa(load_project(mini), "2025-H2")
 
-    # importance (3 + 5 + 5 + 4) / 4 = 4.25; satisfaction (4 + 2 + 5 + 2) / 4 = 3.25
-    assert (result.importance_split, result.satisfaction_split) == (4.25, 3.25)
+    # importance (3 + 5 + 5 + 4) / 4 = 4.25, held at 4 (three quarters up 1-5);
+    # satisfaction (4 + 2 + 5 + 2) / 4 = 3.25, within 2-4
+    assert (result.importance_split, result.satisfaction_split) == (4.0, 3.25)
     assert result.split == "means"
     assert list(result.frame.columns) == IPA_COLUMNS
     assert quadrant_of(result) == {
-        "T1": "possible_overkill",   # imp 3 < 4.25, sat 4 > 3.25
+        "T1": "possible_overkill",   # imp 3 < 4, sat 4 > 3.25
         "T3": "concentrate_here",    # imp 5, sat 2
         "T4": "keep_up",             # imp 5, sat 5
-        "T6": "low_priority",        # imp 4 < 4.25, sat 2
+        "T6": "concentrate_here",    # imp 4 of 5, sat 2 of 5: never "low priority"
     }
+    assert result.crosshair == {"split": "means", "importance": 4.0, "satisfaction": 3.25,
+                                "rule": "the means of the points, held within the middle half "
+                                        "of each scale"}
+
+
+@pytest.mark.parametrize("importance, satisfaction", [(4, 1), (5, 1), (4, 2), (5, 2)])
+def test_poor_and_important_is_never_low_priority_however_skewed_the_means(
+        mini, importance, satisfaction):
+    """However the other points pull the means, a touchpoint in the bottom quarter of
+    satisfaction and the top quarter of importance is where to concentrate."""
+    journal = mini / "evaluations.csv"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], [line for line in lines[1:] if ",2025-H2," not in line]
+    skewed = [f"2025-11-0{day}T10:00:00,2025-H2,Ann,P1,T1,5,7,5,2,,,workshop" for day in (1,)]
+    skewed += [f"2025-11-02T10:00:00,2025-H2,Ann,P2,{tp},5,7,5,2,,,workshop"
+               for tp in ("T4", "T6")]
+    skewed += [f"2025-11-03T10:00:00,2025-H2,Ann,P1,T3,{satisfaction},1,{importance},-2,,,"
+               "workshop"]
+    journal.write_text("\n".join([header, *rows, *skewed]) + "\n", encoding="utf-8")
+    result = ipa(load_project(mini), "2025-H2")
+    assert quadrant_of(result)["T3"] == "concentrate_here"
 
 
 def test_ipa_split_at_the_scale_midpoints(mini):
@@ -68,9 +92,10 @@ def test_ipa_split_at_the_scale_midpoints(mini):
 def test_a_point_on_the_satisfaction_split_counts_as_poor(mini):
     result = ipa(load_project(mini), "2026-H1")
 
-    # importance (5 + 4) / 2 = 4.5; satisfaction (4 + 4) / 2 = 4: both points on that split
-    assert (result.importance_split, result.satisfaction_split) == (4.5, 4.0)
-    assert quadrant_of(result) == {"T3": "concentrate_here", "T6": "low_priority"}
+    # importance (5 + 4) / 2 = 4.5, held at 4; satisfaction (4 + 4) / 2 = 4: both points on
+    # that split, so poor; both important
+    assert (result.importance_split, result.satisfaction_split) == (4.0, 4.0)
+    assert quadrant_of(result) == {"T3": "concentrate_here", "T6": "concentrate_here"}
 
 
 def test_ipa_for_one_persona(mini):
@@ -256,6 +281,35 @@ def test_an_action_without_cost_ranks_last(mini):
     assert pd.isna(ranked.loc[1, "rice"])
 
 
+def test_overdue_actions_are_open_ones_past_their_due_date(mini):
+    project = load_project(mini)
+    # A1 is done (due 31 March), A2 planned for 30 September, A3 has no due date
+    plan = rank_actions(project, touchpoint_priorities(project, "2025-H2"),
+                        today=dt.date(2026, 10, 1))
+    assert dict(zip(plan["action_id"], plan["overdue"], strict=True)) == {"A2": True,
+                                                                          "A3": False}
+    late = overdue_actions(project, today=dt.date(2026, 10, 1))
+    assert late[["action_id", "owner", "days_overdue"]].values.tolist() == [
+        ["A2", "Customer service", 1]]
+    assert overdue_actions(project, today=dt.date(2026, 9, 30)).empty  # due today: not late
+    on_time = rank_actions(project, touchpoint_priorities(project, "2025-H2"),
+                           today=dt.date(2026, 9, 1))
+    assert not on_time["overdue"].any()
+
+
+def test_the_excel_plan_flags_overdue_actions_in_red(mini, tmp_path):
+    project = load_project(mini)
+    plan = rank_actions(project, touchpoint_priorities(project, "2025-H2"),
+                        today=dt.date(2026, 10, 1))
+    sheet = openpyxl.load_workbook(export_actions(plan, tmp_path, language="fr"))["Action plan"]
+    columns = {name: index + 1 for index, name in enumerate(ACTION_COLUMNS)}
+    rows = {sheet.cell(row, 2).value: row for row in (2, 3)}
+    assert sheet.cell(rows["A2"], columns["overdue"]).value == "oui"
+    assert sheet.cell(rows["A3"], columns["overdue"]).value == "non"
+    assert sheet.cell(rows["A2"], columns["due"]).font.color.rgb.endswith("C0504D")
+    assert not sheet.cell(rows["A3"], columns["due"]).font.bold
+
+
 # Excel export
 
 def exported(mini, tmp_path, **options):
@@ -277,7 +331,7 @@ def test_export_writes_a_formatted_formula_safe_plan(mini, tmp_path):
     assert header[:6] == ["rank", "action_id", "Action", "touchpoint_id", "Touchpoint", "Stage"]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P3"
+    assert sheet.auto_filter.ref == "A1:Q3"
     # A3, titled "=cmd", ranks second (rice 0.12, after A2's 0.574): stored as text, never
     # as a formula
     title = sheet.cell(3, 3)

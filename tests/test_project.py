@@ -60,7 +60,7 @@ RULES = [
      "(expected a number from -2 to 2, as set in project.yaml" + KEPT + ")"),
     ("evaluations.csv", "2025-H2,Ana,P2,T6", "2025-S2,Ana,P2,T6",
      "evaluations.csv:5: period '2025-S2' is not allowed "
-     "(expected a period such as 2026-H2, 2026-Q3 or 2026-11)"),
+     "(expected a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199)"),
     ("evaluations.csv", "2026-06-20T10:05:00", "20/06/26 10h05",
      "evaluations.csv:8: recorded_at '20/06/26 10h05' cannot be read "
      "(expected a date such as 31/12/2026 or 2026-12-31)"),

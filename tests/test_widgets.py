@@ -109,7 +109,7 @@ def test_board_refuses_an_unknown_persona_or_period(mini):
     project = load_project(mini)
     with pytest.raises(UsageError, match="persona_id 'P7' is not a persona"):
         ScoringBoard(project, "P7")
-    with pytest.raises(UsageError, match="period must be a label"):
+    with pytest.raises(UsageError, match="period must be a period label"):
         ScoringBoard(project, "P1", "spring")
 
 
