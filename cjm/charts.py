@@ -450,7 +450,8 @@ def change_chart(comparison: pd.DataFrame, *, ax=None, language: str = "en",
                  min_responses: int = MIN_RESPONSES):
     """Satisfaction before (hollow) and after (filled) per touchpoint, coloured by status and
     sorted by change, biggest gain first, the change written beside with what decided it
-    (the survey or the workshop, column `basis`); new touchpoints show only the after point,
+    (column `basis`: the survey's CSAT change, from `csat_delta`, or the workshop's
+    satisfaction change); new touchpoints show only the after point,
     retired ones only the before point, unscored ones none. A note under the chart states the
     rule (`min_delta`, `alpha` and `min_responses` as given to
     `cjm.comparison.compare_touchpoints`)."""
@@ -464,18 +465,25 @@ def change_chart(comparison: pd.DataFrame, *, ax=None, language: str = "en",
     kit.check_choice("status", status, STATUS_COLORS)
     basis = (data["basis"].astype(object).where(data["basis"].notna(), "").astype(str).to_numpy()
              if "basis" in data else np.full(len(data), ""))
+    csat = kit.floats(data["csat_delta"]) if "csat_delta" in data else np.full(len(data), np.nan)
     before, after = kit.floats(data["satisfaction_before"]), kit.floats(data["satisfaction_after"])
     group = np.select([status == "new", status == "retired", status == "unscored"], [1, 2, 3], 0)
     order = np.lexsort((-np.nan_to_num(after - before, nan=-np.inf), group))
     before, after, status, basis = before[order], after[order], status[order], basis[order]
+    csat = csat[order]
     y, colors = np.arange(len(order))[::-1], np.array([STATUS_COLORS[s] for s in status])
     both, had, has = ~np.isnan(before) & ~np.isnan(after), ~np.isnan(before), ~np.isnan(after)
     ax.hlines(y[both], before[both], after[both], color="#d5d5d5", lw=2.5, zorder=1)
     ax.scatter(before[had], y[had], s=42, facecolors="white", zorder=2, linewidths=1.4,
                edgecolors=np.where(status[had] == "retired", colors[had], MUTED))
     ax.scatter(after[has], y[has], s=48, c=list(colors[has]), zorder=3)
-    for yi, b, a, s, why in zip(y, before, after, status, basis, strict=True):
-        if s in ("new", "retired", "unscored") or np.isnan(a - b):
+    for yi, b, a, s, why, c in zip(y, before, after, status, basis, csat, strict=True):
+        if s in ("new", "retired", "unscored"):
+            text = word(s, language)
+        elif why == "survey" and not np.isnan(c):  # the survey decided: show its change
+            text = (f"CSAT {kit.signed(100 * c, language, 0)} {word('points', language)} "
+                    f"({word('basis_survey', language)})")
+        elif np.isnan(a - b):
             text = word(s, language)
         else:
             text = kit.signed(a - b, language)

@@ -42,7 +42,7 @@ def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem])
             first = first_row.setdefault((column, value), row)
             if first == row:
                 continue
-            message = f"{column} '{value}' is already used on row {first}"
+            message = f"{column} {shown(value)} is already used on row {first}"
             expected = "a unique id"
         else:
             message = f"{column} {_quote(value)} is not allowed"
@@ -56,6 +56,7 @@ def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem])
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
                      r"\u2066-\u2069]")
 LINE_BREAK = re.compile(r"[\t\n\r]")
+_ONE_LINE = re.compile(f"{CONTROL.pattern}|{LINE_BREAK.pattern}")
 ID_EXPECTED = (f"an id of at most {ID_LENGTH} characters on one line, without / \\ .. | or "
                "control characters (such as P1, TP-07, checkout_app)")
 
@@ -63,7 +64,8 @@ ID_EXPECTED = (f"an id of at most {ID_LENGTH} characters on one line, without / 
 def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
     """Text cells that cannot be trusted as they are: ids that could not name a file (too
     long, with path separators, "..", "|" or control characters), names that span lines,
-    and control characters anywhere (they would reach terminals, reports and unit files)."""
+    and control characters anywhere (they would reach terminals, reports and unit files).
+    Each distinct value is checked once (a journal repeats its ids on every row)."""
     problems = []
     for column in typed.columns:
         values = typed[column]
@@ -74,22 +76,26 @@ def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         if text.empty:
             continue
         if column in ID_COLUMNS:
-            bad = text[text.map(lambda v: bool(_bad_id(v))).astype(bool)]
-            problems += [Problem(file, f"{column} {shown(value)} {_bad_id(value)}", row=row,
-                                 column=column, value=value, expected=ID_EXPECTED)
-                         for row, value in bad.items()]
-            continue
-        one_line = column in NAME_COLUMNS
-        pattern = re.compile(f"{CONTROL.pattern}|{LINE_BREAK.pattern}") if one_line else CONTROL
-        bad = text[text.map(lambda v, p=pattern: bool(p.search(v))).astype(bool)]
-        for row, value in bad.items():
-            char = pattern.search(value).group()
-            problems.append(Problem(
-                file, f"{column} {shown(value)} contains a control character "
-                f"(U+{ord(char):04X})" if not one_line or CONTROL.match(char) else
-                f"{column} {shown(value)} spans several lines", row=row, column=column,
-                value=value, expected="text on one line" if one_line else "printable text"))
+            bad = {value for value in text.unique() if _bad_id(value)}
+        else:
+            pattern = _ONE_LINE if column in NAME_COLUMNS else CONTROL
+            bad = {value for value in text.unique() if pattern.search(value)}
+        for row, value in text[text.isin(bad)].items():
+            problems.append(_cell_problem(file, column, row, value))
     return problems
+
+
+def _cell_problem(file: str, column: str, row, value: str) -> Problem:
+    if column in ID_COLUMNS:
+        return Problem(file, f"{column} {shown(value)} {_bad_id(value)}", row=row,
+                       column=column, value=value, expected=ID_EXPECTED)
+    char = (CONTROL.search(value) or LINE_BREAK.search(value)).group()
+    if CONTROL.match(char):
+        message = f"{column} {shown(value)} contains a control character (U+{ord(char):04X})"
+    else:
+        message = f"{column} {shown(value)} spans several lines"
+    expected = "text on one line" if column in NAME_COLUMNS else "printable text"
+    return Problem(file, message, row=row, column=column, value=value, expected=expected)
 
 
 def _bad_id(value: str) -> str:
@@ -253,7 +259,7 @@ def _row(index) -> int | None:
 
 
 def _quote(value) -> str:
-    return _number_text(value) if isinstance(value, numbers.Real) else f"'{value}'"
+    return _number_text(value) if isinstance(value, numbers.Real) else shown(value)
 
 
 def _number_text(value) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import Problem, UsageError, ValidationError
+from .errors import Problem, UsageError, ValidationError, shown
 from .parsing import DAY_FIRST_FORMATS, UTC_OFFSET
 from .readers import (
     TableReadError,
@@ -144,7 +144,7 @@ def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
         for value, count, rows in unknown:
             events = "1 event has" if count == 1 else f"{count} events have"
             problems.append(Problem(
-                path.name, f"{events} touchpoint_id '{value}', which is not a touchpoint of "
+                path.name, f"{events} touchpoint_id {shown(value)}, which is not a touchpoint of "
                 f"touchpoints.csv ({_rows(rows, count)})", column="touchpoint_id", value=value,
                 severity="warning"))
         checks = [
@@ -163,11 +163,12 @@ def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
                 continue
             events = "1 event has" if count == 1 else f"{count} events have"
             if expected:  # show the raw values: the analyst needs to see what is wrong
-                shown = ", ".join(f"'{v}' (row {r})" for v, r in zip(values, rows, strict=True))
-                shown += ", ..." if count > len(rows) else ""
+                quoted = ", ".join(f"{shown(v)} (row {r})" for v, r in zip(values, rows,
+                                                                          strict=True))
+                quoted += ", ..." if count > len(rows) else ""
             else:
-                shown = _rows(rows, count)
-            problems.append(Problem(path.name, f"{events} {what} ({shown})", column=column,
+                quoted = _rows(rows, count)
+            problems.append(Problem(path.name, f"{events} {what} ({quoted})", column=column,
                                     expected=expected, severity="warning"))
         return problems
     finally:

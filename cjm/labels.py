@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
     "retired": {"en": "retired", "fr": "retiré"},
     "unscored": {"en": "not scored", "fr": "non évalué"},
     "basis_survey": {"en": "survey", "fr": "enquête"},
+    "points": {"en": "pts", "fr": "pts"},
     "basis_workshop": {"en": "workshop", "fr": "atelier"},
     "change_rule": {
         "en": "Coloured when the survey CSAT changed significantly (p < {alpha}, at least {n} "

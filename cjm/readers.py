@@ -163,6 +163,8 @@ def _swallowed_rows(rows, separator: str, width: int, file: str) -> Problem | No
         return None
     for number, cells in rows:
         for cell in cells:
+            if "\n" not in cell and "\r" not in cell:
+                continue
             lines = cell.splitlines()
             if len(lines) > 1 and any(line.count(separator) >= width - 1 for line in lines[1:]):
                 return Problem(file, f"a quoted cell of row {number} spans {len(lines)} lines "

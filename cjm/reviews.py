@@ -116,12 +116,13 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     project = _check(project_dir)
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(folder, STEPS)
-    reviews = _reviews_dir(folder)
+    reviews = folder / REVIEWS
     final = reviews / period
     if final.exists() and not force:
         raise UsageError(f"the review of {period} already exists in {final}: pass --force to "
                          "replace it (the new review replaces it only once complete)")
     refuse_empty_period(project, period)
+    _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
     try:
@@ -172,9 +173,8 @@ def refuse_empty_period(project, period: str) -> None:
                                     else "") + "; score the touchpoints or add data first")
 
 
-def _reviews_dir(folder: Path) -> Path:
+def _reviews_dir(reviews: Path) -> Path:
     """The project's reviews folder, created if needed; refused when it is not a folder."""
-    reviews = folder / REVIEWS
     if reviews.exists() and not reviews.is_dir():
         raise UsageError(f"{reviews} is a file: it must be the folder of the project's reviews "
                          "(move the file away)")

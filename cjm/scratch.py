@@ -21,14 +21,15 @@ from pathlib import Path
 FOREIGN_AGE = 7 * 24 * 3600  # seconds before a folder of another machine counts as stale
 
 
-def _host() -> str:
+def host_name() -> str:
+    """This machine's name as folder names carry it: letters and digits only."""
     return re.sub(r"[^A-Za-z0-9]+", "", socket.gethostname())[:20] or "host"
 
 
 def make_dir(parent: str | Path, prefix: str) -> Path:
     """A new empty folder `<prefix><host>-<pid>.<random>` in `parent`, readable by others as
     the umask allows (not 0700 as `tempfile.mkdtemp` makes it)."""
-    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{_host()}-{os.getpid()}.", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{host_name()}-{os.getpid()}.", dir=parent))
     mask = os.umask(0)
     os.umask(mask)
     os.chmod(folder, 0o777 & ~mask)
@@ -49,7 +50,7 @@ def clean_stale(parent: str | Path, prefix: str) -> list[Path]:
             continue
         host, pid = match.group(1), int(match.group(2))
         stale = False
-        if host == _host():
+        if host == host_name():
             stale = pid != os.getpid() and not _alive(pid)
         else:
             with contextlib.suppress(OSError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,36 @@ def reviewed(tmp_path_factory) -> Path:
     review_project(ws, "demo", period="2025-H2")
     review_project(ws, "demo", period="2026-H1")
     return root
+
+
+HOSTILE_NAME = "<script>alert(1)</script> [x](javascript:alert(1)) $5 or $10 `code` # ~~x~~"
+HOSTILE_PERSONA = "Nadia, the $$ saver <img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def hostile_review(tmp_path_factory) -> Path:
+    """The review of the mini project whose names and texts try every injection: markup and
+    scripts, Markdown links, `$` (matplotlib's math) and control-free but nasty text. The
+    folder of its 2026-H1 review."""
+    from cjm.reviews import review_project
+    from cjm.workspace import Workspace
+
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURES / "mini", root / "data" / "mini")
+    folder = root / "data" / "mini"
+    edit(folder / "project.yaml", "name: Mini Shop", f"name: {json.dumps(HOSTILE_NAME)}")
+    edit(folder / "personas.csv", "P1,Online regular", f'P1,"{HOSTILE_PERSONA}"')
+    edit(folder / "touchpoints.csv", "T3,Buy,Website,Checkout,", "T3,Buy,Website,$$ <b>Pay</b>,")
+    edit(folder / "evaluations.csv", "Better after re-scoring",
+         "[click](javascript:alert(2)) <i>x</i>")
+    ws = Workspace(root)
+    ws._prepare_notebooks("mini", _made(root / "notebooks" / "mini"))
+    return review_project(ws, "mini", period="2026-H1")
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

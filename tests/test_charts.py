@@ -533,12 +533,14 @@ def test_change_chart_draws_every_status_and_says_what_decided_each_colour():
         "satisfaction_before": [2.5, 3.0, 4.0, 4.0, np.nan, 3.2, np.nan],
         "satisfaction_after": [4.0, 2.0, 4.0, 4.5, 4.1, np.nan, np.nan],
         "status": ["improved", "worsened", "stable", "improved", "new", "retired", "unscored"],
-        "basis": ["survey", "workshop", "survey", "workshop", "first review", "listing", None]})
+        "basis": ["survey", "workshop", "survey", "workshop", "first review", "listing", None],
+        "csat_delta": [0.4, np.nan, 0.031, np.nan, np.nan, np.nan, np.nan]})
     assert set(frame["status"]) == set(STATUSES)  # every status the comparison can give
     ax = charts.change_chart(frame, min_delta=0.4, alpha=0.01, min_responses=50)
     drawn = texts(ax)
-    assert drawn[:-1] == ["+1.5 (survey)", "+0.5 (workshop)", "±0.0", "−1.0 (workshop)", "new",
-                          "retired", "not scored"]
+    # the survey's CSAT change where it decided, else the workshop's satisfaction change
+    assert drawn[:-1] == ["CSAT +40 pts (survey)", "+0.5 (workshop)", "CSAT +3 pts (survey)",
+                          "−1.0 (workshop)", "new", "retired", "not scored"]
     assert drawn[-1] == ("Coloured when the survey CSAT changed significantly (p < 0.01, at "
                          "least 50 answers on each side); without such a sample, when the "
                          "workshop satisfaction moved by 0.4 or more.")

@@ -90,3 +90,92 @@ def test_validate_prints_warnings_but_passes(capsys, mini):
     assert "events.csv: warning: 1 event has touchpoint_id 'T42'" in err
     assert out.strip().endswith("valid (1 warning)")
 
+
+
+def test_validate_strict_fails_on_warnings(capsys, mini):
+    (mini / "events.csv").write_text("customer_id,timestamp,touchpoint_id\n"
+                                     "C1,2026-01-01T10:00:00,T42\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(mini), "--strict")
+    assert code == 1 and out == ""
+    assert "events.csv: warning: 1 event has touchpoint_id 'T42'" in err
+    assert "1 warning(s), which --strict counts as failures" in err
+    assert run(capsys, "validate", str(mini))[0] == 0
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["review", "demo", "--timeout", "0"], "argument --timeout: expected 1 or more, not 0"),
+    (["run", "demo", "--timeout", "-5"], "argument --timeout: expected 1 or more, not -5"),
+    (["review", "demo", "--timeout", "soon"], "expected a whole number, not 'soon'"),
+    (["review", "--all", "--jobs", "0"], "argument --jobs: expected 1 or more, not 0"),
+])
+def test_timeouts_and_jobs_must_be_positive(capsys, workspace, argv, fragment):
+    with pytest.raises(SystemExit) as info:
+        main([*argv, "--workspace", str(workspace)])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and fragment in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("period", ["0000-H1", "2026-H3", "2026-Q5", "2026-13", "9999-H1"])
+def test_impossible_periods_are_bad_usage(capsys, workspace, period):
+    code, _, err = run(capsys, "review", "demo", "--period", period, "--workspace",
+                       str(workspace))
+    assert code == 2
+    assert f"--period must be a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 " \
+           f"to 2199, or 'current' or 'previous', not '{period}'" in err
+
+
+def test_a_workspace_that_is_a_file_is_bad_usage(capsys, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "validate", "demo", "--workspace", str(path))
+    assert code == 2 and f"the workspace {path} is a file" in err
+
+
+def test_a_failed_write_is_one_line_and_the_traceback_waits_for_debug(capsys, workspace,
+                                                                       monkeypatch):
+    import errno
+
+    import cjm.workspace
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "/ws/data/.acme/personas.csv")
+
+    monkeypatch.setattr(cjm.workspace, "_fill", full)
+    code, out, err = run(capsys, "new", "Acme", "--workspace", str(workspace))
+    assert (code, out) == (1, "")
+    assert err == "cjm: cannot write /ws/data/.acme/personas.csv: No space left on device\n"
+    assert list((workspace / "data").iterdir()) == []
+    with pytest.raises(OSError):
+        main(["new", "Acme", "--workspace", str(workspace), "--debug"])
+
+
+def test_an_unexpected_error_is_one_line_without_debug(capsys, workspace, monkeypatch):
+    import cjm.workspace
+
+    monkeypatch.setattr(cjm.workspace.Workspace, "new_project",
+                        lambda *a, **k: {}["missing"])
+    code, _, err = run(capsys, "new", "Acme", "--workspace", str(workspace))
+    assert code == 1
+    assert err == ("cjm: internal error: KeyError: 'missing' (run the command again with "
+                   "--debug to see where)\n")
+
+
+def test_new_prints_a_command_that_opens_jupyterlab_here(capsys, workspace):
+    code, out, _ = run(capsys, "new", "Acme", "--workspace", str(workspace))
+    assert code == 0
+    command = out.strip().splitlines()[-1].strip()
+    assert command == (f"{sys.executable} -m jupyterlab "
+                       f"--notebook-dir={workspace / 'notebooks' / 'acme'}")
+    done = subprocess.run([sys.executable, "-m", "jupyterlab", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0  # the module the command runs is installed with cjm
+
+
+def test_new_from_a_folder_without_tables_is_refused(capsys, workspace, tmp_path):
+    empty = tmp_path / "exports"
+    empty.mkdir()
+    code, out, err = run(capsys, "new", "Acme", "--from", str(empty), "--workspace",
+                         str(workspace))
+    assert code == 2 and "created" not in out
+    assert f"--from {empty}: no table found there (files: none)" in err
+    assert not (workspace / "data" / "acme").exists()

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from cjm.config import read_config
@@ -74,3 +76,55 @@ def test_missing_file(tmp_path):
     config, problems = read_config(tmp_path)
     assert config is None
     assert str(problems[0]) == "project.yaml: file is missing (expected the project's settings)"
+
+
+def test_a_setting_given_twice_is_an_error_not_the_last_one_wins(tmp_path):
+    _, problems = write(tmp_path, GOOD + "name: Other\n")
+    assert [str(p) for p in problems] == [
+        "project.yaml:4: setting 'name' is given twice (first on line 1) (expected each "
+        "setting once)"]
+
+
+def test_anchors_aliases_and_deep_nesting_are_refused(tmp_path):
+    _, problems = write(tmp_path, "base: &s [Discover]\nname: x\nstages: *s\nchannels: [W]\n")
+    assert [str(p) for p in problems] == [
+        "project.yaml:1: uses a YAML anchor or alias (&name, *name) (expected each value "
+        "written out where it is used)"]
+    laughs = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}]\n"
+                                         for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    assert "anchor or alias" in str(write(tmp_path, laughs)[1][0])
+    deep = GOOD + "scales: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert [str(p) for p in write(tmp_path, deep)[1]] == [
+        "project.yaml: is nested too deeply to be a settings file (expected at most 20 levels)"]
+
+
+def test_non_utf8_bytes_are_named_with_their_line(tmp_path):
+    (tmp_path / "project.yaml").write_bytes(b"name: Caf\xe9\nstages: [a]\nchannels: [b]\n")
+    assert [str(p) for p in read_config(tmp_path)[1]] == [
+        "project.yaml:1: is not UTF-8 (byte 0xe9 on line 1) (expected project.yaml saved as "
+        "UTF-8)"]
+
+
+@pytest.mark.parametrize("name", ["Acme\nExecStartPre=/bin/evil", "Acme\rRetail",
+                                  "Acme\x1b[31mRed", "Acme\u202eliateR"])
+def test_a_name_must_be_one_line_of_printable_text(tmp_path, name):
+    text = GOOD.replace("name: Acme Retail", f"name: {json.dumps(name)}")
+    _, problems = write(tmp_path, text)
+    assert len(problems) == 1 and problems[0].row == 1
+    assert "the name must be one line of printable text" in str(problems[0])
+
+
+@pytest.mark.parametrize("channel", ["Web|Mobile", "Web\nsite", "x" * 81])
+def test_stage_and_channel_names_must_be_usable_in_lists(tmp_path, channel):
+    _, problems = write(tmp_path, GOOD.replace("[Website]", f"[{json.dumps(channel)}]"))
+    assert "is not a usable name (expected one line of at most 80 characters, without '|'" \
+        in str(problems[0])
+
+
+def test_optional_stages_must_be_stages_with_a_did_you_mean(tmp_path):
+    config, problems = write(tmp_path, GOOD + "optional_stages: [buy]\n")
+    assert [str(p) for p in problems] == [
+        "project.yaml:4: optional_stages: 'buy' is not one of the stages; did you mean 'Buy'? "
+        "(stages: Discover, Buy)"]
+    config, problems = write(tmp_path, GOOD + "optional_stages: [Buy]\n")
+    assert problems == [] and config.optional_stages == ["Buy"]

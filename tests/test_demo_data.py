@@ -80,3 +80,43 @@ def test_a_done_action_improved_its_touchpoint(demo):
                 top2["2026-H1"] - top2["2025-H2"] >= 0.2):
             improved.append(touchpoint)
     assert improved
+
+
+def test_back_stage_work_has_no_customer_score(demo):
+    back = set(demo.touchpoints.loc[demo.touchpoints["lane"] != "front-stage", "touchpoint_id"])
+    assert back == {"TP20", "TP22", "TP23", "TP38"}
+    assert not demo.evaluations["touchpoint_id"].isin(back).any()
+
+
+def test_thoughts_fit_their_touchpoint():
+    """Each thought comes from its touchpoint's own list, or its channel's when the channel's
+    words fit every touchpoint on it (no "the page took ages to load" on warehouse work)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_demo", REPO / "data" / "make_demo.py")
+    make_demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_demo)
+    journal = pd.read_csv(DEMO / "evaluations.csv").dropna(subset=["thought"])
+    by_id = {tp.touchpoint_id: tp for tp in make_demo.TOUCHPOINTS}
+    for row in journal.itertuples():
+        tp = by_id[row.touchpoint_id]
+        allowed = {text for mood in make_demo.THOUGHTS.values()
+                   for key in (tp.touchpoint_id, tp.channel, "*")
+                   for text in mood.get(key, [])
+                   if key == tp.touchpoint_id or tp.touchpoint_id not in mood}
+        assert row.thought in allowed, (row.touchpoint_id, row.thought)
+    assert "The page took ages to load." not in set(
+        journal.loc[journal["touchpoint_id"] != "TP05", "thought"])
+
+
+def test_part_of_the_workshop_was_scored_by_two_assessors(demo):
+    workshop = demo.evaluations[demo.evaluations["source"] == "workshop"]
+    pairs = workshop.groupby(["period", "persona_id", "touchpoint_id"])["assessor"].nunique()
+    assert 0.15 <= (pairs >= 2).mean() <= 0.45
+
+
+def test_outbound_contacts_and_the_optional_return_are_declared(demo):
+    outbound = demo.touchpoints.loc[demo.touchpoints["direction"] == "outbound", "name"]
+    assert {"Promotional newsletter", "Order confirmation e-mail",
+            "Delivery push notification"} <= set(outbound)
+    assert demo.config.optional_stages == ["Return"]

@@ -9,7 +9,7 @@ import pytest
 
 from cjm import load_project
 from cjm.errors import UsageError
-from cjm.journal import JOURNAL_COLUMNS, append_scores, set_moment_of_truth
+from cjm.journal import JOURNAL_COLUMNS, JournalConverted, append_scores, set_moment_of_truth
 
 
 def row(touchpoint="T1", **values) -> dict:
@@ -125,3 +125,28 @@ def test_moment_of_truth_is_written_in_the_files_words(mini):
                                                                             "moment_of_truth"]
     with pytest.raises(UsageError, match="no touchpoint 'T9'"):
         set_moment_of_truth(mini, "T9", True)
+
+
+def test_a_windows_1252_journal_is_converted_to_utf8_rather_than_losing_characters(mini):
+    path = mini / "evaluations.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Nice pictures", "Très joli")
+                     .encode("cp1252"))
+    with pytest.warns(JournalConverted, match="now saved as UTF-8"):
+        append_scores(mini, [row(thought="Super 👍 — 5 €")])
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "Très joli" in text and text.endswith(",Super 👍 — 5 €,,workshop\n")
+    journal = load_project(mini).evaluations
+    assert "Super 👍 — 5 €" in journal["thought"].dropna().tolist()
+    assert "Très joli" in journal["thought"].dropna().tolist()
+
+
+def test_a_windows_1252_journal_stays_so_while_it_can_hold_the_text(mini):
+    path = mini / "evaluations.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Nice pictures", "Très joli")
+                     .encode("cp1252"))
+    before = path.read_bytes()
+    append_scores(mini, [row(thought="Déçu")])
+    after = path.read_bytes()
+    assert after.startswith(before) and after[len(before):].decode("cp1252").count("Déçu") == 1

@@ -34,3 +34,23 @@ def test_todo_all_clear_and_bad_step(mini):
     assert todo(load_project(mini), "personas").data == "All the data this step needs is there."
     with pytest.raises(ValueError, match="`step` must be one of personas, goals"):
         todo(load_project(mini), "ideas")
+
+
+def test_the_step_opener_shows_the_project_name_as_text(mini, monkeypatch):
+    import json
+
+    import cjm.notebook
+    from tests.conftest import edit
+
+    edit(mini / "project.yaml", "name: Mini Shop",
+         "name: " + json.dumps("<img src=x onerror=alert(1)> [x](javascript:alert(1)) $$"))
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    cjm.notebook.open_step(str(mini), "2026-H1")
+    text = shown[0].data
+    assert text.startswith("**&lt;img src=x onerror=alert\\(1\\)&gt; \\[x\\]\\(javascript:alert"
+                           "\\(1\\)\\) \\$\\$** (current map), period **2026-H1**")
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    html = markdown2html_mistune(text)
+    assert "<img" not in html and "href" not in html and "&lt;img src=x" in html

@@ -43,6 +43,7 @@ def test_wheel_ships_the_templates_and_the_demo(tmp_path):
         assert f"cjm/_shipped/templates/{step}.ipynb" in names
     for table in ["project.yaml", "personas.csv", "touchpoints.csv", "events.parquet"]:
         assert f"cjm/_shipped/demo/{table}" in names
+    assert "cjm/report_template/cjm_report/index.html.j2" in names  # the offline report
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "cjm = cjm.cli:main" in entry_points

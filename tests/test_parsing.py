@@ -1,8 +1,10 @@
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjm.parsing import parse_table, split_list
-from cjm.schemas import Actions, Personas, Touchpoints
+from cjm.schemas import Actions, Personas, Survey, Touchpoints
 
 
 def raw(**columns):
@@ -89,3 +91,50 @@ def test_optional_columns_are_added_empty_with_their_type():
 def test_split_list():
     assert split_list(" Website | E-mail ||") == ["Website", "E-mail"]
     assert split_list(None) == []
+
+
+def test_numbers_too_large_for_any_count_are_refused_not_crashed():
+    huge = "9" * 23
+    _, problems = parse_table(raw(touchpoint_id=["T1", "T2", "T3"], stage=["Buy"] * 3,
+                                  channel=["Web"] * 3, name=["a", "b", "c"],
+                                  volume=[huge, "1e999", "inf"]),
+                              Touchpoints, "touchpoints.csv")
+    assert [str(p) for p in problems] == [
+        f"touchpoints.csv:2: volume '{huge}' is too large (expected a whole number of at most "
+        "15 digits)",
+        "touchpoints.csv:3: volume '1e999' cannot be read (expected a whole number)",
+        "touchpoints.csv:4: volume 'inf' cannot be read (expected a whole number)"]
+
+
+def test_timestamps_with_an_offset_are_converted_to_utc():
+    typed, problems = parse_table(
+        raw(response_id=["R1", "R2", "R3", "R4"], touchpoint_id=["T1"] * 4,
+            responded_at=["2026-06-30T23:30:00+02:00", "2026-01-01T00:10:00Z",
+                          "2026-03-01 08:00", "2026-03-01T08:00:00.5-05:00"]),
+        Survey, "survey.csv")
+    assert problems == []
+    assert typed["responded_at"].tolist() == [
+        pd.Timestamp("2026-06-30 21:30"), pd.Timestamp("2026-01-01 00:10"),
+        pd.Timestamp("2026-03-01 08:00"), pd.Timestamp("2026-03-01 13:00:00.5")]
+
+
+def test_confidence_may_be_written_as_a_percent():
+    typed, problems = parse_table(raw(action_id=["A1", "A2", "A3"], title=["t"] * 3,
+                                      confidence=["70 %", "0,8", "45%"]),
+                                  Actions, "actions.csv")
+    assert problems == []
+    assert typed["confidence"].tolist() == pytest.approx([0.7, 0.8, 0.45])
+
+
+@settings(max_examples=400, deadline=None)
+@given(cells=st.lists(st.text(max_size=30), min_size=1, max_size=6))
+def test_any_text_in_any_typed_column_is_read_or_reported(cells):
+    """Whatever is in a cell, parsing gives a typed value or a Problem quoting the cell."""
+    size = len(cells)
+    frame = raw(response_id=[f"R{i}" for i in range(size)], responded_at=cells,
+                touchpoint_id=["T1"] * size, csat=cells, nps=list(reversed(cells)))
+    typed, problems = parse_table(frame, Survey, "survey.csv")
+    assert len(typed) == size
+    for problem in problems:
+        assert problem.file == "survey.csv" and problem.row in frame.index
+        assert problem.column in ("responded_at", "csat", "nps")

@@ -236,3 +236,35 @@ def test_journal_rows_that_no_longer_fit_are_kept_and_left_out_of_the_scores(min
     assert "T9" not in set(current["touchpoint_id"])
     t1 = current[(current["touchpoint_id"] == "T1") & (current["persona_id"] == "P1")].iloc[0]
     assert pd.isna(t1["emotion"]) and t1["satisfaction"] == 4
+
+
+def test_one_problem_on_many_rows_is_one_line(mini):
+    journal = mini / "evaluations.csv"
+    existing = len(journal.read_text(encoding="utf-8").splitlines())  # header included
+    rows = [f"2026-02-{1 + i % 28:02d}T10:00:00,2026-H1,Ana,P1,{tp},3,4,3,0,,,workshop"
+            for tp in ("T8", "T9") for i in range(10_000)]
+    rows[5000] = rows[5000].replace(",3,4,3,0,", ",3,4,9,0,")  # and one value off its scale
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(rows) + "\n")
+    first = existing + 1
+    problems = [str(p) for p in validate_project(mini)]
+    kept = ("the row stays in the journal and is left out of the scores")
+    assert problems == [
+        f"evaluations.csv: rows {first}-{first + 9_999}: warning: touchpoint_id 'T8' is not a "
+        f"touchpoint_id of touchpoints.csv (10,000 rows; expected one of: T1, T2, T3, T4, T5, "
+        f"T6; {kept})",
+        f"evaluations.csv:{first + 5000}: warning: importance 9 is outside the project's "
+        f"importance scale (expected a number from 1 to 5, as set in project.yaml; {kept})",
+        f"evaluations.csv: rows {first + 10_000}-{first + 19_999}: warning: touchpoint_id 'T9' "
+        f"is not a touchpoint_id of touchpoints.csv (10,000 rows; expected one of: T1, T2, T3, "
+        f"T4, T5, T6; {kept})"]
+
+
+def test_loading_again_reuses_the_tables_until_a_file_changes(mini):
+    first = load_project(mini)
+    first.touchpoints.loc[0, "name"] = "changed by a notebook"
+    second = load_project(mini)
+    assert second.touchpoints.loc[0, "name"] == "Home page"  # each caller has its own copy
+    assert second.touchpoints is not first.touchpoints
+    edit(mini / "touchpoints.csv", "Home page", "Landing page")
+    assert load_project(mini).touchpoints.loc[0, "name"] == "Landing page"

@@ -1,5 +1,7 @@
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cjm.readers import TableReadError, find_table, normalise_header, read_table
 
@@ -109,3 +111,108 @@ def test_both_csv_and_xlsx_is_ambiguous(tmp_path):
 
 def test_missing_table_is_none(tmp_path):
     assert find_table(tmp_path, "survey") is None
+
+
+# --- files that are not what they seem: one clear problem each --------------------------------
+
+def read_problem(path) -> str:
+    with pytest.raises(TableReadError) as info:
+        read_table(path)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_as_the_cause(tmp_path, encoding):
+    path = tmp_path / "personas.csv"
+    path.write_bytes("persona_id,name\nP1,Élodie\n".encode(encoding))
+    assert read_problem(path) == (
+        "personas.csv: is saved as UTF-16 (Unicode text), which cjm does not read (expected "
+        "CSV saved as UTF-8 ('CSV UTF-8' in Excel) or Windows-1252)")
+
+
+def test_nul_bytes_name_their_row(tmp_path):
+    path = tmp_path / "goals.csv"
+    path.write_bytes(b"persona_id,stage\nP1,Buy\nP2,Re\x00turn\n")
+    assert read_problem(path) == (
+        "goals.csv:3: contains NUL bytes (the first on row 3): it is not a text table, or it "
+        "is damaged (expected a CSV file saved as text)")
+
+
+def test_a_workbook_saved_under_a_csv_name_is_named(tmp_path):
+    book = openpyxl.Workbook()
+    book.save(tmp_path / "actions.csv")
+    assert "is an Excel workbook or a zip archive, not a CSV file" in read_problem(
+        tmp_path / "actions.csv")
+
+
+def test_mixed_encodings_blame_the_rows_that_are_not_utf8(tmp_path):
+    path = tmp_path / "personas.csv"
+    path.write_bytes("persona_id,name\nP1,Émile\nP2,Zoé\n".encode()
+                     + "P3,Hélène\n".encode("cp1252") + b"P4,Paul\n")
+    assert read_problem(path) == (
+        "personas.csv:4: mixes two encodings: row 4 is not UTF-8 while rows 2-3 are (accented "
+        "letters would be misread) (expected one encoding for the whole file: save it again as "
+        "'CSV UTF-8' from Excel)")
+
+
+def test_an_unclosed_quote_is_not_a_valid_file(tmp_path):
+    path = tmp_path / "goals.csv"
+    path.write_text('persona_id,stage,goal\nP1,Buy,"Pay fast\nP1,Receive,Track\nP2,Buy,x\n',
+                    encoding="utf-8")
+    assert read_problem(path) == (
+        'goals.csv:2: a quote (") opened on row 2 is never closed, so the rest of the file '
+        "would be read as one cell (expected quotes in pairs around a cell; remove the stray "
+        "quote or close it)")
+
+
+def test_a_quote_closed_rows_later_is_caught(tmp_path):
+    path = tmp_path / "goals.csv"
+    path.write_text('persona_id,stage,goal\nP1,Buy,"Pay fast\nP1,Receive,Track\nP2,Buy,x"\n'
+                    "P2,Receive,y\n", encoding="utf-8")
+    assert read_problem(path).startswith(
+        "goals.csv:2: a quoted cell of row 2 spans 3 lines that look like whole rows")
+    # a genuine multi-line cell (Alt+Enter in Excel) stays fine
+    path.write_text('persona_id,stage,goal\nP1,Buy,"Pay fast\nand be done"\n', encoding="utf-8")
+    assert read_table(path).loc[2, "goal"] == "Pay fast\nand be done"
+
+
+def test_a_quote_inside_a_quoted_cell_names_the_row(tmp_path):
+    path = tmp_path / "goals.csv"
+    path.write_text('persona_id,stage,goal\nP1,Buy,ok\nP1,Receive,"Track"it\n',
+                    encoding="utf-8")
+    assert read_problem(path).startswith("goals.csv:3: row 3 cannot be read as CSV")
+
+
+def test_merged_cells_and_formulas_without_a_saved_result_are_named(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "touchpoints"
+    sheet.append(["touchpoint_id", "stage", "volume"])
+    sheet.append(["T1", "Buy", "=B9*2"])
+    sheet.append(["T2", "Receive", 10])
+    sheet.append(["T3", None, 12])
+    sheet.merge_cells("B3:B4")
+    book.save(tmp_path / "touchpoints.xlsx")
+    with pytest.raises(TableReadError) as info:
+        read_table(tmp_path / "touchpoints.xlsx")
+    assert [str(p) for p in info.value.problems] == [
+        "touchpoints.xlsx:2: volume: cell C2 holds a formula (=B9*2) with no saved result "
+        "(expected values: open the workbook in Excel and save it, or paste the cells as "
+        "values)",
+        "touchpoints.xlsx:3: stage: cells B3:B4 are merged: only the first holds a value, and "
+        "the others would be read as empty (expected one value per cell: unmerge the cells "
+        "and fill each one)"]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400))
+def test_any_bytes_are_read_or_refused_with_a_table_read_error(tmp_path, data):
+    path = tmp_path / "personas.csv"
+    path.write_bytes(b"persona_id,name\n" + data)
+    try:
+        frame = read_table(path)
+    except TableReadError as exc:
+        assert exc.problems and all(p.file == "personas.csv" for p in exc.problems)
+    else:
+        assert list(frame.columns)[:2] == ["persona_id", "name"]

@@ -1,7 +1,10 @@
 """`cjm review` / `cjm run` / `cjm report`: what lands on disk, and how failures are kept."""
 
 import json
+import os
 import shutil
+import stat
+from pathlib import Path
 
 import nbformat
 import openpyxl
@@ -216,3 +219,167 @@ def test_previous_review_is_the_latest_complete_one_before(reviewed):
     assert previous_review(reviews, "2026-H2").name == "2026-H1"
     assert previous_review(reviews, "2026-H1").name == "2025-H2"
     assert previous_review(reviews, "2025-H2") is None
+
+
+def reviews_of(workspace) -> list[str]:
+    folder = workspace / "notebooks" / "demo" / "reviews"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_period_with_nothing_to_review_is_refused_before_anything_runs(copy, capsys):
+    before = reviews_of(copy)
+    code = main(["review", "demo", "--period", "2027-H2", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == ("cjm: nothing to review in 2027-H2: no scores in evaluations.csv, no survey "
+                   "answers and no events dated in it (the latest scores are for 2026-H1); "
+                   "score the touchpoints or add data first\n")
+    assert reviews_of(copy) == before
+
+
+def test_events_alone_are_something_to_review(copy):
+    from cjm.reviews import refuse_empty_period
+
+    project = load_project(copy / "data" / "demo")
+    quiet = project.evaluations.iloc[0:0]
+    project = type(project)(**{**project.__dict__, "evaluations": quiet,
+                               "survey": project.survey.iloc[0:0]})
+    refuse_empty_period(project, "2026-H1")  # the event log has events then: no refusal
+    with pytest.raises(Exception, match="nothing to review in 2024-H1"):
+        refuse_empty_period(project, "2024-H1")
+
+
+def test_an_existing_review_is_kept_without_force(copy, capsys):
+    summary = copy / "notebooks" / "demo" / "reviews" / "2026-H1" / "summary.json"
+    before = summary.read_bytes()
+    code = main(["review", "demo", "--period", "2026-H1", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "the review of 2026-H1 already exists" in err and "pass --force" in err
+    assert summary.read_bytes() == before
+    assert reviews_of(copy) == ["2025-H2", "2026-H1"]
+
+
+def test_a_damaged_notebook_is_named_before_anything_runs(copy, capsys):
+    notebook = copy / "notebooks" / "demo" / "03_touchpoints.ipynb"
+    notebook.write_bytes(notebook.read_bytes()[:500])  # cut short, as a full disk leaves it
+    code = main(["review", "demo", "--period", "2026-H1", "--force", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"{notebook} is not a readable notebook" in err
+    assert reviews_of(copy) == ["2025-H2", "2026-H1"]
+
+
+def test_a_reviews_folder_that_is_a_file_is_named(copy, capsys):
+    reviews = copy / "notebooks" / "demo" / "reviews"
+    shutil.rmtree(reviews)
+    reviews.write_text("not a folder", encoding="utf-8")
+    code = main(["review", "demo", "--period", "2026-H1", "--workspace", str(copy)])
+    assert code == 2
+    assert f"{reviews} is a file: it must be the folder of the project's reviews" in \
+        capsys.readouterr().err
+    assert reviews.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_read_only_reviews_folder_is_one_clear_line(copy, capsys, monkeypatch):
+    import errno
+
+    import cjm.reviews as reviews_module
+
+    reviews = copy / "notebooks" / "demo" / "reviews"
+
+    def read_only(parent, prefix):  # what mkdtemp raises in a folder one cannot write
+        raise PermissionError(errno.EACCES, "Permission denied", str(parent / f"{prefix}x"))
+
+    monkeypatch.setattr(reviews_module, "make_dir", read_only)
+    code = main(["review", "demo", "--period", "2026-H1", "--force", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err == f"cjm: cannot write {reviews / '.2026-H1.x'}: Permission denied\n"
+    assert reviews_of(copy) == ["2025-H2", "2026-H1"]
+
+
+def test_review_folders_can_be_read_by_colleagues(reviewed):
+    mask = os.umask(0)
+    os.umask(mask)
+    review = reviewed / "notebooks" / "demo" / "reviews" / "2026-H1"
+    assert stat.S_IMODE(review.stat().st_mode) == 0o777 & ~mask
+
+
+def test_a_review_finished_meanwhile_by_another_run_is_not_overwritten(copy, monkeypatch):
+    import cjm.reviews as reviews_module
+    from cjm.workspace import Workspace
+
+    final = copy / "notebooks" / "demo" / "reviews" / "2026-H1"
+    shutil.rmtree(final)
+
+    def other_run_finishes(sources, staging, parameters, timeout, progress):
+        for name in ("actions.xlsx", "metrics.csv", "summary.json"):
+            (staging / name).write_text("new", encoding="utf-8")
+        final.mkdir()
+        (final / "summary.json").write_text("the other run's", encoding="utf-8")
+
+    monkeypatch.setattr(reviews_module, "_run_all", other_run_finishes)
+    with pytest.raises(UsageError, match="was written by another run meanwhile"):
+        reviews_module.review_project(Workspace(copy), "demo", period="2026-H1")
+    assert (final / "summary.json").read_text(encoding="utf-8") == "the other run's"
+    assert reviews_of(copy) == ["2025-H2", "2026-H1"]  # no staging left
+
+
+def test_folders_of_killed_reviews_are_cleaned_by_the_next(copy, monkeypatch):
+    import tempfile
+
+    import cjm.reviews as reviews_module
+    import cjm.runner
+    from cjm.scratch import host_name
+    from cjm.workspace import Workspace
+
+    reviews = copy / "notebooks" / "demo" / "reviews"
+    dead = f"{host_name()}-999999"
+    (reviews / f".2026-H1.{dead}.abcdef").mkdir()
+    kernels = Path(tempfile.gettempdir()) / f"cjm-kernels-{dead}.abcdef"
+    kernels.mkdir(exist_ok=True)
+    alive = reviews / f".2026-H1.{host_name()}-{os.getpid()}.zzzzzz"
+    alive.mkdir()
+    monkeypatch.setattr(cjm.runner, "_kernel_dir", None)  # as in a new process
+    monkeypatch.setattr(reviews_module, "_run_all",
+                        lambda *a: cjm.runner.kernel_name() and (_ for _ in ()).throw(
+                            KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        reviews_module.review_project(Workspace(copy), "demo", period="2026-H1", force=True)
+    assert not (reviews / f".2026-H1.{dead}.abcdef").exists() and not kernels.exists()
+    assert alive.exists()  # this process still runs: its folder is not stale
+    assert reviews_of(copy) == [alive.name, "2025-H2", "2026-H1"]
+
+
+@pytest.mark.slow
+def test_a_review_stopped_by_systemd_leaves_nothing_behind(copy):
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    reviews = copy / "notebooks" / "demo" / "reviews"
+    before = (reviews / "2026-H1" / "summary.json").read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cjm", "review", "demo", "--period", "2026-H1", "--force",
+         "--workspace", str(copy)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mine = f"-{process.pid}."
+    deadline = time.time() + 60
+    while time.time() < deadline:  # stop it once a notebook runs (its kernel is up)
+        staging = [p for p in reviews.iterdir() if p.name.startswith(".") and mine in p.name]
+        if staging and list(staging[0].glob("*.ipynb")):
+            break
+        time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the review never started a notebook")
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert "cjm: stopped (SIGTERM); nothing half-written was kept" in err
+    assert "Traceback" not in err
+    assert reviews_of(copy) == ["2025-H2", "2026-H1"]
+    assert (reviews / "2026-H1" / "summary.json").read_bytes() == before
+    assert not [p for p in Path(tempfile.gettempdir()).glob("cjm-*") if mine in p.name]

@@ -194,3 +194,30 @@ def test_an_emotion_scale_other_than_faces_shows_its_numbers(mini):
     assert [text for text, _ in row.emotion.options][:2] == ["-3", "-2"]
     row.emotion.value = -3
     assert "data-emotion='-3'" in row.board.curve.value
+
+
+def test_the_board_scores_the_current_period_and_says_so(mini, monkeypatch):
+    import cjm.widgets as widgets_module
+
+    monkeypatch.setattr(widgets_module, "current_period", lambda: "2026-H2")
+    project = load_project(mini)
+    board = widgets_module.live_board(project, "", persona_id="P1", shown="2026-H1")
+    assert board.period == "2026-H2"
+    assert "Scores are saved to period <b>2026-H2</b>" in board.widget.children[0].value
+    assert "This board saves to <b>2026-H2</b>; the tables and charts of this notebook show " \
+           "<b>2026-H1</b>" in board.notice.value
+    board.row("T1").sliders["satisfaction"].value = 5
+    assert journal_lines(mini)[-1].split(",")[1:3] == ["2026-H2", ""]
+    assert "to 2026-H2 at" in board.status.value
+    named = widgets_module.live_board(project, "2026-H1", persona_id="P1", shown="2026-H1")
+    assert named.period == "2026-H1" and named.notice.value == ""
+
+
+def test_the_board_says_when_the_journal_was_converted_to_utf8(mini):
+    path = mini / "evaluations.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Nice pictures", "Très joli")
+                     .encode("cp1252"))
+    board = ScoringBoard(load_project(mini), "P1", "2026-H1")
+    board.row("T1").texts["thought"].value = "Génial 😀"
+    assert "now saved as UTF-8" in board.status.value and board.failures == 0
+    assert journal_lines(mini)[-1].endswith("Génial 😀,,workshop")

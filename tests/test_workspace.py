@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 
 import pytest
 
@@ -124,3 +126,72 @@ def test_ensure_demo_creates_then_reuses(workspace):
 
     assert journal.stat().st_mtime_ns == stamp
     assert ws.projects() == ["demo"]
+
+
+def test_a_project_from_the_demo_is_the_analysts_own(workspace):
+    slug = Workspace(workspace).new_project("Acme Retail", "demo")
+    settings = (workspace / "data" / slug / "project.yaml").read_text(encoding="utf-8")
+    assert "make_demo.py" not in settings and "do not edit" not in settings
+    assert settings.startswith("# Settings of this journey map.")
+    assert "name: Acme Retail\n" in settings and "optional_stages: [Return]" in settings
+
+
+def test_created_folders_can_be_read_by_colleagues(workspace):
+    old = os.umask(0o022)
+    try:
+        slug = Workspace(workspace).new_project("Shared")
+    finally:
+        os.umask(old)
+    for folder in (workspace / "data" / slug, workspace / "notebooks" / slug):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_a_folder_without_any_table_is_refused_not_created_blank(workspace, tmp_path):
+    source = tmp_path / "exports"
+    source.mkdir()
+    (source / "Personas.CSV.txt").write_text("persona_id,name\nP1,Emma\n", encoding="utf-8")
+    (source / "notes.docx").write_bytes(b"x")
+    with pytest.raises(UsageError) as info:
+        Workspace(workspace).new_project("Acme", str(source))
+    assert str(info.value) == (
+        f"--from {source}: no table found there (files: Personas.CSV.txt, notes.docx); "
+        "expected files named personas.csv, goals.csv, touchpoints.csv, evaluations.csv, "
+        "survey.csv, actions.csv (or .xlsx with the same names), and project.yaml")
+    assert not (workspace / "data" / "acme").exists()
+    assert not (workspace / "notebooks" / "acme").exists()
+
+
+def test_a_workspace_that_is_a_file_is_refused(tmp_path):
+    path = tmp_path / "ws"
+    path.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(UsageError, match="the workspace .* is a file: expected a folder"):
+        Workspace(path)
+
+
+def test_a_full_disk_while_creating_leaves_nothing_behind(workspace, monkeypatch):
+    import errno
+    import shutil
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "touchpoints.csv")
+
+    monkeypatch.setattr(shutil, "copy2", full)
+    with pytest.raises(OSError, match="No space left"):
+        Workspace(workspace).new_project("Acme", "demo")
+    assert list((workspace / "data").iterdir()) == []
+    assert list((workspace / "notebooks").iterdir()) == []
+
+
+def test_folders_left_by_a_killed_creation_are_cleaned_at_the_next(workspace):
+    ws = Workspace(workspace)
+    ws.new_project("First")
+    stale = workspace / "data" / f".acme.{socket_host()}-999999.abcd"
+    stale.mkdir()
+    ws.new_project("Acme")
+    assert not stale.exists()
+
+
+def socket_host() -> str:
+    from cjm.scratch import host_name
+
+    return host_name()

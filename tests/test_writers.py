@@ -2,8 +2,18 @@ import os
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cjm.writers import atomic_path, excel_safe, write_csv, write_text
+from cjm.writers import (
+    NAME_LENGTH,
+    atomic_path,
+    excel_safe,
+    file_in,
+    safe_name,
+    write_csv,
+    write_text,
+)
 
 
 def test_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
@@ -55,3 +65,28 @@ def test_excel_safe_does_not_change_its_input():
     frame = pd.DataFrame({"a": ["=1"]})
     excel_safe(frame)
     assert frame["a"][0] == "=1"
+
+
+@pytest.mark.parametrize("name", ["journey_map_x/../../../../tmp/out", "a/b", "../../etc",
+                                  "..", ".hidden", "CON", "x" * 300, "Ém ile", "", "a\x00b"])
+def test_names_from_data_become_safe_file_names_inside_their_folder(tmp_path, name):
+    path = file_in(tmp_path, name)
+    assert path.parent == tmp_path
+    assert path.name and not path.name.startswith(".") and "/" not in path.name
+    assert len(path.name) <= NAME_LENGTH + 9
+    write_text(path, "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_safe_names_keep_plain_ids_and_never_collide():
+    assert safe_name("journey_map_P1.png") == "journey_map_P1.png"
+    assert safe_name("persona_P 1") != safe_name("persona_P_1")
+    assert safe_name("a/b") != safe_name("a_b")
+
+
+@settings(max_examples=400, deadline=None)
+@given(name=st.text(max_size=120))
+def test_any_name_is_written_inside_its_folder(tmp_path_factory, name):
+    folder = tmp_path_factory.getbasetemp() / "out"
+    path = file_in(folder, name)
+    assert path.resolve().parent == folder.resolve()

@@ -1,0 +1,55 @@
+"""`cjm schedule`: unit files and a crontab line that hold any folder or project name."""
+
+import json
+import shlex
+import shutil
+
+from cjm.schedule import schedule_text
+from cjm.workspace import Workspace
+from tests.conftest import edit
+
+
+def scheduled(tmp_path, mini, folder_name: str, project_name: str) -> tuple[str, Workspace]:
+    root = tmp_path / folder_name
+    shutil.copytree(mini, root / "data" / "shop")
+    edit(root / "data" / "shop" / "project.yaml", "name: Mini Shop",
+         f"name: {json.dumps(project_name)}")
+    workspace = Workspace(root)
+    return schedule_text(workspace, "shop"), workspace
+
+
+def section(text: str, title: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(f"# {title}") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("# ")), len(lines))
+    return [line for line in lines[start:end] if line]
+
+
+def systemd_words(value: str) -> list[str]:
+    """systemd's reading of an ExecStart= value (double quotes, backslash escapes, and %% and
+    $$ standing for % and $)."""
+    words = shlex.split(value, posix=True)
+    return [word.replace("%%", "%").replace("$$", "$") for word in words]
+
+
+def test_unit_files_and_crontab_quote_every_name(tmp_path, mini):
+    text, workspace = scheduled(tmp_path, mini, "CX 100% $HOME 'team' \"x\"",
+                                "'Acme 50%' $PATH \"quoted\"")
+    root = str(workspace.root)
+    service = section(text, "cjm-review-shop.service")
+    assert service[1] == "Description=cjm review of 'Acme 50%%' $$PATH \"quoted\""
+    assert f"WorkingDirectory={root.replace('%', '%%').replace('$', '$$')}" in service
+    exec_start = next(line for line in service if line.startswith("ExecStart="))
+    words = systemd_words(exec_start.removeprefix("ExecStart="))
+    assert words[-6:] == ["review", "shop", "--period", "previous", "--workspace", root]
+    cron = text.splitlines()[-1]
+    assert "\\%" in cron and " 100% " not in cron  # cron reads a bare % as a line break
+    command = cron.split(" * ", 1)[1].replace("\\%", "%")
+    assert shlex.split(command)[:2] == ["cd", root]
+
+
+def test_no_name_can_add_a_line_to_a_unit_file(tmp_path, mini):
+    text, _ = scheduled(tmp_path, mini, "ws", "Acme Retail")
+    service = section(text, "cjm-review-shop.service")
+    assert [line.split("=")[0] for line in service] == [
+        "[Unit]", "Description", "[Service]", "Type", "WorkingDirectory", "ExecStart"]
