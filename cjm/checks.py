@@ -56,6 +56,7 @@ def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem])
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
                      r"\u2066-\u2069]")
 LINE_BREAK = re.compile(r"[\t\n\r]")
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")  # zero-width, soft hyphen
 _ONE_LINE = re.compile(f"{CONTROL.pattern}|{LINE_BREAK.pattern}")
 ID_EXPECTED = (f"an id of at most {ID_LENGTH} characters on one line, without / \\ .. | or "
                "control characters (such as P1, TP-07, checkout_app)")
@@ -76,7 +77,7 @@ def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
         if text.empty:
             continue
         if column in ID_COLUMNS:
-            bad = {value for value in text.unique() if _bad_id(value)}
+            bad = {value for value in text.unique() if id_problem(value)}
         else:
             pattern = _ONE_LINE if column in NAME_COLUMNS else CONTROL
             bad = {value for value in text.unique() if pattern.search(value)}
@@ -87,7 +88,7 @@ def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
 
 def _cell_problem(file: str, column: str, row, value: str) -> Problem:
     if column in ID_COLUMNS:
-        return Problem(file, f"{column} {shown(value)} {_bad_id(value)}", row=row,
+        return Problem(file, f"{column} {shown(value)} {id_problem(value)}", row=row,
                        column=column, value=value, expected=ID_EXPECTED)
     char = (CONTROL.search(value) or LINE_BREAK.search(value)).group()
     if CONTROL.match(char):
@@ -98,12 +99,14 @@ def _cell_problem(file: str, column: str, row, value: str) -> Problem:
     return Problem(file, message, row=row, column=column, value=value, expected=expected)
 
 
-def _bad_id(value: str) -> str:
+def id_problem(value: str) -> str:
     """Why `value` cannot be an id, or "" when it can."""
     if len(value) > ID_LENGTH:
         return f"is {len(value)} characters long"
     if CONTROL.search(value) or LINE_BREAK.search(value):
         return "contains a control character or a line break"
+    if INVISIBLE.search(value):  # looks the same as another id, and is not
+        return f"contains an invisible character (U+{ord(INVISIBLE.search(value).group()):04X})"
     if "/" in value or "\\" in value:
         return "contains a path separator (/ or \\)"
     if ".." in value or value == ".":

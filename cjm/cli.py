@@ -11,6 +11,7 @@ import errno
 import shlex
 import signal
 import sys
+import warnings
 
 from .errors import CJMError, NotebookFailed, UsageError, ValidationError
 
@@ -112,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
         signal.signal(signal.SIGTERM, _terminate)
+    with warnings.catch_warnings():
+        if not args.debug:  # libraries' warnings name their own files: cjm says what matters
+            warnings.simplefilter("ignore")
+        return _run_command(args)
+
+
+def _run_command(args) -> int:
+    """The command's exit code: every failure as one line (a traceback with --debug)."""
     try:
         return COMMANDS[args.command](args)
     except ValidationError as exc:

@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as SettingsError  # not cjm's ValidationError
 
-from .errors import Problem, closest
+from .errors import Problem, closest, same_name
 
 CONFIG_FILE = "project.yaml"
 MAX_BYTES = 1 << 20  # a settings file is a few lines; beyond this it is not one
@@ -32,6 +32,13 @@ class Scales(_Strict):
     importance: Scale = (1, 5)
     emotion: Scale = (-2, 2)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers(cls, value):
+        if isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value):
+            raise ValueError(f"a scale is two whole numbers, not {list(value)}")
+        return value
+
     @field_validator("*")
     @classmethod
     def _ordered(cls, value: Scale) -> Scale:
@@ -50,11 +57,11 @@ class PriorityWeights(_Strict):
     - effort: how hard the touchpoint is for the customer.
     """
 
-    gap: float = Field(0.35, ge=0)
-    importance: float = Field(0.2, ge=0)
-    reach: float = Field(0.2, ge=0)
-    moment_of_truth: float = Field(0.15, ge=0)
-    effort: float = Field(0.1, ge=0)
+    gap: float = Field(0.35, ge=0, allow_inf_nan=False)
+    importance: float = Field(0.2, ge=0, allow_inf_nan=False)
+    reach: float = Field(0.2, ge=0, allow_inf_nan=False)
+    moment_of_truth: float = Field(0.15, ge=0, allow_inf_nan=False)
+    effort: float = Field(0.1, ge=0, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> PriorityWeights:
@@ -64,9 +71,23 @@ class PriorityWeights(_Strict):
 
 
 class ReviewSettings(_Strict):
-    """How often the map is reviewed."""
+    """How often the map is reviewed: every 6 months (a half-year, the default), 3 (a
+    quarter) or 1 (a month), the periods cjm reviews; the method asks for at least two reviews
+    a year."""
 
-    every_months: int = Field(6, ge=1, le=24)
+    every_months: Literal[1, 3, 6] = 6
+
+    @field_validator("every_months", mode="before")
+    @classmethod
+    def _whole(cls, value):
+        if isinstance(value, bool):
+            raise ValueError(f"expected 1, 3 or 6 months, not {value}")
+        return value
+
+    @property
+    def granularity(self) -> str:
+        """The periods reviewed: "half", "quarter" or "month"."""
+        return {6: "half", 3: "quarter", 1: "month"}[self.every_months]
 
 
 class ProjectConfig(_Strict):
@@ -112,6 +133,11 @@ class ProjectConfig(_Strict):
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise ValueError(f"each name must appear once, repeated: {', '.join(repeated)}")
+        for i, name in enumerate(names):
+            twin = next((other for other in names[:i] if same_name(name, other)), None)
+            if twin:
+                raise ValueError(f"{twin!r} and {name!r} are one name spelt two ways (they "
+                                 "differ only by case, accents, spaces or one letter): keep one")
         return names
 
     @model_validator(mode="after")

@@ -136,6 +136,24 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+def same_name(a: str, b: str) -> bool:
+    """True when `a` and `b` are one name misspelt: the same but for case, accents, spaces and
+    punctuation, or (both at least 5 letters long) one letter apart. Names that differ by a
+    digit ("Store 1", "Store 2") are different names."""
+    a, b = _folded(a), _folded(b)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and not any(c.isdigit() for c in diff[0])
+    short, long = sorted((a, b), key=len)
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y),
+             len(short))
+    return short[i:] == long[i + 1:] and not long[i].isdigit()
+
+
 def _folded(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return "".join(char for char in plain if char.isalnum())

@@ -27,6 +27,7 @@ from .errors import Problem, UsageError, ValidationError, shown
 from .parsing import DAY_FIRST_FORMATS, UTC_OFFSET
 from .readers import (
     TableReadError,
+    binary_problem,
     csv_header,
     decode,
     encoding_of,
@@ -80,6 +81,17 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
     if not present:
         return []
     path = Path(folder) / present[0]
+    if path.suffix == ".csv":
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+        problem = binary_problem(head, path.name)
+        if problem:
+            return [problem]
+        names = [name for name in csv_header(head) if name]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            return [Problem(path.name, f"column '{twice[0]}' appears more than once", row=1,
+                            column=twice[0], expected="each column once")]
     try:
         columns = event_log_columns(path)
     except TableReadError as exc:

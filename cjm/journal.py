@@ -12,14 +12,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import numbers
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock
 
-from .errors import UsageError
-from .readers import decode, encoding_of, normalise_header, sniff_separator
+from .checks import CONTROL, id_problem
+from .errors import Problem, UsageError, shown
+from .periods import PERIOD_TEXT, is_period
+from .readers import (
+    binary_problem,
+    decode,
+    encoding_of,
+    mixed_encoding_problem,
+    normalise_header,
+    sniff_separator,
+)
+from .schemas import SOURCES
 from .writers import write_bytes
 
 JOURNAL_COLUMNS = ["recorded_at", "period", "assessor", "persona_id", "touchpoint_id",
@@ -94,8 +106,10 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
         empty = [key for key in REQUIRED if row.get(key) in (None, "")]
         if empty:
             raise ValueError(f"a journal row needs {', '.join(empty)}: {row}")
+        refuse_row(row)
     with project_lock(folder):
         data = path.read_bytes() if path.exists() else b""
+        refuse_damaged(data, path.name)
         dialect = Dialect.of(data) if data.strip() else Dialect()
         header, body = _split(data, dialect)
         if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
@@ -113,6 +127,41 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
             payload += dialect.encode(added)
         write_bytes(path, payload)
     return path
+
+
+def refuse_row(row: dict) -> None:
+    """UsageError when a score could not be read back: the journal is append-only, so a row
+    that validation would refuse could never be taken out again."""
+    def bad(reason: str, key: str):
+        raise UsageError(f"not saved: {key} {shown(row.get(key))} {reason}")
+
+    if not is_period(str(row["period"])):
+        bad(f"is not {PERIOD_TEXT}", "period")
+    for key in ("persona_id", "touchpoint_id"):
+        if id_problem(str(row[key])):
+            bad(id_problem(str(row[key])), key)
+    for key in ("satisfaction", "effort", "importance", "emotion"):
+        value = row.get(key)
+        if value is not None and not (isinstance(value, numbers.Real)
+                                      and not isinstance(value, bool) and math.isfinite(value)):
+            bad("is not a number", key)
+    if row.get("source") not in (None, "", *SOURCES):
+        bad(f"is not one of: {', '.join(SOURCES)}", "source")
+    for key in ("assessor", "thought", "pain_point"):
+        value = row.get(key)
+        if isinstance(value, str) and CONTROL.search(value):
+            bad("contains a control character", key)
+
+
+def refuse_damaged(data: bytes, file: str) -> None:
+    """UsageError when the journal cannot take a row as it is: not a text file, two
+    encodings, or a quote left open (the new row would land inside the open cell)."""
+    problem = binary_problem(data, file) or mixed_encoding_problem(data, file)
+    if problem is None and data.count(b'"') % 2:
+        problem = Problem(file, "has a quote (\") that is never closed", expected="quotes in "
+                          "pairs; run cjm validate to find the row")
+    if problem is not None:
+        raise UsageError(f"not saved: {problem}; fix the file first (nothing was written)")
 
 
 def _encodable(rows: list[dict], dialect: Dialect) -> bool:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")  # < > & are HTML-escaped
 
 
 def markdown_text(value: object) -> str:
     """`value` as literal text inside Markdown: HTML escaped, Markdown punctuation escaped,
     line breaks as spaces (a heading or a table cell stays one line)."""
     text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 def html_text(value: object) -> str:

@@ -24,8 +24,10 @@ DAY_FIRST_FORMATS = (
     "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
 )
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,.])\d{3}(\1\d{3})*$")  # 420,000 or 1.234.567
 # A time of day followed by an offset from UTC: 2026-03-01T10:00:00Z, ...T10:00+02:00
 UTC_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$")
+FIRST_DATE, LAST_DATE = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
 MAX_NUMBER = 1e15  # no count, volume or score is larger (and Int64 holds it): a typo
 
 
@@ -79,7 +81,7 @@ EXPECTED_TEXT = {
     "int": "a whole number",
     "float": "a number",
     "bool": "yes or no",
-    "datetime": "a date such as 31/12/2026 or 2026-12-31",
+    "datetime": "a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199",
 }
 
 
@@ -128,7 +130,7 @@ def _parse_column(cells: pd.Series, kind: str, share: str | None = None
         values = lowered.map(lambda v: None if pd.isna(v) else v in TRUE_WORDS)
         values = values.where(known, None).astype("boolean")
         return values, list(text.index[~known])
-    numbers = text.map(_number)
+    numbers = text.map(lambda cell: _number(cell, whole=kind == "int"))
     bad = list(text.index[text.notna() & numbers.isna()])
     numbers = pd.to_numeric(numbers, errors="coerce")
     if share:
@@ -144,11 +146,16 @@ def _parse_column(cells: pd.Series, kind: str, share: str | None = None
     return numbers.astype("Float64"), bad
 
 
-def _number(value):
-    """A cell's number, or None when it is not one (or too large to be a count or a score)."""
+def _number(value, whole: bool = False):
+    """A cell's number, or None when it is not one (or too large to be a count or a score).
+
+    In a column of whole numbers, 420,000 and 420.000 are thousands (no whole number has a
+    decimal part); elsewhere a lone comma is a decimal comma (3,5)."""
     if value is None:
         return None
     text = value.replace("\u202f", "").replace(" ", "").rstrip("%").rstrip()
+    if whole and _THOUSANDS.match(text):
+        text = text.replace(",", "").replace(".", "")
     if "," in text and "." in text:  # 1.234,5 or 1,234.5: the last mark is the decimal one
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         text = text.replace("." if decimal == "," else ",", "")
@@ -161,20 +168,26 @@ def _number(value):
 
 def _parse_datetimes(text: pd.Series) -> tuple[pd.Series, list]:
     """Dates and times, naive: a timestamp with an offset (`Z`, `+02:00`) is converted to UTC,
-    one without is read as written."""
+    one without is read as written. Dates before 1900 or after 2199 are not read (typos such
+    as 0000-01-01 or 9999-12-31, and beyond what the analyses can hold)."""
     aware = text.map(lambda v: isinstance(v, str) and bool(UTC_OFFSET.search(v))).astype(bool)
-    values = pd.to_datetime(text.where(~aware), format="ISO8601", errors="coerce")
-    values = values.astype("datetime64[ns]")
+    values = _in_range(pd.to_datetime(text.where(~aware), format="ISO8601", errors="coerce"))
     if aware.any():
         utc = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
-        values[aware] = utc.dt.tz_localize(None).astype("datetime64[ns]")
+        values[aware] = _in_range(utc.dt.tz_localize(None))
     for fmt in DAY_FIRST_FORMATS:
         todo = values.isna() & text.notna()
         if not todo.any():
             break
-        values = values.where(~todo, pd.to_datetime(text[todo], format=fmt, errors="coerce"))
-    values = values.astype("datetime64[ns]")
+        values = values.where(~todo, _in_range(pd.to_datetime(text[todo], format=fmt,
+                                                              errors="coerce")))
     return values, list(text.index[values.isna() & text.notna()])
+
+
+def _in_range(values: pd.Series) -> pd.Series:
+    """`values` as nanosecond timestamps, those outside FIRST_DATE..LAST_DATE missing."""
+    inside = values.notna() & (values >= FIRST_DATE) & (values < LAST_DATE)
+    return values.where(inside).astype("datetime64[ns]")
 
 
 def split_list(value) -> list[str]:

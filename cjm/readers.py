@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,7 @@ from .errors import CJMError, Problem, rows_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 SEPARATORS = (",", ";", "\t")
+CELL_LIMIT = 1 << 26  # characters a CSV cell may hold (Python's default, 131,072, cuts notes)
 
 
 class TableReadError(CJMError):
@@ -126,6 +128,8 @@ def _csv_rows(path: Path):
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     separator = sniff_separator(first)
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header, rows, number = None, [], 0  # rows counted as Excel shows them: one per record
     try:
@@ -220,6 +224,12 @@ def mixed_encoding_problem(data: bytes, file: str) -> Problem | None:
 
 
 def _xlsx_rows(path: Path):
+    with warnings.catch_warnings():  # openpyxl's warnings name its own files, not the cell
+        warnings.simplefilter("ignore")
+        return _workbook_rows(path)
+
+
+def _workbook_rows(path: Path):
     from openpyxl import load_workbook
 
     try:

@@ -10,11 +10,11 @@ template loads no script from anywhere: one self-contained, offline file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import nbformat
 
+from .errors import NotebookFailed
 from .markup import markdown_text
 from .workspace import STEPS
 from .writers import write_text
@@ -41,11 +41,12 @@ def build_report(review_dir: str | Path, *, title: str) -> Path:
     review_dir = Path(review_dir)
     notebooks = [review_dir / f"{step}.ipynb" for step in STEPS
                  if (review_dir / f"{step}.ipynb").is_file()]
+    books = {path: read_notebook(path) for path in notebooks}
     merged = nbformat.v4.new_notebook()
     merged.metadata["title"] = title
-    merged.cells.append(nbformat.v4.new_markdown_cell(_front_matter(title, notebooks)))
-    for path in notebooks:
-        merged.cells.extend(_readable_cells(nbformat.read(path, as_version=4)))
+    merged.cells.append(nbformat.v4.new_markdown_cell(_front_matter(title, books)))
+    for book in books.values():
+        merged.cells.extend(_readable_cells(book))
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATE_DIR)],
                             template_name="cjm_report", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
@@ -54,19 +55,33 @@ def build_report(review_dir: str | Path, *, title: str) -> Path:
     return write_text(review_dir / "report.html", html)
 
 
-def _front_matter(title: str, notebooks: list[Path]) -> str:
-    contents = "\n".join(f"{number}. [{_heading(path)}](#{_anchor(_heading(path))})"
-                         for number, path in enumerate(notebooks, start=1))
+def read_notebook(path: Path):
+    """The notebook at `path`; NotebookFailed naming the file when it is not a readable
+    notebook (cut short by a full disk, edited by hand into invalid JSON)."""
+    try:
+        book = nbformat.read(path, as_version=4)
+        nbformat.validate(book)
+    except Exception as exc:  # JSON, encoding and schema errors: the file is damaged
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise NotebookFailed(path, None, f"{path} is not a readable notebook ({reason}); "
+                             "restore it from a copy, or copy its template again from the "
+                             "templates/ folder") from None
+    return book
+
+
+def _front_matter(title: str, books: dict) -> str:
+    contents = "\n".join(f"{number}. [{_heading(book, path)}](#{_anchor(_heading(book, path))})"
+                         for number, (path, book) in enumerate(books.items(), start=1))
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     return (f"# {markdown_text(title)}\n\n*Generated {generated} by cjm.*\n\n"
             f"<div class='cjm-toc'>\n\n{contents}\n\n</div>")
 
 
-def _heading(path: Path) -> str:
+def _heading(book, path: Path) -> str:
     """The first markdown heading of a notebook (its step title)."""
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "markdown":
-            for line in "".join(cell["source"]).splitlines():
+    for cell in book.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
                 if line.startswith("#"):
                     return line.lstrip("#").strip()
     return path.stem

@@ -33,13 +33,15 @@ REVIEWS = "reviews"
 REQUIRED_OUTPUTS = ("actions.xlsx", "metrics.csv", "summary.json")
 
 
-def resolve_period(period: str | None, today: dt.date | None = None) -> str:
-    """A period label from the command line: a label, "" / "current", or "previous"."""
+def resolve_period(period: str | None, today: dt.date | None = None,
+                   granularity: str = "half") -> str:
+    """A period label from the command line: a label, "" / "current", or "previous" (the
+    period of `granularity`, the project's review rhythm, just ended)."""
     period = (period or "").strip()
     if period in ("", "current"):
-        return current_period(today)
+        return current_period(today, granularity)
     if period == "previous":
-        return previous_period(current_period(today))
+        return previous_period(current_period(today, granularity))
     if not is_period(period):
         raise UsageError(f"--period must be {PERIOD_TEXT}, or 'current' or 'previous', "
                          f"not {shown(period)}")
@@ -51,8 +53,8 @@ def parse_steps(text: str) -> list[str]:
     chosen: set[int] = set()
     try:
         for part in text.split(","):
-            low, _, high = part.strip().partition("-")
-            chosen.update(range(int(low), int(high or low) + 1))
+            low, dash, high = part.strip().partition("-")
+            chosen.update(range(int(low), int(high if dash else low) + 1))
     except ValueError:
         raise UsageError(f"--steps must look like 1-6, 4 or 1,3-4, not {text!r}") from None
     if not chosen or min(chosen) < 1 or max(chosen) > len(STEPS):
@@ -67,10 +69,12 @@ def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = No
     A notebook is replaced only when it ran to the end; a failing one is written beside it as
     `<step>.failed.ipynb` and the run stops there.
     """
-    _check(workspace.project_dir(slug))
+    resolve_period(period)  # a bad label is bad usage, before the project is read
+    project = _check(workspace.project_dir(slug))
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(folder, steps or STEPS)
-    parameters = {"project_dir": f"../../data/{slug}", "period": resolve_period(period),
+    period = resolve_period(period, granularity=project.config.review.granularity)
+    parameters = {"project_dir": f"../../data/{slug}", "period": period,
                   "interactive": False, "output_dir": "outputs", "reviews_dir": REVIEWS}
     done = []
     with SharedKernel() as kernel:
@@ -111,9 +115,10 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     existing review is replaced only once the new one is complete. The final rename is made
     under the project's lock, so two reviews of the same project never race on it.
     """
-    period = resolve_period(period)
+    resolve_period(period)  # a bad label is bad usage, before the project is read
     project_dir = workspace.project_dir(slug)
     project = _check(project_dir)
+    period = resolve_period(period, granularity=project.config.review.granularity)
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(folder, STEPS)
     reviews = folder / REVIEWS
@@ -261,7 +266,7 @@ def _check(project_dir: Path):
 
 def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
     """The working notebooks of `steps`, each checked to be a readable notebook."""
-    import nbformat
+    from .report import read_notebook
 
     sources = [folder / f"{step}.ipynb" for step in steps]
     missing = [path.name for path in sources if not path.is_file()]
@@ -269,13 +274,7 @@ def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
         raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
                          "(copy them from the templates/ folder)")
     for path in sources:
-        try:
-            nbformat.validate(nbformat.read(path, as_version=4))
-        except Exception as exc:  # JSON, encoding and schema errors: the file is damaged
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise NotebookFailed(path, None, f"{path} is not a readable notebook ({reason}); "
-                                 "restore it from a copy, or copy its template again "
-                                 "from the templates/ folder") from None
+        read_notebook(path)
     return sources
 
 

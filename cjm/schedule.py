@@ -6,13 +6,16 @@ import shlex
 import shutil
 import sys
 
+from .errors import UsageError, shown
 from .project import load_project
 
 
 def review_months(every_months: int) -> list[int]:
-    """Months (1-12) in which the review runs: the first month of each new period."""
-    step = every_months if 12 % every_months == 0 else 6
-    return list(range(1, 13, step))
+    """Months (1-12) in which the review runs: the first month of each new period (every 1, 3
+    or 6 months, as `project.yaml` allows)."""
+    if every_months not in (1, 3, 6):
+        raise UsageError(f"a review runs every 1, 3 or 6 months, not every {every_months}")
+    return list(range(1, 13, every_months))
 
 
 def schedule_text(workspace, slug: str) -> str:
@@ -24,7 +27,12 @@ def schedule_text(workspace, slug: str) -> str:
     shell's quoting and cron's `%` escape in the crontab line (a folder or project name can
     hold any of them; names cannot hold line breaks, which validation refuses).
     """
-    project = load_project(workspace.project_dir(slug))
+    project = load_project(workspace.resolve(slug))
+    for path in (workspace.root, workspace.notebook_dir(slug)):
+        if not str(path).isprintable():
+            raise UsageError(f"the workspace path {shown(str(path))} holds a line break or "
+                             "another control character, which a timer or a crontab line "
+                             "cannot carry: move the workspace to a plain folder name")
     months = review_months(project.config.review.every_months)
     program = [shutil.which("cjm")] if shutil.which("cjm") else [sys.executable, "-m", "cjm"]
     arguments = [*program, "review", slug, "--period", "previous", "--workspace",

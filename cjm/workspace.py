@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .config import CONFIG_FILE
-from .errors import UsageError, ValidationError
+from .config import CONFIG_FILE, read_config
+from .errors import Problem, UsageError, ValidationError, same_name, shown
 from .events import EVENT_LOG_FILES
 from .project import errors_in, validate_project
 from .readers import TABLE_SUFFIXES, find_table, read_table
@@ -88,6 +88,9 @@ class Workspace:
         first, copied, never modified). Nothing is left behind when anything fails.
         Returns the slug.
         """
+        if not name.strip() or not name.isprintable() or len(name) > MAX_NAME:
+            raise UsageError(f"the project name {shown(name)} must be one line of at most "
+                             f"{MAX_NAME} printable characters")
         slug = slugify(name)
         data_dir, notebook_dir = self.project_dir(slug), self.notebook_dir(slug)
         for folder in (data_dir, notebook_dir):
@@ -152,6 +155,8 @@ class Workspace:
             )
 
 
+MAX_NAME = 200  # characters of a project name (it titles reports and scheduled jobs)
+MAX_NAMES = 50  # stages or channels a project may have
 GENERATED_MARK = "# Bundled demo project of cjm"  # the demo's first line: not the analyst's
 BLANK_CONFIG = """\
 # Settings of this journey map. Stages and channels are yours: rename, add or remove them.
@@ -199,6 +204,9 @@ def _fill(target: Path, name: str, source: str) -> None:
         _copy_tables(folder, target)
         config = folder / CONFIG_FILE
         if config.is_file():
+            _, problems = read_config(folder)  # the analyst's own file: checked first
+            if problems:
+                raise ValidationError(problems)
             _write_config(target, name, config)
         else:
             _write_config(target, name, None, _inferred(folder))
@@ -243,8 +251,12 @@ def _write_config(target: Path, name: str, template: Path | None,
 
 
 def _inferred(folder: Path) -> dict[str, list[str]]:
-    """Stages and channels in order of first appearance in the analyst's own tables."""
+    """Stages and channels in order of first appearance in the analyst's own tables.
+
+    Raises ValidationError, pointing at the table, for a name that cannot be a stage or a
+    channel (a `|`, a line break, over 80 characters) or that misspells an earlier one."""
     found: dict[str, list[str]] = {"stages": [], "channels": []}
+    problems = []
     for stem, column, key in (("touchpoints", "stage", "stages"), ("goals", "stage", "stages"),
                               ("touchpoints", "channel", "channels")):
         try:
@@ -252,8 +264,28 @@ def _inferred(folder: Path) -> dict[str, list[str]]:
             frame = read_table(path) if path else None
         except Exception:  # an unreadable table is reported by validation afterwards
             frame = None
-        if frame is not None and column in frame.columns:
-            for value in frame[column]:
-                if value and value not in found[key]:
-                    found[key].append(value)
+        if frame is None or column not in frame.columns:
+            continue
+        for row, value in frame[column].items():
+            if not value or value in found[key]:
+                continue
+            twin = next((name for name in found[key] if same_name(name, value)), None)
+            if "|" in value or not value.isprintable() or len(value) > 80:
+                problems.append(Problem(path.name, f"{column} {shown(value)} cannot name a "
+                                        f"{column}", row=row, column=column, value=value,
+                                        expected="one line of at most 80 characters, without "
+                                        "'|'"))
+            elif twin:
+                problems.append(Problem(path.name, f"{column} {shown(value)} and '{twin}' are "
+                                        f"one {column} spelt two ways", row=row, column=column,
+                                        value=value, expected=f"'{twin}' everywhere"))
+            else:
+                found[key].append(value)
+    for key, column in (("stages", "stage"), ("channels", "channel")):
+        if len(found[key]) > MAX_NAMES:
+            problems.append(Problem("touchpoints.csv", f"the tables name {len(found[key])} "
+                                    f"different {key}", column=column,
+                                    expected=f"at most {MAX_NAMES}"))
+    if problems:
+        raise ValidationError(problems)
     return found

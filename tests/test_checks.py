@@ -26,6 +26,8 @@ def typed(**columns) -> pd.DataFrame:
     ("P\x00", "contains a control character or a line break"),
     ("P\u202e1", "contains a control character or a line break"),
     ("P1|P2", "contains '|', which separates ids in lists"),
+    ("P\u200d1", "contains an invisible character (U+200D)"),
+    ("\ufeffP1", "contains an invisible character (U+FEFF)"),
 ])
 def test_unsafe_ids_are_refused(value, why):
     problems = cell_problems(typed(persona_id=["P0", value]), "personas.csv")

@@ -179,3 +179,8 @@ def test_new_from_a_folder_without_tables_is_refused(capsys, workspace, tmp_path
     assert code == 2 and "created" not in out
     assert f"--from {empty}: no table found there (files: none)" in err
     assert not (workspace / "data" / "acme").exists()
+
+
+def test_an_open_ended_step_range_is_bad_usage(capsys, workspace):
+    code, _, err = run(capsys, "run", "demo", "--steps", "1-", "--workspace", str(workspace))
+    assert code == 2 and "--steps must look like 1-6, 4 or 1,3-4, not '1-'" in err

@@ -128,3 +128,27 @@ def test_optional_stages_must_be_stages_with_a_did_you_mean(tmp_path):
         "(stages: Discover, Buy)"]
     config, problems = write(tmp_path, GOOD + "optional_stages: [Buy]\n")
     assert problems == [] and config.optional_stages == ["Buy"]
+
+
+@pytest.mark.parametrize(("extra", "fragment"), [
+    ("priority: {gap: .inf}", "priority.gap: Input should be a finite number"),
+    ("review: {every_months: true}", "review.every_months: expected 1, 3 or 6 months"),
+    ("review: {every_months: 5}", "review.every_months: Input should be 1, 3 or 6"),
+    ("scales: {satisfaction: [true, 5]}", "a scale is two whole numbers, not [True, 5]"),
+])
+def test_values_a_reader_would_misread_are_refused(tmp_path, extra, fragment):
+    _, problems = write(tmp_path, GOOD + extra + "\n")
+    assert len(problems) == 1 and fragment in str(problems[0])
+
+
+@pytest.mark.parametrize("stages", ["[Discover, Learn, learn]", "[Résolution, Resolution]",
+                                    "[Discover, Dis cover]", "[Return, Returns]"])
+def test_names_differing_by_case_accents_spaces_or_a_letter_are_one_name(tmp_path, stages):
+    _, problems = write(tmp_path, GOOD.replace("[Discover, Buy]", stages))
+    assert len(problems) == 1
+    assert "are one name spelt two ways" in str(problems[0])
+
+
+def test_names_differing_by_a_digit_are_two_names(tmp_path):
+    config, problems = write(tmp_path, GOOD.replace("[Website]", "[Store 1, Store 2]"))
+    assert problems == [] and config.channels == ["Store 1", "Store 2"]

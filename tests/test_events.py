@@ -477,3 +477,18 @@ def test_loading_checks_the_log_columns_not_its_rows(logged, monkeypatch):
     from cjm import validate_project
 
     assert "rows scanned" in str(validate_project(logged))
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("customer_id,timestamp,touchpoint_id\nC1,2026-01-01,T1\n".encode("utf-16"),
+     "events.csv: is saved as UTF-16"),
+    (b"customer_id,timestamp,touchpoint_id,timestamp\nC1,2026-01-01,T1,x\n",
+     "events.csv:1: column 'timestamp' appears more than once"),
+    (b"customer_id,timestamp,touchpoint_id\nC1,2026-01-01,T\x001\n",
+     "events.csv:2: contains NUL bytes (the first on row 2)"),
+])
+def test_an_event_log_that_is_not_a_plain_csv_is_an_error(mini, data, message):
+    (mini / "events.csv").write_bytes(data)
+    problems = event_log_problems(mini, MINI_TOUCHPOINTS)
+    assert len(problems) == 1 and problems[0].severity == "error"
+    assert str(problems[0]).startswith(message)

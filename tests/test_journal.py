@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,41 @@ def test_a_windows_1252_journal_stays_so_while_it_can_hold_the_text(mini):
     append_scores(mini, [row(thought="Déçu")])
     after = path.read_bytes()
     assert after.startswith(before) and after[len(before):].decode("cp1252").count("Déçu") == 1
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    ("utf-16", "is saved as UTF-16"),
+    ("nul", "contains NUL bytes"),
+    ("mixed", "mixes two encodings"),
+    ("open quote", 'has a quote (") that is never closed'),
+])
+def test_a_damaged_journal_takes_no_row(mini, content, why):
+    path = mini / "evaluations.csv"
+    text = path.read_text(encoding="utf-8")
+    data = {"utf-16": text.encode("utf-16"),
+            "nul": text.encode() + b"2026-03-01,2026-H1,Ana,P1,T1\x00,3,,,,,,\n",
+            "mixed": text.replace("Nice pictures", "Très joli").encode()
+            + "2026-03-01,2026-H1,Ana,P1,T1,3,,,,Déçu,,workshop\n".encode("cp1252"),
+            "open quote": text.encode() + b'2026-03-01,2026-H1,Ana,P1,T1,3,,,,"Unfinished\n',
+            }[content]
+    path.write_bytes(data)
+    with pytest.raises(UsageError) as info:
+        append_scores(mini, [row()])
+    assert why in str(info.value) and "nothing was written" in str(info.value)
+    assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"period": "2026-H3"}, "not saved: period '2026-H3' is not a period label"),
+    ({"persona_id": "../../x"}, "not saved: persona_id '../../x' contains a path separator"),
+    ({"touchpoint_id": "T\u200d1"},
+     "not saved: touchpoint_id 'T\\u200d1' contains an invisible character (U+200D)"),
+    ({"thought": "clear\x1b[2J"}, "not saved: thought 'clear\\x1b[2J' contains a control"),
+    ({"satisfaction": float("inf")}, "not saved: satisfaction 'inf' is not a number"),
+    ({"source": "meeting"}, "not saved: source 'meeting' is not one of: workshop, survey"),
+])
+def test_a_row_validation_would_refuse_is_never_appended(mini, values, message):
+    before = (mini / "evaluations.csv").read_bytes()
+    with pytest.raises(UsageError, match=re.escape(message)):
+        append_scores(mini, [row(**values)])
+    assert (mini / "evaluations.csv").read_bytes() == before

@@ -54,3 +54,12 @@ def test_the_step_opener_shows_the_project_name_as_text(mini, monkeypatch):
 
     html = markdown2html_mistune(text)
     assert "<img" not in html and "href" not in html and "&lt;img src=x" in html
+
+
+def test_apostrophes_and_ampersands_read_as_typed():
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from cjm.markup import markdown_text
+
+    assert markdown2html_mistune(markdown_text("L'Atelier & Co > 2")).strip() == (
+        "<p>L'Atelier &amp; Co &gt; 2</p>")

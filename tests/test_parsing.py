@@ -61,7 +61,7 @@ def test_dates_iso_and_day_first():
                                          pd.Timestamp("2026-02-01 14:30")]
     assert [str(p) for p in problems] == [
         "actions.csv:5: due 'not a date' cannot be read "
-        "(expected a date such as 31/12/2026 or 2026-12-31)"]
+        "(expected a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199)"]
 
 
 def test_share_as_percent_is_read_as_a_fraction():
@@ -138,3 +138,22 @@ def test_any_text_in_any_typed_column_is_read_or_reported(cells):
     for problem in problems:
         assert problem.file == "survey.csv" and problem.row in frame.index
         assert problem.column in ("responded_at", "csat", "nps")
+
+
+@pytest.mark.parametrize("cell", ["0000-01-01", "9999-12-31", "31/12/9999",
+                                  "1500-11-17T10:50:30", "0001-07-01T08:21:51"])
+def test_dates_beyond_1900_to_2199_are_reported_not_crashed(cell):
+    _, problems = parse_table(raw(action_id=["A1"], title=["t"], due=[cell]), Actions,
+                              "actions.csv")
+    assert [str(p) for p in problems] == [
+        f"actions.csv:2: due '{cell}' cannot be read (expected a date such as 31/12/2026 or "
+        "2026-12-31, from 1900 to 2199)"]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("420,000", 420_000), ("420.000", 420_000),
+                                             ("1,234,567", 1_234_567), ("12 500", 12_500)])
+def test_thousands_separators_in_whole_numbers(cell, value):
+    typed, problems = parse_table(raw(touchpoint_id=["T1"], stage=["Buy"], channel=["Web"],
+                                      name=["a"], volume=[cell]), Touchpoints,
+                                  "touchpoints.csv")
+    assert problems == [] and typed.loc[2, "volume"] == value

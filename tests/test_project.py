@@ -63,7 +63,7 @@ RULES = [
      "(expected a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199)"),
     ("evaluations.csv", "2026-06-20T10:05:00", "20/06/26 10h05",
      "evaluations.csv:8: recorded_at '20/06/26 10h05' cannot be read "
-     "(expected a date such as 31/12/2026 or 2026-12-31)"),
+     "(expected a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199)"),
     ("evaluations.csv", "Call-back works,,interview", "Call-back works,,focus group",
      "evaluations.csv:8: source 'focus group' is not allowed "
      "(expected one of: workshop, survey, interview, analytics)"),

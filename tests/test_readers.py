@@ -216,3 +216,10 @@ def test_any_bytes_are_read_or_refused_with_a_table_read_error(tmp_path, data):
         assert exc.problems and all(p.file == "personas.csv" for p in exc.problems)
     else:
         assert list(frame.columns)[:2] == ["persona_id", "name"]
+
+
+def test_a_huge_cell_is_read_and_judged_by_its_column(tmp_path):
+    path = tmp_path / "touchpoints.csv"
+    note = "x" * 300_000
+    path.write_text(f'touchpoint_id,description\nT1,"{note}"\n', encoding="utf-8")
+    assert read_table(path).loc[2, "description"] == note

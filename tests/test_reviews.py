@@ -193,7 +193,7 @@ def test_schedule_prints_a_timer_and_a_crontab_line(reviewed, capsys):
     assert "OnCalendar=*-01,07-05 06:00:00" in out
     assert "review demo --period previous" in out
     assert "\n0 6 5 1,7 * cd " in out
-    assert review_months(3) == [1, 4, 7, 10] and review_months(12) == [1]
+    assert review_months(3) == [1, 4, 7, 10] and review_months(1) == list(range(1, 13))
 
 
 @pytest.mark.parametrize(("text", "period"), [("2026-Q3", "2026-Q3"), ("", "2026-H2"),
@@ -202,6 +202,24 @@ def test_resolve_period(text, period):
     import datetime as dt
 
     assert resolve_period(text, dt.date(2026, 11, 22)) == period
+
+
+def test_previous_follows_the_review_rhythm():
+    import datetime as dt
+
+    day = dt.date(2026, 11, 22)
+    assert resolve_period("previous", day, "quarter") == "2026-Q3"
+    assert resolve_period("previous", day, "month") == "2026-10"
+    assert resolve_period("current", day, "quarter") == "2026-Q4"
+
+
+def test_a_damaged_notebook_is_named_when_the_report_is_rebuilt(copy, capsys):
+    notebook = copy / "notebooks" / "demo" / "reviews" / "2026-H1" / "06_review.ipynb"
+    notebook.write_text("{", encoding="utf-8")
+    code = main(["report", "demo", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{notebook} is not a readable notebook" in err
+    assert "Traceback" not in err and "internal error" not in err
 
 
 def test_bad_periods_and_steps_are_usage_errors():

@@ -53,3 +53,26 @@ def test_no_name_can_add_a_line_to_a_unit_file(tmp_path, mini):
     service = section(text, "cjm-review-shop.service")
     assert [line.split("=")[0] for line in service] == [
         "[Unit]", "Description", "[Service]", "Type", "WorkingDirectory", "ExecStart"]
+
+
+def test_a_workspace_path_with_a_line_break_is_refused(tmp_path, mini):
+    import pytest
+
+    from cjm.errors import UsageError
+
+    with pytest.raises(UsageError, match="holds a line break or another control character"):
+        scheduled(tmp_path, mini, "ws\n* * * * * touch pwned #", "Acme")
+
+
+def test_the_timer_follows_the_review_rhythm(tmp_path, mini):
+    edit(mini / "project.yaml", "review: {every_months: 6}", "review: {every_months: 3}")
+    text, _ = scheduled(tmp_path, mini, "ws", "Acme")
+    assert "OnCalendar=*-01,04,07,10-05 06:00:00" in text
+    assert "\n0 6 5 1,4,7,10 * cd " in text
+
+
+def test_an_unknown_project_is_bad_usage(capsys, workspace):
+    from cjm.cli import main
+
+    assert main(["schedule", "nosuch", "--workspace", str(workspace)]) == 2
+    assert "no project 'nosuch'" in capsys.readouterr().err

@@ -195,3 +195,34 @@ def socket_host() -> str:
     from cjm.scratch import host_name
 
     return host_name()
+
+
+def test_a_folder_whose_settings_are_not_utf8_is_refused_with_the_line(workspace, mini):
+    (mini / "project.yaml").write_bytes((mini / "project.yaml").read_bytes().replace(
+        b"name: Mini Shop", "name: Basé".encode("cp1252")))
+    with pytest.raises(ValidationError) as info:
+        Workspace(workspace).new_project("Acme", str(mini))
+    assert [str(p) for p in info.value.problems] == [
+        "project.yaml:1: is not UTF-8 (byte 0xe9 on line 1) (expected project.yaml saved as "
+        "UTF-8)"]
+    assert not (workspace / "data" / "acme").exists()
+
+
+def test_names_taken_from_the_tables_are_checked_where_they_were_written(workspace, mini):
+    (mini / "project.yaml").unlink()
+    edit(mini / "touchpoints.csv", "T4,Buy,Store,", "T4,buy,Store,")
+    edit(mini / "touchpoints.csv", "T6,Receive,Phone,", 'T6,Receive,"Pho|ne",')
+    with pytest.raises(ValidationError) as info:
+        Workspace(workspace).new_project("Mini", str(mini))
+    assert [str(p) for p in info.value.problems] == [
+        "touchpoints.csv:5: stage 'buy' and 'Buy' are one stage spelt two ways (expected "
+        "'Buy' everywhere)",
+        "touchpoints.csv:7: channel 'Pho|ne' cannot name a channel (expected one line of at "
+        "most 80 characters, without '|')"]
+
+
+@pytest.mark.parametrize("name", ["x" * 201, "Acme\nRetail", "   "])
+def test_a_name_that_cannot_title_a_project_is_bad_usage(workspace, name):
+    with pytest.raises(UsageError):
+        Workspace(workspace).new_project(name)
+    assert not (workspace / "data").exists() or not list((workspace / "data").iterdir())
