@@ -53,7 +53,7 @@ def test_a_review_holds_everything_design_promises(review):
 
 
 def test_the_frozen_data_is_the_project_as_used(review):
-    for path in DEMO.iterdir():
+    for path in (p for p in DEMO.iterdir() if not p.name.startswith(".")):  # a lock is no table
         assert (review / "data" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
