@@ -171,11 +171,11 @@ def refuse_empty_period(project, period: str) -> None:
         return
     if project.events_path is not None and events_in_window(project.events_path, period):
         return
-    latest = [label for label in (latest_period(project),) if label]
-    raise NothingToReview(
-        f"nothing to review in {period}: no scores in evaluations.csv, no survey answers and "
-        f"no events dated in it" + (f" (the latest scores are for {latest[0]})" if latest
-                                    else "") + "; score the touchpoints or add data first")
+    latest = latest_period(project)
+    since = f" (the latest scores are for {latest})" if latest else ""
+    raise NothingToReview(f"nothing to review in {period}: no scores in evaluations.csv, no "
+                          f"survey answers and no events dated in it{since}; score the "
+                          "touchpoints or add data first")
 
 
 def _reviews_dir(reviews: Path) -> Path:
