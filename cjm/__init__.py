@@ -1,17 +1,46 @@
-"""cjm: a Jupyter workbench for customer journey mapping."""
+"""cjm: a Jupyter workbench for customer journey mapping.
 
-from .errors import CJMError, Problem, UsageError, ValidationError
-from .project import Project, load_project, validate_project
+The package is layered; each layer imports only the ones below it:
 
-__version__ = "0.1.0"
+    errors, periods, labels   every error, the period labels, every word a person reads
+    project/                  the data model: settings, tables, checks, journal, workspace
+    events/                   the analysis of the interaction log
+    steps/                    one analysis module per mapping step
+    render/                   charts, the journey map, figures, the workbook, the report
+    notebook/                 what templates need beyond the steps: openers, notes, widgets
+    run/                      executing notebooks: runs, reviews, batches, schedules
+    cli                       the `cjm` command
 
-__all__ = [
-    "CJMError",
-    "Problem",
-    "Project",
-    "UsageError",
-    "ValidationError",
-    "__version__",
-    "load_project",
-    "validate_project",
-]
+Public here: loading and checking a project, the workspace, the errors. The module names of
+cjm 0.1 (`cjm.charts`, `cjm.scores`, ...) still work for one release, with a warning naming
+the new place, so that notebooks copied from older templates keep running.
+"""
+
+import importlib
+
+from . import _compat
+from .errors import (
+    ArgumentError,
+    CJMError,
+    NotebookFailed,
+    NothingToReview,
+    Problem,
+    UsageError,
+    ValidationError,
+)
+from .project import Project, Workspace, load_project, validate_project
+
+__version__ = "0.2.0"
+
+__all__ = ["ArgumentError", "CJMError", "NotebookFailed", "NothingToReview", "Problem",
+           "Project", "UsageError", "ValidationError", "Workspace", "__version__",
+           "load_project", "validate_project"]
+
+_compat.install()
+
+
+def __getattr__(name: str):
+    """cjm 0.1's module names (`from cjm import charts`), found in their new places."""
+    if name in _compat.MOVED:
+        return importlib.import_module(f"cjm.{name}")
+    raise AttributeError(f"module 'cjm' has no attribute {name!r}")

@@ -13,7 +13,13 @@ import signal
 import sys
 import warnings
 
+from . import __version__
 from .errors import CJMError, NotebookFailed, UsageError, ValidationError
+from .project.model import errors_in, validate_project
+from .project.workspace import Workspace
+
+# The run layer loads papermill, nbconvert and matplotlib (1.5 s more than the rest): only the
+# commands that run notebooks import it, so that `cjm validate` and `cjm --help` answer at once.
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -174,8 +180,6 @@ def _os_error(exc: OSError) -> str:
 
 
 def _new(args) -> int:
-    from .workspace import Workspace
-
     workspace = Workspace(args.workspace)
     slug = workspace.new_project(args.name, args.source)
     print(f"created project '{slug}':")
@@ -194,9 +198,6 @@ def lab_command(folder) -> str:
 
 
 def _validate(args) -> int:
-    from .project import errors_in, validate_project
-    from .workspace import Workspace
-
     folder = Workspace(args.workspace).resolve(args.project)
     problems = validate_project(folder)
     if errors_in(problems):
@@ -213,9 +214,8 @@ def _validate(args) -> int:
 
 
 def _run(args) -> int:
-    from .reviews import parse_steps, run_project
-    from .runner import progress_to_stderr
-    from .workspace import Workspace
+    from .run.kernel import progress_to_stderr
+    from .run.reviews import parse_steps, run_project
 
     workspace = Workspace(args.workspace)
     done = run_project(workspace, args.project, steps=parse_steps(args.steps),
@@ -225,13 +225,12 @@ def _run(args) -> int:
 
 
 def _review(args) -> int:
-    from .reviews import review_project
-    from .runner import progress_to_stderr
-    from .workspace import Workspace
+    from .run.kernel import progress_to_stderr
+    from .run.reviews import review_project
 
     workspace = Workspace(args.workspace)
     if args.all:
-        from .batch import review_all
+        from .run.batch import review_all
 
         return review_all(workspace, period=args.period, jobs=args.jobs, timeout=args.timeout,
                           debug=args.debug, force=args.force)
@@ -243,8 +242,7 @@ def _review(args) -> int:
 
 
 def _report(args) -> int:
-    from .reviews import rebuild_report
-    from .workspace import Workspace
+    from .run.reviews import rebuild_report
 
     path = rebuild_report(Workspace(args.workspace), args.project, period=args.period)
     print(f"report: {path}")
@@ -252,17 +250,15 @@ def _report(args) -> int:
 
 
 def _schedule(args) -> int:
-    from .schedule import schedule_text
-    from .workspace import Workspace
+    from .run.schedule import schedule_text
 
     print(schedule_text(Workspace(args.workspace), args.project), end="")
     return EXIT_OK
 
 
 def _demo(args) -> int:
-    from .reviews import review_project
-    from .runner import progress_to_stderr
-    from .workspace import Workspace
+    from .run.kernel import progress_to_stderr
+    from .run.reviews import review_project
 
     workspace = Workspace(args.workspace)
     slug = workspace.ensure_demo()
@@ -277,8 +273,6 @@ def _demo(args) -> int:
 
 
 def _version() -> str:
-    from . import __version__
-
     return f"cjm {__version__}"
 
 

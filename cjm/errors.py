@@ -1,10 +1,15 @@
-"""Errors: one base class, and problems that point at a file, row and column."""
+"""Every error cjm raises, under one base class, with declared fields; and problems, the
+defects of a project's files, each located as the analyst sees it and given a reason code.
+
+A module low in the layers (it imports nothing of cjm), so that any module can raise these.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 MAX_RANGES = 8  # row ranges written out in one message; the rest are counted
 
@@ -17,25 +22,77 @@ class UsageError(CJMError):
     """The request itself is wrong (bad name, unknown project, conflicting options)."""
 
 
+class ArgumentError(UsageError, ValueError, TypeError):
+    """A function of cjm was given an argument it cannot use: `argument` names it. Also a
+    ValueError and a TypeError, what Python code expects of a bad argument."""
+
+    def __init__(self, message: str, argument: str | None = None):
+        self.argument = argument
+        super().__init__(message)
+
+
+class NotFound(ArgumentError, KeyError):
+    """A name that is not there (a table, a touchpoint on a board); also a KeyError."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0]) if self.args else ""
+
+
+class ValidationError(CJMError):
+    """A project's files have one or more `problems`; all of them are listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the project files"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+class TableReadError(CJMError):
+    """A table file exists but cannot be read as a table: `problem` says why (`problems` when
+    there are several, e.g. each merged range of a workbook)."""
+
+    def __init__(self, problem: Problem, problems: list[Problem] | None = None):
+        self.problem = problem
+        self.problems = list(problems or [problem])
+        super().__init__("\n".join(map(str, self.problems)))
+
+
 class NotebookFailed(CJMError):
     """A notebook raised an error (or could not run): `cell` is the failing cell's execution
-    count when known, `failed_copy` where the executed copy marking it was kept."""
+    count when known, `error` what it raised, `failed_copy` where the executed copy marking
+    it was kept."""
 
-    def __init__(self, notebook, cell: int | None, error: str, failed_copy=None):
-        from pathlib import Path
-
+    def __init__(self, notebook: str | Path, cell: int | None, error: str,
+                 failed_copy: str | Path | None = None):
         self.notebook, self.cell, self.error = Path(notebook), cell, error
         self.failed_copy = Path(failed_copy) if failed_copy is not None else None
         where = f" at cell {cell}" if cell is not None else ""
         super().__init__(f"{self.notebook.name} failed{where}: {error}")
 
-    def kept_in(self, failed_copy) -> NotebookFailed:
+    def kept_in(self, failed_copy: str | Path) -> NotebookFailed:
         """The same failure, saying where the failed run was kept."""
         return NotebookFailed(self.notebook, self.cell, self.error, failed_copy)
 
 
 class NothingToReview(CJMError):
-    """A review of a period with no scores, no survey answers and no events."""
+    """A review of a `period` with no scores, no survey answers and no events."""
+
+    def __init__(self, period: str, message: str):
+        self.period = period
+        super().__init__(message)
+
+
+class CJMWarning(UserWarning):
+    """Something cjm did on its own that a person should know of."""
+
+
+class JournalConverted(CJMWarning):
+    """The journal was re-encoded as UTF-8 to hold a new score's text."""
+
+
+class OldNotebooks(CJMWarning):
+    """A project's working notebooks come from older templates than the installed ones."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +103,8 @@ class Problem:
     every row when one problem stands for several (`row` is then the first of them).
     `row` is None for a problem with a whole file or column. A "warning" is reported but does
     not stop the project from loading (rows of an event log that analyses leave out, journal
-    rows that no longer fit the project).
+    rows that no longer fit the project). `code` says what kind of defect it is (CODES), so
+    that problems can be filtered and counted.
     """
 
     file: str
@@ -57,6 +115,7 @@ class Problem:
     expected: str | None = None
     severity: str = "error"  # or "warning"
     rows: tuple[int, ...] = ()
+    code: str = "invalid"  # the kind of defect, one of CODES
 
     def __str__(self) -> str:
         if len(self.rows) > 1:
@@ -72,6 +131,25 @@ class Problem:
         return f"{where}: {text}"
 
 
+CODES = {  # reason code -> what kind of defect
+    "missing_file": "a table or project.yaml is missing",
+    "unreadable_file": "a file is not a readable table (encoding, quotes, NUL bytes, damage)",
+    "missing_column": "a required column is missing, or a column appears twice",
+    "unreadable_cell": "a cell cannot be read as its column's type",
+    "empty": "a required cell is empty",
+    "not_allowed": "a value outside its column's allowed values or range",
+    "duplicate": "an id used twice",
+    "unknown_reference": "a reference to a stage, channel, persona or touchpoint that is not there",
+    "out_of_scale": "a score outside the project's scale",
+    "unsafe_text": "an id that cannot name a file, or text with control characters",
+    "shares": "the personas' shares add up to more than 100 %",
+    "setting": "a setting of project.yaml that is missing, unknown or wrong",
+    "yaml": "project.yaml is not plain, valid, UTF-8 YAML",
+    "event_log": "rows of the event log left out of the analyses",
+    "invalid": "any other defect",
+}
+
+
 def grouped(problems: Iterable[Problem]) -> list[Problem]:
     """Problems that differ only by their row merged into one, which names every row.
 
@@ -81,7 +159,7 @@ def grouped(problems: Iterable[Problem]) -> list[Problem]:
     merged: dict[tuple, list[Problem]] = {}
     for problem in problems:
         key = (problem.file, problem.message, problem.column, problem.expected,
-               problem.severity, problem.row is None)
+               problem.severity, problem.code, problem.row is None)
         merged.setdefault(key, []).append(problem)
     out = []
     for group in merged.values():
@@ -157,13 +235,3 @@ def same_name(a: str, b: str) -> bool:
 def _folded(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return "".join(char for char in plain if char.isalnum())
-
-
-class ValidationError(CJMError):
-    """A project's files have one or more problems; all of them are listed."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the project files"
-        super().__init__("\n".join([head, *map(str, self.problems)]))

@@ -78,3 +78,95 @@ def granularity_of(label: str) -> str:
     """'half', 'quarter' or 'month'."""
     _, half, quarter, _ = PERIOD_PATTERN.match(label.strip()).groups()
     return "half" if half else "quarter" if quarter else "month"
+
+
+def resolve_period(period: str | None, today: dt.date | None = None,
+                   granularity: str = "half") -> str:
+    """A period label from the command line: a label, "" / "current", or "previous" (the
+    period of `granularity`, the project's review rhythm, just ended)."""
+    period = (period or "").strip()
+    if period in ("", "current"):
+        return current_period(today, granularity)
+    if period == "previous":
+        return previous_period(current_period(today, granularity))
+    if not is_period(period):
+        raise UsageError(f"--period must be {PERIOD_TEXT}, or 'current' or 'previous', "
+                         f"not {shown(period)}")
+    return period
+
+
+def shown_period(requested: str, scored: list[str], today: dt.date | None = None
+                 ) -> tuple[str, str | None]:
+    """The period a step shows, and the latest scored period when it falls back to it.
+
+    A label is used as given. An empty `requested` means the current period, or, when
+    `scored` (the periods that have scores, oldest first) does not hold it, the latest of
+    them; the second value is then that period, else None."""
+    requested = (requested or "").strip()
+    if requested:
+        if not is_period(requested):
+            raise UsageError(f"period must be {PERIOD_TEXT}, not {shown(requested)}")
+        return requested, None
+    current = current_period(today)
+    if current in scored or not scored:
+        return current, None
+    return scored[-1], scored[-1]
+
+
+# ---------------------------------------------------------------------------------- dates
+def in_period(dates, period: str):
+    """True for the dates (a pandas Series) that fall within `period`, its first day to its
+    last day included."""
+    import pandas as pd
+
+    first, last = parse_period(period)
+    return (dates >= pd.Timestamp(first)) & (dates < pd.Timestamp(last) + pd.Timedelta(days=1))
+
+
+def period_labels(dates, granularity: str = "half"):
+    """The period label of each date of a pandas Series (missing dates stay missing)."""
+    import pandas as pd
+
+    labels = [pd.NA if pd.isna(day) else period_of(day, granularity) for day in dates]
+    return pd.Series(labels, index=dates.index, dtype="string", name="period")
+
+
+def window_bounds(window):
+    """(start, excluded end) of a window given as None (no bounds: None), a period label (its
+    first day to its last day included) or a (start, end) pair: a date, or a string without a
+    time, as `end` includes that whole day, a timestamp `end` is excluded."""
+    import pandas as pd
+
+    if window is None:
+        return None
+    if isinstance(window, str):
+        start, end = parse_period(window)
+        return pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    try:
+        start, end = window
+    except (TypeError, ValueError):
+        raise UsageError(f"window must be a period label or a (start, end) pair, "
+                         f"not {window!r}") from None
+    try:
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"window must hold two dates or timestamps, not {window!r}") from exc
+    whole_day = (isinstance(end, dt.date) and not isinstance(end, dt.datetime)) or (
+        isinstance(end, str) and len(end.strip()) <= 10)
+    if whole_day:
+        last += pd.Timedelta(days=1)
+    if last <= first:
+        raise UsageError(f"window ends before it starts: {window!r}")
+    return first, last
+
+
+def window_words(window, bounds) -> str | None:
+    """The window in words, for notes: "in 2026-H1" or "from 2026-01-01 to 2026-03-31"."""
+    import pandas as pd
+
+    if bounds is None:
+        return None
+    if isinstance(window, str):
+        return f"in {window}"
+    last = bounds[1] - pd.Timedelta(microseconds=1)
+    return f"from {bounds[0]:%Y-%m-%d} to {last:%Y-%m-%d}"

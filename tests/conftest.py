@@ -13,6 +13,15 @@ REPO = Path(__file__).parents[1]
 DEMO = REPO / "data" / "demo"
 
 
+@pytest.fixture(autouse=True)
+def english_theme():
+    """Each test starts with the default theme: a step opened on a French project sets it."""
+    from cjm.render.theme import theme
+
+    with theme(language="en"):
+        yield
+
+
 @pytest.fixture
 def mini(tmp_path) -> Path:
     """A writable copy of the small hand-checked project `fixtures/mini`."""
@@ -27,8 +36,8 @@ def reviewed(tmp_path_factory) -> Path:
 
     The one papermill run of the demo in the session: tests read what it produced.
     """
-    from cjm.reviews import review_project
-    from cjm.workspace import Workspace
+    from cjm.project.workspace import Workspace
+    from cjm.run.reviews import review_project
 
     root = tmp_path_factory.mktemp("reviewed")
     ws = Workspace(root)
@@ -47,16 +56,16 @@ def hostile_review(tmp_path_factory) -> Path:
     """The review of the mini project whose names and texts try every injection: markup and
     scripts, Markdown links, `$` (matplotlib's math) and control-free but nasty text. The
     folder of its 2026-H1 review."""
-    from cjm.reviews import review_project
-    from cjm.workspace import Workspace
+    from cjm.project.workspace import Workspace
+    from cjm.run.reviews import review_project
 
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(FIXTURES / "mini", root / "data" / "mini")
     folder = root / "data" / "mini"
-    edit(folder / "project.yaml", "name: Mini Shop", f"name: {json.dumps(HOSTILE_NAME)}")
-    edit(folder / "personas.csv", "P1,Online regular", f'P1,"{HOSTILE_PERSONA}"')
-    edit(folder / "touchpoints.csv", "T3,Buy,Website,Checkout,", "T3,Buy,Website,$$ <b>Pay</b>,")
-    edit(folder / "evaluations.csv", "Better after re-scoring",
+    _edit(folder / "project.yaml", "name: Mini Shop", f"name: {json.dumps(HOSTILE_NAME)}")
+    _edit(folder / "personas.csv", "P1,Online regular", f'P1,"{HOSTILE_PERSONA}"')
+    _edit(folder / "touchpoints.csv", "T3,Buy,Website,Checkout,", "T3,Buy,Website,$$ <b>Pay</b>,")
+    _edit(folder / "evaluations.csv", "Better after re-scoring",
          "[click](javascript:alert(2)) <i>x</i>")
     ws = Workspace(root)
     ws._prepare_notebooks("mini", _made(root / "notebooks" / "mini"))
@@ -71,8 +80,8 @@ def _made(folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def blank_run(tmp_path_factory) -> Path:
     """A workspace with a freshly created blank project whose six notebooks were run."""
-    from cjm.reviews import run_project
-    from cjm.workspace import Workspace
+    from cjm.project.workspace import Workspace
+    from cjm.run.reviews import run_project
 
     root = tmp_path_factory.mktemp("blank")
     ws = Workspace(root)
@@ -84,7 +93,7 @@ def blank_run(tmp_path_factory) -> Path:
 @pytest.fixture
 def blank(workspace) -> Path:
     """The folder of a freshly created blank project."""
-    from cjm.workspace import Workspace
+    from cjm.project.workspace import Workspace
 
     Workspace(workspace).new_project("Blank")
     return workspace / "data" / "blank"
@@ -106,8 +115,45 @@ def workspace(tmp_path) -> Path:
     return folder
 
 
-def edit(path: Path, old: str, new: str) -> None:
+def _edit(path: Path, old: str, new: str) -> None:
     """Replace `old` by `new` in a fixture file, failing if `old` is not there."""
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def edit():
+    """`edit(path, old, new)`: replace `old` by `new` in a copied file, failing if it is not
+    there (a fixture that no longer holds the text would otherwise test nothing)."""
+    return _edit
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    """The repository's root folder."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """The bundled demo project (read only: copy it before changing anything)."""
+    return DEMO
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """tests/fixtures."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def hostile_name() -> str:
+    """The project name of `hostile_review`."""
+    return HOSTILE_NAME
+
+
+@pytest.fixture(scope="session")
+def hostile_persona() -> str:
+    """The persona name of `hostile_review`."""
+    return HOSTILE_PERSONA

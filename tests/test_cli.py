@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from cjm.cli import main
-from tests.conftest import edit
 
 
 def run(capsys, *argv):
@@ -24,7 +23,7 @@ def test_new_then_validate(capsys, workspace):
     assert out.strip().endswith("acme-retail: valid")
 
 
-def test_validate_an_invalid_project_lists_every_problem_and_exits_1(capsys, mini):
+def test_validate_an_invalid_project_lists_every_problem_and_exits_1(edit, capsys, mini):
     edit(mini / "touchpoints.csv", "T3,Buy,", "T3,Achats,")
     edit(mini / "actions.csv", ",done,", ",finished,")
 
@@ -135,12 +134,12 @@ def test_a_failed_write_is_one_line_and_the_traceback_waits_for_debug(capsys, wo
                                                                        monkeypatch):
     import errno
 
-    import cjm.workspace
+    import cjm.project.workspace
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/ws/data/.acme/personas.csv")
 
-    monkeypatch.setattr(cjm.workspace, "_fill", full)
+    monkeypatch.setattr(cjm.project.workspace, "_fill", full)
     code, out, err = run(capsys, "new", "Acme", "--workspace", str(workspace))
     assert (code, out) == (1, "")
     assert err == "cjm: cannot write /ws/data/.acme/personas.csv: No space left on device\n"
@@ -150,9 +149,9 @@ def test_a_failed_write_is_one_line_and_the_traceback_waits_for_debug(capsys, wo
 
 
 def test_an_unexpected_error_is_one_line_without_debug(capsys, workspace, monkeypatch):
-    import cjm.workspace
+    from cjm.project.workspace import Workspace
 
-    monkeypatch.setattr(cjm.workspace.Workspace, "new_project",
+    monkeypatch.setattr(Workspace, "new_project",
                         lambda *a, **k: {}["missing"])
     code, _, err = run(capsys, "new", "Acme", "--workspace", str(workspace))
     assert code == 1

@@ -7,12 +7,11 @@ import pandas as pd
 import pytest
 
 from cjm import load_project
-from tests.conftest import DEMO, REPO
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return load_project(DEMO)
+def demo(demo_dir):
+    return load_project(demo_dir)
 
 
 def current_scores(evaluations):
@@ -22,10 +21,10 @@ def current_scores(evaluations):
     return latest
 
 
-def test_the_script_reproduces_the_committed_files(tmp_path):
-    subprocess.run([sys.executable, str(REPO / "data" / "make_demo.py"), str(tmp_path)],
+def test_the_script_reproduces_the_committed_files(demo_dir, repo, tmp_path):
+    subprocess.run([sys.executable, str(repo / "data" / "make_demo.py"), str(tmp_path)],
                    check=True, capture_output=True)
-    for path in (p for p in DEMO.iterdir() if not p.name.startswith(".")):  # a lock is no table
+    for path in (p for p in demo_dir.iterdir() if not p.name.startswith(".")):  # a lock is no table
         if path.suffix == ".parquet":
             pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / path.name),
                                           pd.read_parquet(path))
@@ -88,15 +87,15 @@ def test_back_stage_work_has_no_customer_score(demo):
     assert not demo.evaluations["touchpoint_id"].isin(back).any()
 
 
-def test_thoughts_fit_their_touchpoint():
+def test_thoughts_fit_their_touchpoint(demo_dir, repo):
     """Each thought comes from its touchpoint's own list, or its channel's when the channel's
     words fit every touchpoint on it (no "the page took ages to load" on warehouse work)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_demo", REPO / "data" / "make_demo.py")
+    spec = importlib.util.spec_from_file_location("make_demo", repo / "data" / "make_demo.py")
     make_demo = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_demo)
-    journal = pd.read_csv(DEMO / "evaluations.csv").dropna(subset=["thought"])
+    journal = pd.read_csv(demo_dir / "evaluations.csv").dropna(subset=["thought"])
     by_id = {tp.touchpoint_id: tp for tp in make_demo.TOUCHPOINTS}
     for row in journal.itertuples():
         tp = by_id[row.touchpoint_id]

@@ -7,10 +7,10 @@ import pytest
 
 from cjm import load_project
 from cjm.labels import LABELS, label
-from cjm.priorities import (
+from cjm.render.workbook import export_actions
+from cjm.steps.prioritisation import (
     ACTION_COLUMNS,
     PRIORITY_COLUMNS,
-    export_actions,
     rank_actions,
     touchpoint_priorities,
 )
@@ -59,13 +59,13 @@ def test_excel_headers_are_words_except_identifiers(mini, tmp_path):
     path = export_actions(rank_actions(project, priorities), tmp_path, language="fr",
                           priorities=priorities)
     workbook = openpyxl.load_workbook(path)
-    for sheet, columns in (("Action plan", ACTION_COLUMNS),
-                           ("Touchpoint priorities", PRIORITY_COLUMNS)):
+    assert workbook.sheetnames == ["Plan d'action", "Priorités"]
+    for sheet, columns in (("Plan d'action", ACTION_COLUMNS), ("Priorités", PRIORITY_COLUMNS)):
         headers = dict(zip(columns, (c.value for c in workbook[sheet][1]), strict=True))
         # identifiers stay as in the data files, so people can match rows across files
-        words = {c: h for c, h in headers.items() if c not in {"rank", "action_id",
-                                                                "touchpoint_id"}}
+        words = {c: h for c, h in headers.items() if c not in {"action_id", "touchpoint_id"}}
         assert all(header != column for column, header in words.items()), words
     assert headers["reach_source"] == "Source de la portée"
-    assert workbook["Action plan"]["P1"].value == "Score RICE"
-    assert workbook["Action plan"]["J1"].value == "En retard"
+    assert workbook["Plan d'action"]["A1"].value == "Rang"
+    assert workbook["Plan d'action"]["P1"].value == "Score RICE"
+    assert workbook["Plan d'action"]["J1"].value == "En retard"

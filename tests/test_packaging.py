@@ -8,8 +8,6 @@ import zipfile
 import tomllib
 import yaml
 
-from tests.conftest import REPO
-
 # Conda-forge names of PyPI packages, where they differ.
 CONDA_NAMES = {"duckdb": "python-duckdb"}
 
@@ -19,21 +17,21 @@ def requirement(text):
     return name.lower(), spec.replace(" ", "")
 
 
-def test_environment_yml_matches_pyproject():
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+def test_environment_yml_matches_pyproject(repo):
+    project = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = {requirement(r) for r in project["dependencies"]}
     wanted |= {requirement(r) for r in project["optional-dependencies"]["test"]}
     wanted = {(CONDA_NAMES.get(name, name), spec) for name, spec in wanted}
-    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    env = yaml.safe_load((repo / "environment.yml").read_text(encoding="utf-8"))
     conda = {requirement(d) for d in env["dependencies"] if isinstance(d, str)}
     conda -= {("python", ">=3.10"), ("pip", "")}
 
     assert conda == wanted
 
 
-def test_wheel_ships_the_templates_and_the_demo(tmp_path):
+def test_wheel_ships_the_templates_and_the_demo(repo, tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w",
-                    str(tmp_path), str(REPO)], check=True, capture_output=True)
+                    str(tmp_path), str(repo)], check=True, capture_output=True)
     wheel = next(tmp_path.glob("cjm-*.whl"))
 
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -43,7 +41,7 @@ def test_wheel_ships_the_templates_and_the_demo(tmp_path):
         assert f"cjm/_shipped/templates/{step}.ipynb" in names
     for table in ["project.yaml", "personas.csv", "touchpoints.csv", "events.parquet"]:
         assert f"cjm/_shipped/demo/{table}" in names
-    assert "cjm/report_template/cjm_report/index.html.j2" in names  # the offline report
+    assert "cjm/render/report_template/cjm_report/index.html.j2" in names  # the offline report
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "cjm = cjm.cli:main" in entry_points

@@ -2,13 +2,13 @@
 
 import ast
 import json
+from pathlib import Path
 
 import pytest
 
-from cjm.workspace import STEPS
-from tests.conftest import REPO
+from cjm.project.workspace import STEPS
 
-TEMPLATES = [REPO / "templates" / f"{step}.ipynb" for step in STEPS]
+TEMPLATES = [Path(__file__).parents[1] / "templates" / f"{step}.ipynb" for step in STEPS]
 
 
 def cells(path):
@@ -77,8 +77,8 @@ def test_template_runs_on_a_blank_project_and_says_what_to_fill_in(blank_run, st
 def test_interactive_steps_build_their_widgets_headless(tmp_path):
     """With interactive=True (the analyst in JupyterLab), steps 4 and 5 display the live board
     and the tuner; the scheduled runs above (interactive=False) show a note instead."""
-    from cjm.runner import execute
-    from cjm.workspace import Workspace
+    from cjm.project.workspace import Workspace
+    from cjm.run.kernel import execute
 
     ws = Workspace(tmp_path)
     ws.ensure_demo()

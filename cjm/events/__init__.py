@@ -1,0 +1,11 @@
+"""The analysis of the interaction log (`events.parquet` or `events.csv`): `analyze` gives
+volumes, journeys, funnel, channel switches, redundancy and time per stage.
+
+Modules: `analysis` (the phases of `analyze`), `coding` (the one sort, in DuckDB), `sequence`
+(one numpy pass over the sorted stream), `quantiles` (exact medians out of core), `frames`
+(the result tables). Reading and checking the log as a file is `cjm.project.eventlog`'s.
+"""
+
+from .analysis import ALL_PERSONAS, UNKNOWN_PERSONA, EventAnalysis, analyze
+
+__all__ = ["ALL_PERSONAS", "UNKNOWN_PERSONA", "EventAnalysis", "analyze"]

@@ -1,0 +1,286 @@
+"""Saving what the live widgets change: scores appended to the evaluation journal, a
+touchpoint's moment of truth, the priority weights in project.yaml.
+
+`evaluations.csv` is append-only: a scoring adds one complete row, never rewrites one. Every
+save takes the project's lock (a `.cjm.lock` file in the project folder), so that two notebooks
+saving at the same moment queue up instead of losing or interleaving rows, and replaces the file
+atomically, so that a reader never sees half a row. The file keeps its dialect: separator,
+encoding and line endings as the analyst's spreadsheet wrote them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import numbers
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock
+
+from ..errors import ArgumentError, JournalConverted, Problem, UsageError, shown
+from ..periods import PERIOD_TEXT, is_period
+from .checks import CONTROL, id_problem
+from .config import CONFIG_FILE, PriorityWeights
+from .readers import (
+    binary_problem,
+    decode,
+    encoding_of,
+    mixed_encoding_problem,
+    normalise_header,
+    sniff_separator,
+)
+from .schemas import SOURCES
+from .writers import write_bytes
+
+JOURNAL_COLUMNS = ["recorded_at", "period", "assessor", "persona_id", "touchpoint_id",
+                   "satisfaction", "effort", "importance", "emotion", "thought", "pain_point",
+                   "source"]
+REQUIRED = ("recorded_at", "period", "persona_id", "touchpoint_id")
+LOCK_NAME = ".cjm.lock"
+LOCK_TIMEOUT = 30  # seconds to wait for another notebook's save before giving up
+
+
+def project_lock(folder: Path) -> FileLock:
+    """The lock every save into the project's tables holds."""
+    return FileLock(Path(folder) / LOCK_NAME, timeout=LOCK_TIMEOUT)
+
+
+def now() -> str:
+    """The current local time as journal rows record it (ISO 8601, to the second)."""
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Dialect:
+    """How a CSV file is written: separator, encoding, BOM and line ending."""
+
+    separator: str = ","
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, data: bytes) -> Dialect:
+        text = decode(data)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        return cls(separator=sniff_separator(first), encoding=encoding_of(data),
+                   bom=data.startswith(b"\xef\xbb\xbf"),
+                   newline="\r\n" if b"\r\n" in data[:65536] else "\n")
+
+    def encode(self, text: str) -> bytes:
+        """`text` in the file's encoding; UnicodeEncodeError when it cannot hold a character
+        (never a silent `?`)."""
+        return text.encode(self.encoding)
+
+    def file(self, header: list[str], rows) -> bytes:
+        """A whole file: the header, then each row padded to the header's width."""
+        text = self.line(header) + "".join(
+            self.line(cells + [""] * (len(header) - len(cells))) for cells in rows)
+        return (b"\xef\xbb\xbf" if self.bom else b"") + self.encode(text)
+
+    def line(self, cells: list) -> str:
+        out = io.StringIO()
+        csv.writer(out, delimiter=self.separator, lineterminator=self.newline).writerow(
+            ["" if cell is None else _cell(cell, self.separator) for cell in cells])
+        return out.getvalue()
+
+
+def append_scores(folder: Path, rows: list[dict]) -> Path:
+    """Append `rows` (dicts keyed by JOURNAL_COLUMNS) to the project's evaluations.csv.
+
+    Creates the file with the standard header when the project has none. Columns the file
+    lacks are added to its header (earlier rows get empty cells); columns it has beyond
+    JOURNAL_COLUMNS are left empty in the new rows.
+    """
+    folder = Path(folder)
+    if (folder / "evaluations.xlsx").exists() and not (folder / "evaluations.csv").exists():
+        raise UsageError("evaluations.xlsx: scores are saved to evaluations.csv; export the "
+                         "journal to CSV (same columns) to score with the widgets")
+    path = folder / "evaluations.csv"
+    unknown = {key for row in rows for key in row} - set(JOURNAL_COLUMNS)
+    if unknown:
+        raise ArgumentError(f"not journal columns: {', '.join(sorted(unknown))}")
+    for row in rows:
+        empty = [key for key in REQUIRED if row.get(key) in (None, "")]
+        if empty:
+            raise ArgumentError(f"a journal row needs {', '.join(empty)}: {row}")
+        refuse_row(row)
+    with project_lock(folder):
+        data = path.read_bytes() if path.exists() else b""
+        refuse_damaged(data, path.name)
+        dialect = Dialect.of(data) if data.strip() else Dialect()
+        header, body = _split(data, dialect)
+        if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
+            data, dialect = _to_utf8(data, dialect, path)
+        names = [normalise_header(cell) for cell in header]
+        missing = [column for column in JOURNAL_COLUMNS if column not in names]
+        added = "".join(dialect.line([row.get(name) for name in names + missing])
+                        for row in rows)
+        if missing:  # a new header (earlier rows padded): still one atomic replace
+            payload = dialect.file(header + missing, _rows(body, dialect)) + dialect.encode(added)
+        else:  # the file's bytes as they were, then the new rows
+            payload = data
+            if not payload.endswith((b"\n", b"\r")):
+                payload += dialect.encode(dialect.newline)
+            payload += dialect.encode(added)
+        write_bytes(path, payload)
+    return path
+
+
+def refuse_row(row: dict) -> None:
+    """UsageError when a score could not be read back: the journal is append-only, so a row
+    that validation would refuse could never be taken out again."""
+    def bad(reason: str, key: str):
+        raise UsageError(f"not saved: {key} {shown(row.get(key))} {reason}")
+
+    if not is_period(str(row["period"])):
+        bad(f"is not {PERIOD_TEXT}", "period")
+    for key in ("persona_id", "touchpoint_id"):
+        if id_problem(str(row[key])):
+            bad(id_problem(str(row[key])), key)
+    for key in ("satisfaction", "effort", "importance", "emotion"):
+        value = row.get(key)
+        if value is not None and not (isinstance(value, numbers.Real)
+                                      and not isinstance(value, bool) and math.isfinite(value)):
+            bad("is not a number", key)
+    if row.get("source") not in (None, "", *SOURCES):
+        bad(f"is not one of: {', '.join(SOURCES)}", "source")
+    for key in ("assessor", "thought", "pain_point"):
+        value = row.get(key)
+        if isinstance(value, str) and CONTROL.search(value):
+            bad("contains a control character", key)
+
+
+def refuse_damaged(data: bytes, file: str) -> None:
+    """UsageError when the journal cannot take a row as it is: not a text file, two
+    encodings, or a quote left open (the new row would land inside the open cell)."""
+    problem = binary_problem(data, file) or mixed_encoding_problem(data, file)
+    if problem is None and data.count(b'"') % 2:
+        problem = Problem(file, "has a quote (\") that is never closed", expected="quotes in "
+                          "pairs; run cjm validate to find the row", code="unreadable_file")
+    if problem is not None:
+        raise UsageError(f"not saved: {problem}; fix the file first (nothing was written)")
+
+
+def _encodable(rows: list[dict], dialect: Dialect) -> bool:
+    try:
+        for row in rows:
+            dialect.encode(dialect.line(list(row.values())))
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _to_utf8(data: bytes, dialect: Dialect, path: Path) -> tuple[bytes, Dialect]:
+    """The journal's bytes re-encoded as UTF-8 with a BOM (Excel reads it as UTF-8), for a
+    score whose text its Windows-1252 encoding cannot hold: every row kept, every character
+    the same, and a warning that says so."""
+    converted = Dialect(dialect.separator, "utf-8", True, dialect.newline)
+    text = decode(data)
+    warnings.warn(f"{path.name} was saved as Windows-1252, which cannot hold the text just "
+                  "scored: it is now saved as UTF-8 (every row kept)", JournalConverted,
+                  stacklevel=3)
+    return b"\xef\xbb\xbf" + text.encode("utf-8"), converted
+
+
+def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
+    """Set a touchpoint's moment_of_truth in touchpoints.csv, every other cell untouched.
+
+    Written as the file already writes booleans (yes/no, true/false, oui/non or 1/0)."""
+    folder = Path(folder)
+    path = folder / "touchpoints.csv"
+    if not path.exists():
+        raise UsageError("touchpoints.csv: moments of truth are saved to touchpoints.csv; "
+                         "export the touchpoints to CSV to set them with the widgets")
+    with project_lock(folder):
+        data = path.read_bytes()
+        dialect = Dialect.of(data)
+        header, body = _split(data, dialect)
+        names = [normalise_header(cell) for cell in header]
+        rows = list(_rows(body, dialect))
+        if "moment_of_truth" not in names:
+            header, names = header + ["moment_of_truth"], names + ["moment_of_truth"]
+        column, key = names.index("moment_of_truth"), names.index("touchpoint_id")
+        words = _boolean_words([cells[column] for cells in rows if len(cells) > column])
+        found = False
+        for cells in rows:
+            cells += [""] * (len(header) - len(cells))  # the column may be new, or cells short
+            if cells[key].strip() == str(touchpoint_id):
+                cells[column] = words[0] if value else words[1]
+                found = True
+        if not found:
+            raise UsageError(f"touchpoints.csv: no touchpoint '{touchpoint_id}'")
+        write_bytes(path, dialect.file(header, rows))
+    return path
+
+
+def _split(data: bytes, dialect: Dialect) -> tuple[list[str], str]:
+    """The header cells and the text after the header line."""
+    text = decode(data)
+    if not text.strip():
+        return [], ""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    header = next(csv.reader([lines[start]], delimiter=dialect.separator))
+    return header, "".join(lines[start + 1:])
+
+
+def _rows(body: str, dialect: Dialect):
+    for cells in csv.reader(io.StringIO(body, newline=""), delimiter=dialect.separator):
+        if any(cell.strip() for cell in cells):
+            yield cells
+
+
+def _boolean_words(values: list[str]) -> tuple[str, str]:
+    """(true, false) words in the style the column already uses; yes/no by default."""
+    pairs = [("yes", "no"), ("true", "false"), ("oui", "non"), ("1", "0"), ("vrai", "faux")]
+    seen = {value.strip() for value in values if value.strip()}
+    for yes, no in pairs:
+        for case in (str.lower, str.capitalize, str.upper):
+            if seen & {case(yes), case(no)}:
+                return case(yes), case(no)
+    return "yes", "no"
+
+
+def _cell(value, separator: str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        return text.replace(".", ",") if separator == ";" else text
+    return str(value)
+
+
+def save_priority_weights(folder: Path, weights: dict[str, float]) -> Path:
+    """Write the priority weights to the project's project.yaml, atomically.
+
+    Only the `priority` values change: every other line, comment and style stays as the
+    analyst wrote it (a round trip with ruamel.yaml). Raises ValueError for weights that
+    PriorityWeights refuses (negative, all zero, unknown names)."""
+    from ruamel.yaml import YAML
+
+    checked = PriorityWeights(**weights).model_dump()
+    path = Path(folder) / CONFIG_FILE
+    with project_lock(folder):
+        data = path.read_bytes()
+        bom = data.startswith(b"\xef\xbb\xbf")
+        round_trip = YAML()
+        round_trip.preserve_quotes = True
+        round_trip.width = 4096  # never re-wrap the analyst's long lines
+        document = round_trip.load(data.decode("utf-8-sig"))
+        priority = document.get("priority")
+        if hasattr(priority, "items"):
+            for key, value in checked.items():
+                priority[key] = value
+        else:
+            document["priority"] = checked
+        out = io.StringIO()
+        round_trip.dump(document, out)
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+    return path

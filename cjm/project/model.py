@@ -1,0 +1,195 @@
+"""A project: `data/<slug>/`, its settings and its tables, validated and typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import NotFound, Problem, ValidationError, grouped
+from .checks import cell_problems, cross_problems, schema_problems
+from .config import ProjectConfig, read_config
+from .eventlog import event_log_problems, find_event_log
+from .parsing import parse_table
+from .readers import TableReadError, find_table, read_table
+from .schemas import OPTIONAL_TABLES, TABLES
+
+FILE_ORDER = ["project", *TABLES, "events"]
+
+
+@dataclass
+class Project:
+    """A validated project: its settings and its tables as typed pandas DataFrames.
+
+    Stages are ordered categoricals (in the order of project.yaml), channels categoricals,
+    yes/no columns booleans, `|`-lists Python lists (an empty `personas` list means all
+    personas). `survey` is empty when the project has none; `events_path` is None likewise.
+    """
+
+    path: Path
+    config: ProjectConfig
+    personas: pd.DataFrame
+    goals: pd.DataFrame
+    touchpoints: pd.DataFrame
+    evaluations: pd.DataFrame
+    survey: pd.DataFrame
+    actions: pd.DataFrame
+    events_path: Path | None = None
+
+    @property
+    def slug(self) -> str:
+        """The project's folder name."""
+        return self.path.name
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def stages(self) -> list[str]:
+        return list(self.config.stages)
+
+    @property
+    def channels(self) -> list[str]:
+        return list(self.config.channels)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by its file stem (`"touchpoints"`)."""
+        if name not in TABLES:
+            raise NotFound(f"no table named {name!r} (expected one of: {', '.join(TABLES)})")
+        return getattr(self, name)
+
+
+def load_project(path: str | Path) -> Project:
+    """Read, validate and type the project in folder `path`.
+
+    Raises ValidationError listing every problem when any file is invalid. The event log's
+    columns are checked, not its rows: `validate_project` scans those (their problems are
+    warnings, and a large log takes a while to scan). A project whose files have not changed
+    since it was last loaded in this process is not read again (each notebook of a review
+    loads it): the caller gets its own copy of the tables.
+    """
+    path = Path(path)
+    stamp = _stamp(path)
+    cached = _LOADED.get(path.resolve())
+    if cached is not None and cached[0] == stamp:
+        return _copy(cached[1])
+    config, tables, problems = _read(path, scan_log=False)
+    errors = errors_in(problems)
+    if errors:
+        raise ValidationError(errors)
+    frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
+    project = Project(path=path.resolve(), config=config, events_path=find_event_log(path),
+                      **frames)
+    if stamp:
+        _LOADED.pop(project.path, None)
+        _LOADED[project.path] = (stamp, project)
+        while len(_LOADED) > LOADED_KEPT:
+            _LOADED.pop(next(iter(_LOADED)))
+    return _copy(project)
+
+
+LOADED_KEPT = 8  # projects kept loaded per process
+_LOADED: dict[Path, tuple[tuple, Project]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    """What identifies the state of a project's files: name, size and modification time of
+    each; empty when the folder cannot be listed."""
+    try:
+        return tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                            for entry in os.scandir(path) if entry.is_file()
+                            and not entry.name.startswith(".")))
+    except OSError:
+        return ()
+
+
+def _copy(project: Project) -> Project:
+    """`project` with its own copies of the tables (a notebook may change them)."""
+    return dataclasses.replace(project, **{name: getattr(project, name).copy(deep=True)
+                                           for name in TABLES})
+
+
+def as_project(project) -> Project:
+    """`project` itself when it is a loaded Project, else the project loaded from that folder."""
+    return project if isinstance(project, Project) else load_project(project)
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a project from loading (warnings left out)."""
+    return [problem for problem in problems if problem.severity == "error"]
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table, one row each (a problem on many rows stays one row, `count` says
+    how many): file, row, column, code, severity, count, message, expected. Filter it by
+    `code` or `severity`, count it by file."""
+    columns = ["file", "row", "column", "code", "severity", "count", "message", "expected"]
+    return pd.DataFrame([(p.file, p.row, p.column, p.code, p.severity, max(len(p.rows), 1),
+                          p.message, p.expected) for p in problems], columns=columns)
+
+
+def validate_project(path: str | Path) -> list[Problem]:
+    """Every problem in the project's files, warnings included (empty when all is well)."""
+    return _read(Path(path), scan_log=True)[2]
+
+
+def _read(path: Path, scan_log: bool):
+    if not path.is_dir():
+        return None, {}, [Problem(str(path), "is not a project folder",
+                                  expected="a folder with project.yaml and the tables",
+                                  code="missing_file")]
+    config, problems = read_config(path)
+    tables: dict[str, tuple[str, pd.DataFrame]] = {}
+    for name, model in TABLES.items():
+        try:
+            file = find_table(path, name)
+            if file is None:
+                if name not in OPTIONAL_TABLES:
+                    problems.append(Problem(f"{name}.csv", "file is missing",
+                                            expected=f"a {name} table (it may hold only the "
+                                            "header row)", code="missing_file"))
+                raw = pd.DataFrame(columns=list(model.to_schema().columns), dtype=object)
+                file_name = f"{name}.csv"
+            else:
+                raw, file_name = read_table(file), file.name
+        except TableReadError as exc:
+            problems += exc.problems
+            continue
+        typed, parse = parse_table(raw, model, file_name)
+        problems += parse + cell_problems(typed, file_name)
+        if not any(p.row == 1 for p in parse):  # schema checks need the required columns
+            problems += schema_problems(typed, model, file_name, parse)
+        tables[name] = (file_name, typed)
+    if config is not None:
+        problems += cross_problems(config, tables)
+        touchpoints = tables.get("touchpoints", (None, pd.DataFrame()))[1]
+        known = (touchpoints["touchpoint_id"].dropna().tolist()
+                 if scan_log and "touchpoint_id" in touchpoints.columns else None)
+        problems += event_log_problems(path, known)
+    return config, tables, _ordered(grouped(problems))
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order (settings, then tables as listed in TABLES, then the log), by row."""
+    def key(problem: Problem):
+        stem = Path(problem.file).stem
+        rank = FILE_ORDER.index(stem) if stem in FILE_ORDER else len(FILE_ORDER)
+        return rank, problem.file, problem.row or 0
+
+    return sorted(problems, key=key)
+
+
+def _finish(name: str, frame: pd.DataFrame, config: ProjectConfig) -> pd.DataFrame:
+    """The typed table as users get it: a plain RangeIndex and categorical stages/channels."""
+    frame = frame.reset_index(drop=True)
+    if "stage" in frame.columns:
+        frame["stage"] = pd.Categorical(frame["stage"], categories=config.stages, ordered=True)
+    if "channel" in frame.columns:
+        frame["channel"] = pd.Categorical(frame["channel"], categories=config.channels)
+    if name == "evaluations" and len(frame):
+        frame = frame.sort_values("recorded_at", kind="stable").reset_index(drop=True)
+    return frame

@@ -1,0 +1,292 @@
+"""A workspace: any folder with `data/` and `notebooks/`; and creating projects in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem, UsageError, ValidationError, same_name, shown
+from .config import CONFIG_FILE, read_config
+from .eventlog import EVENT_LOG_FILES
+from .model import errors_in, validate_project
+from .readers import TABLE_SUFFIXES, find_table, read_table
+from .schemas import TABLES
+from .scratch import clean_stale, make_dir
+from .slugs import check_slug, slugify
+
+STEPS = ["01_personas", "02_goals", "03_touchpoints", "04_evaluation", "05_prioritisation",
+         "06_review"]
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the cjm package
+# Wheels carry the templates and the demo under cjm/_shipped; a source checkout has them at
+# the top of the repository.
+SHIPPED = {
+    "templates": [PACKAGE_DIR / "_shipped" / "templates", PACKAGE_DIR.parent / "templates"],
+    "demo": [PACKAGE_DIR / "_shipped" / "demo", PACKAGE_DIR.parent / "data" / "demo"],
+}
+
+
+def shipped(kind: str) -> Path:
+    """The folder of shipped `templates` or `demo` data inside the installed package."""
+    for folder in SHIPPED[kind]:
+        if folder.is_dir():
+            return folder
+    raise UsageError(f"the installed cjm package has no {kind} folder (reinstall cjm)")
+
+
+class Workspace:
+    """The folder holding `data/<slug>/` projects and `notebooks/<slug>/` working copies."""
+
+    def __init__(self, root: str | Path = "."):
+        self.root = Path(root).resolve()
+        if self.root.exists() and not self.root.is_dir():
+            raise UsageError(f"the workspace {self.root} is a file: expected a folder holding "
+                             "data/ and notebooks/ (or a new folder to create them in)")
+        self.data_dir = self.root / "data"
+        self.notebooks_dir = self.root / "notebooks"
+
+    def project_dir(self, slug: str) -> Path:
+        return self.data_dir / check_slug(slug)
+
+    def notebook_dir(self, slug: str) -> Path:
+        return self.notebooks_dir / check_slug(slug)
+
+    def resolve(self, slug_or_path: str) -> Path:
+        """The project folder named by a slug of this workspace or by a path to a folder."""
+        candidate = Path(slug_or_path)
+        if ("/" in slug_or_path or "\\" in slug_or_path or slug_or_path.startswith(".")) and (
+            candidate.is_dir()
+        ):
+            return candidate.resolve()
+        folder = self.project_dir(slug_or_path)
+        if not folder.is_dir():
+            known = ", ".join(self.projects()) or "none yet"
+            raise UsageError(f"no project '{slug_or_path}' in {self.data_dir} "
+                             f"(projects: {known}; create one with: cjm new NAME)")
+        return folder
+
+    def projects(self) -> list[str]:
+        """Slugs of the projects in this workspace."""
+        if not self.data_dir.is_dir():
+            return []
+        return sorted(path.name for path in self.data_dir.iterdir()
+                      if (path / CONFIG_FILE).is_file())
+
+    def template(self, step: str) -> Path:
+        """Template of `step`: the workspace's own `templates/` first, then the shipped one."""
+        for folder in (self.root / "templates", shipped("templates")):
+            path = folder / f"{step}.ipynb"
+            if path.is_file():
+                return path
+        raise UsageError(f"no template {step}.ipynb in {self.root / 'templates'} or in cjm")
+
+    def new_project(self, name: str, source: str = "blank") -> str:
+        """Create `data/<slug>/` and `notebooks/<slug>/` for a project called `name`.
+
+        `source` is "blank", "demo" or a folder of tables the analyst already has (validated
+        first, copied, never modified). Nothing is left behind when anything fails.
+        Returns the slug.
+        """
+        if not name.strip() or not name.isprintable() or len(name) > MAX_NAME:
+            raise UsageError(f"the project name {shown(name)} must be one line of at most "
+                             f"{MAX_NAME} printable characters")
+        slug = slugify(name)
+        data_dir, notebook_dir = self.project_dir(slug), self.notebook_dir(slug)
+        for folder in (data_dir, notebook_dir):
+            if folder.exists():
+                raise UsageError(f"project '{slug}' already exists: {folder}")
+        for folder in (self.data_dir, self.notebooks_dir):
+            _folder(folder)
+            clean_stale(folder, f".{slug}.")
+        staging = make_dir(self.data_dir, f".{slug}.")
+        notebook_staging = make_dir(self.notebooks_dir, f".{slug}.")
+        try:
+            _fill(staging, name, source)
+            problems = errors_in(validate_project(staging))
+            if problems:
+                raise ValidationError(problems)
+            self._prepare_notebooks(slug, notebook_staging)
+            staging.rename(data_dir)
+            notebook_staging.rename(notebook_dir)
+        finally:
+            for folder in (staging, notebook_staging):
+                shutil.rmtree(folder, ignore_errors=True)
+        return slug
+
+    def ensure_demo(self) -> str:
+        """The demo project in this workspace: reused when present, else copied from cjm."""
+        slug = "demo"
+        data_dir, notebook_dir = self.project_dir(slug), self.notebook_dir(slug)
+        if not (data_dir / CONFIG_FILE).is_file():
+            if data_dir.exists():
+                raise UsageError(f"{data_dir} exists but is not a project (no {CONFIG_FILE})")
+            _folder(self.data_dir)
+            staging = make_dir(self.data_dir, ".demo.")
+            try:
+                _copy_tables(shipped("demo"), staging)
+                shutil.copy2(shipped("demo") / CONFIG_FILE, staging / CONFIG_FILE)
+                staging.rename(data_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        problems = errors_in(validate_project(data_dir))
+        if problems:
+            raise ValidationError(problems)
+        if not notebook_dir.exists():
+            _folder(self.notebooks_dir)
+            staging = make_dir(self.notebooks_dir, ".demo.")
+            try:
+                self._prepare_notebooks(slug, staging)
+                staging.rename(notebook_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        return slug
+
+    def _prepare_notebooks(self, slug: str, target: Path) -> None:
+        """Working copies of the templates with the project's parameters injected."""
+        import papermill
+
+        for step in STEPS:
+            papermill.execute_notebook(
+                str(self.template(step)), str(target / f"{step}.ipynb"),
+                parameters={"project_dir": f"../../data/{slug}"},
+                prepare_only=True, kernel_name="python3", language="python",
+                progress_bar=False,
+            )
+
+
+MAX_NAME = 200  # characters of a project name (it titles reports and scheduled jobs)
+MAX_NAMES = 50  # stages or channels a project may have
+GENERATED_MARK = "# Bundled demo project of cjm"  # the demo's first line: not the analyst's
+BLANK_CONFIG = """\
+# Settings of this journey map. Stages and channels are yours: rename, add or remove them.
+name: {name}
+language: en                 # en | fr: labels in charts and reports
+map_type: current            # current | future | day-in-the-life | service-blueprint
+stages: [Discover, Learn, Buy, Receive, After-sales, Return]   # in journey order
+channels: [Website, Mobile app, E-mail, Phone, Chat, Store, Social media]
+scales: {{satisfaction: [1, 5], effort: [1, 7], importance: [1, 5], emotion: [-2, 2]}}
+effort_direction: higher_is_easier   # CES 2.0 (7 = very easy); or higher_is_harder
+priority: {{gap: 0.35, importance: 0.2, reach: 0.2, moment_of_truth: 0.15, effort: 0.1}}
+review: {{every_months: 6}}
+optional_stages: [Return]    # stages a customer may skip: not counted as leaving the journey
+"""
+
+
+def _folder(path: Path) -> None:
+    """Create `path` (and its parents) as a folder; UsageError when a file is in the way."""
+    for folder in (path, *path.parents):
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file: expected a folder there")
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def _fill(target: Path, name: str, source: str) -> None:
+    """Write the project's files into `target` from a blank start, the demo, or a folder."""
+    if source == "blank":
+        _write_config(target, name, None)
+    elif source == "demo":
+        _copy_tables(shipped("demo"), target)
+        _write_config(target, name, shipped("demo") / CONFIG_FILE)
+    else:
+        folder = Path(source).expanduser()
+        if not folder.is_dir():
+            raise UsageError(f"--from {source!r}: expected demo, blank or a folder of tables")
+        found = [path.name for path in folder.iterdir() if path.name in _table_files()]
+        if not found:
+            present = sorted(path.name for path in folder.iterdir() if path.is_file()
+                             and not path.name.startswith("."))
+            raise UsageError(
+                f"--from {folder}: no table found there (files: "
+                f"{', '.join(present[:10]) + (' ...' if len(present) > 10 else '') or 'none'}); "
+                f"expected files named {', '.join(f'{stem}.csv' for stem in TABLES)} "
+                "(or .xlsx with the same names), and project.yaml")
+        _copy_tables(folder, target)
+        config = folder / CONFIG_FILE
+        if config.is_file():
+            _, problems = read_config(folder)  # the analyst's own file: checked first
+            if problems:
+                raise ValidationError(problems)
+            _write_config(target, name, config)
+        else:
+            _write_config(target, name, None, _inferred(folder))
+    for stem, model in TABLES.items():
+        if find_table(target, stem) is None:
+            header = ",".join(model.to_schema().columns)
+            (target / f"{stem}.csv").write_text(header + "\n", encoding="utf-8")
+
+
+def _table_files() -> list[str]:
+    """The file names a project folder may hold its tables in."""
+    names = [f"{stem}{suffix}" for stem in TABLES for suffix in TABLE_SUFFIXES]
+    return [*names, *EVENT_LOG_FILES, CONFIG_FILE]
+
+
+def _copy_tables(source: Path, target: Path) -> None:
+    for file_name in _table_files():
+        if file_name != CONFIG_FILE and (source / file_name).is_file():
+            shutil.copy2(source / file_name, target / file_name)
+
+
+def _write_config(target: Path, name: str, template: Path | None,
+                  inferred: dict[str, list[str]] | None = None) -> None:
+    """project.yaml named `name`: a copy of `template` (comments kept), else the blank one."""
+    quoted = yaml.safe_dump({"name": name}, allow_unicode=True, width=1000).strip()
+    if template is None:
+        text = BLANK_CONFIG.format(name=quoted.removeprefix("name: "))
+        if (inferred or {}).get("stages"):  # the blank settings' optional stage may be gone
+            text = "\n".join("optional_stages: []" if line.startswith("optional_stages:")
+                             else line for line in text.splitlines()) + "\n"
+        for key, values in (inferred or {}).items():
+            if values:
+                listed = yaml.safe_dump(values, allow_unicode=True, default_flow_style=True,
+                                        width=1000).strip()
+                text = "\n".join(f"{key}: {listed}" if line.startswith(f"{key}:") else line
+                                 for line in text.splitlines()) + "\n"
+    else:
+        lines = template.read_text(encoding="utf-8-sig").splitlines()
+        lines = [line for line in lines if not line.startswith(GENERATED_MARK)]
+        text = "\n".join(quoted if line.startswith("name:") else line for line in lines) + "\n"
+    (target / CONFIG_FILE).write_text(text, encoding="utf-8")
+
+
+def _inferred(folder: Path) -> dict[str, list[str]]:
+    """Stages and channels in order of first appearance in the analyst's own tables.
+
+    Raises ValidationError, pointing at the table, for a name that cannot be a stage or a
+    channel (a `|`, a line break, over 80 characters) or that misspells an earlier one."""
+    found: dict[str, list[str]] = {"stages": [], "channels": []}
+    problems = []
+    for stem, column, key in (("touchpoints", "stage", "stages"), ("goals", "stage", "stages"),
+                              ("touchpoints", "channel", "channels")):
+        try:
+            path = find_table(folder, stem)
+            frame = read_table(path) if path else None
+        except Exception:  # an unreadable table is reported by validation afterwards
+            frame = None
+        if frame is None or column not in frame.columns:
+            continue
+        for row, value in frame[column].items():
+            if not value or value in found[key]:
+                continue
+            twin = next((name for name in found[key] if same_name(name, value)), None)
+            if "|" in value or not value.isprintable() or len(value) > 80:
+                problems.append(Problem(path.name, f"{column} {shown(value)} cannot name a "
+                                        f"{column}", row=row, column=column, value=value,
+                                        expected="one line of at most 80 characters, without "
+                                        "'|'", code="not_allowed"))
+            elif twin:
+                problems.append(Problem(path.name, f"{column} {shown(value)} and '{twin}' are "
+                                        f"one {column} spelt two ways", row=row, column=column,
+                                        value=value, expected=f"'{twin}' everywhere",
+                                        code="unknown_reference"))
+            else:
+                found[key].append(value)
+    for key, column in (("stages", "stage"), ("channels", "channel")):
+        if len(found[key]) > MAX_NAMES:
+            problems.append(Problem("touchpoints.csv", f"the tables name {len(found[key])} "
+                                    f"different {key}", column=column,
+                                    expected=f"at most {MAX_NAMES}", code="not_allowed"))
+    if problems:
+        raise ValidationError(problems)
+    return found

@@ -1,0 +1,89 @@
+"""Saving what a notebook produces: figures (PNG, SVG, PDF) and tables, atomically.
+
+Notebooks call these with their `output_dir` parameter; an empty `output_dir` saves nothing,
+so a notebook can always make the call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ..project.writers import file_in, safe_name, write_bytes, write_csv, write_json
+
+CHART_FORMATS = ("png",)
+MAP_FORMATS = ("png", "svg", "pdf")  # journey maps: screen, slides and print
+
+
+def figures_dir(output_dir: str | Path) -> Path | None:
+    """`<output_dir>/figures`, or None when nothing is to be saved."""
+    return Path(output_dir) / "figures" if str(output_dir) else None
+
+
+def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS, dpi: int = 150,
+                show: bool = True) -> list[Path]:
+    """Save `fig` as `<output_dir>/figures/<name>.<format>` for each format; return the paths.
+
+    `name` may come from data (a persona id): it is made safe first
+    (`cjm.project.writers.safe_name`) and the files are always written inside the figures
+    folder.
+
+    The PNG is rendered once: the same image is saved and, with `show`, displayed in the
+    notebook; the figure is then closed, so Jupyter does not render it a second time.
+    """
+    import matplotlib.pyplot as plt
+
+    folder = figures_dir(output_dir)
+    box = _tight_box(fig)
+    png = _render(fig, "png", dpi, box) if (show or "png" in formats) else None
+    paths = []
+    for fmt in formats if folder is not None else ():
+        data = png if fmt == "png" else _render(fig, fmt, dpi, box)
+        paths.append(write_bytes(file_in(folder, f"{safe_name(name)}.{fmt}"), data))
+    if show:
+        from IPython.display import Image, display
+
+        display(Image(data=png, format="png", width=round(fig.get_figwidth() * 96)))
+    plt.close(fig)
+    return paths
+
+
+def _tight_box(fig, pad: float = 0.1):
+    """The figure's tight bounding box in inches, measured once for every format, and its
+    layout frozen (`bbox_inches="tight"` would lay out and draw twice per format)."""
+    fig.draw_without_rendering()  # runs the layout engine, as savefig would
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    # The layout is settled: keep it rather than redo it for every format (an engine that
+    # cannot be swapped, e.g. with colorbars, stays and is simply run again).
+    with contextlib.suppress(RuntimeError):
+        fig.set_layout_engine("none")
+    return box.padded(pad)
+
+
+def _render(fig, fmt: str, dpi: int, box) -> bytes:
+    """`fig` as PNG, SVG or PDF bytes, without timestamps (the same figure gives the same file)."""
+    import matplotlib
+
+    metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "cjm"}):  # stable ids in SVG files
+        fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
+    return buffer.getvalue()
+
+
+def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str) -> Path | None:
+    """Save `frame` as CSV for Excel (`<output_dir>/<file_name>`), formula-safe."""
+    if not str(output_dir):
+        return None
+    return write_csv(frame, file_in(Path(output_dir), file_name), for_excel=True)
+
+
+def save_json(data, output_dir: str | Path, file_name: str) -> Path | None:
+    """Save `data` as indented UTF-8 JSON (`<output_dir>/<file_name>`): numpy and pandas values
+    as plain numbers, missing values (nan, NA) as null, dates as ISO strings."""
+    if not str(output_dir):
+        return None
+    return write_json(file_in(Path(output_dir), file_name), data)

@@ -1,0 +1,163 @@
+"""The journey map: one figure per persona, stages as columns and the classic lanes as rows.
+
+`journey_map_data` gathers what a persona's map shows, stage by stage (goal, touchpoints with
+their current emotion, thoughts, pain points, opportunities); `journey_map` draws exactly that.
+It is figure-level, like seaborn's figure functions: it builds the whole figure, sized to its
+content (A3-landscape friendly), refuses `ax=`, and never shows or saves it (save it with
+`cjm.render.figures.save_figure`). Touchpoints are numbered in journey order: the same
+numbered circle, coloured by emotion, marks a touchpoint's box and its point on the emotion
+curve. How the map is laid out and drawn is `cjm.render.journey_layout`'s concern.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..errors import ArgumentError, UsageError
+from ..periods import parse_period
+from ..steps.scores import current_scores, latest_period
+from .journey_layout import LANES, draw_map, worst_first
+from .theme import channel_colors, checked_language, plain_text
+
+__all__ = ["LANES", "journey_map", "journey_map_data"]
+
+LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stage
+CLOSED = {"done", "dropped"}  # action statuses that are no longer opportunities
+
+
+@plain_text
+def journey_map(project, persona_id: str, *, period: str | None = None,
+                opportunities: pd.DataFrame | None = None, language: str | None = None,
+                figsize: tuple[float, float] | None = None,
+                max_touchpoints_per_stage: int | None = None, **kwargs):
+    """The persona's journey map as a matplotlib Figure (see the module docstring).
+
+    `period`: evaluation period (default: the latest); `opportunities`: ranked actions
+    (action_id, title, touchpoint_id, in rank order; default: the project's open actions in
+    file order); `language`: "en" or "fr" (default: the project's); `figsize`: inches (default:
+    sized to the content; else text wraps to the width and shrinks to fit the height);
+    `max_touchpoints_per_stage`: at most this many boxes per stage (moments of truth and the
+    worst scored first), the others summed up as "+n more".
+    """
+    if "ax" in kwargs:
+        raise ArgumentError("journey_map is figure-level: it draws a whole figure and takes no "
+                            "`ax`; save the figure it returns with "
+                            "cjm.render.figures.save_figure(fig, output_dir, name)")
+    if kwargs:
+        raise ArgumentError(f"journey_map() got unexpected keyword arguments: {sorted(kwargs)}")
+    language = checked_language(project.config.language if language is None else language)
+    if max_touchpoints_per_stage is not None and max_touchpoints_per_stage < 1:
+        raise ArgumentError("`max_touchpoints_per_stage` must be at least 1, "
+                            f"not {max_touchpoints_per_stage}")
+    data = journey_map_data(project, persona_id, period, opportunities)
+    return draw_map(data, language, figsize, max_touchpoints_per_stage)
+
+
+def journey_map_data(project, persona_id: str, period: str | None = None,
+                     opportunities: pd.DataFrame | None = None) -> dict:
+    """What the persona's journey map shows: header facts, then one dict per stage.
+
+    Each stage holds its goal, scenario, expectation, `touchpoints` (the persona's, numbered in
+    journey order, with their current `emotion` or None), the strongest `thoughts`, the
+    `pain_points` (worst first), the top `opportunities` (in rank order), and `more`: how many
+    of each were left out. `emotion_points` lists the scored touchpoints in journey order;
+    `across_journey` the opportunities tied to no touchpoint.
+    """
+    persona = _persona(project, persona_id)
+    period = latest_period(project) if period is None else period
+    if period is not None:
+        parse_period(period)  # a UsageError that says what a period looks like
+    scores = current_scores(project, period) if period is not None else None
+    if scores is not None:
+        scores = scores[scores["persona_id"] == persona_id].set_index("touchpoint_id")
+    touchpoints = _touchpoints(project, persona_id, scores)
+    by_stage, across = _opportunities(project, opportunities, touchpoints)
+    goals = project.goals[project.goals["persona_id"] == persona_id]
+    stages = [_stage(stage, goals, touchpoints, by_stage.get(stage, []))
+              for stage in project.stages]
+    scenarios = list(dict.fromkeys(goals["scenario"].dropna()))
+    return {"persona": persona, "period": period, "map_type": project.config.map_type,
+            "project": project.name, "scenario": scenarios[0] if len(scenarios) == 1 else None,
+            "emotion_scale": tuple(project.config.scales.emotion), "stages": stages,
+            "emotion_points": [tp for tp in touchpoints if tp["emotion"] is not None],
+            "across_journey": across, "channel_colors": channel_colors(project.channels)}
+
+
+def _persona(project, persona_id: str) -> dict:
+    """The persona's header facts; a placeholder while the project has no personas at all."""
+    keys = ("persona_id", "name", "description", "segment", "share", "digital_ease")
+    rows = project.personas[project.personas["persona_id"] == persona_id]
+    if rows.empty and len(project.personas):
+        raise UsageError(f"no persona {persona_id!r} in project {project.name!r} "
+                         f"(personas: {', '.join(project.personas['persona_id'])})")
+    if rows.empty:
+        return dict.fromkeys(keys) | {"persona_id": persona_id}
+    return {key: _plain(rows.iloc[0].get(key)) for key in keys}
+
+
+def _touchpoints(project, persona_id: str, scores) -> list[dict]:
+    table = project.touchpoints
+    applies = table["personas"].map(lambda ids: not isinstance(ids, list) or not ids
+                                    or persona_id in ids).astype(bool)
+    table = table[applies].sort_values("stage", kind="stable")
+    rows = []
+    for number, tp in enumerate(table.itertuples(index=False), start=1):
+        score = scores.loc[tp.touchpoint_id] if scores is not None and \
+            tp.touchpoint_id in scores.index else {}
+        rows.append({"touchpoint_id": tp.touchpoint_id, "number": number, "stage": tp.stage,
+                     "name": tp.name, "channel": tp.channel,
+                     "moment_of_truth": bool(_plain(tp.moment_of_truth)),
+                     **{key: _plain(score.get(key)) for key in
+                        ("emotion", "thought", "pain_point")}})
+    return rows
+
+
+def _opportunities(project, ranked, touchpoints) -> tuple[dict, list]:
+    """Opportunities per stage (only the persona's touchpoints) and those across the journey."""
+    if ranked is None:
+        status = project.actions["status"].fillna("").str.lower()
+        frame, rank = project.actions[~status.isin(CLOSED)], None
+    else:
+        missing = {"action_id", "title", "touchpoint_id"} - set(ranked.columns)
+        if missing:
+            raise ArgumentError(f"`opportunities` needs the columns action_id, title and "
+                             f"touchpoint_id, not {sorted(ranked.columns)}")
+        frame = ranked
+        rank = list(ranked["rank"]) if "rank" in ranked else range(1, len(ranked) + 1)
+    stage_of = {tp["touchpoint_id"]: tp["stage"] for tp in touchpoints}
+    by_stage, across = {}, []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        item = {"action_id": row.action_id, "title": row.title,
+                "touchpoint_id": _plain(row.touchpoint_id),
+                "rank": None if rank is None else int(rank[i])}
+        if item["touchpoint_id"] in (None, ""):
+            across.append(item)
+        elif item["touchpoint_id"] in stage_of:
+            by_stage.setdefault(stage_of[item["touchpoint_id"]], []).append(item)
+    return by_stage, across
+
+
+def _stage(stage: str, goals, touchpoints: list[dict], opportunities: list[dict]) -> dict:
+    goal = goals[goals["stage"] == stage]
+    goal = goal.iloc[0] if len(goal) else {}
+    tps = [tp for tp in touchpoints if tp["stage"] == stage]
+    strength = sorted(tps, key=lambda tp: (-abs(tp["emotion"] or 0), tp["emotion"] or 0))
+    worst = sorted(tps, key=worst_first)
+    lists = {"thoughts": _distinct(tp["thought"] for tp in strength),
+             "pain_points": _distinct(tp["pain_point"] for tp in worst),
+             "opportunities": opportunities}
+    stage_data = {"stage": stage, "touchpoints": tps,
+                  **{key: _plain(goal.get(key)) for key in ("goal", "scenario", "expectation")}}
+    stage_data["more"] = {key: max(0, len(items) - LIMITS[key]) for key, items in lists.items()}
+    return stage_data | {key: items[:LIMITS[key]] for key, items in lists.items()}
+
+
+def _distinct(texts) -> list[str]:
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def _plain(value):
+    """None for missing values, Python scalars otherwise."""
+    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value

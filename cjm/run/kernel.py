@@ -1,0 +1,136 @@
+"""Executing notebooks through papermill: in order, headless, with progress and a time limit.
+
+The kernel is named explicitly (`cjm-python`) and bound to the interpreter running cjm, so a
+run never depends on a notebook's metadata or on which kernels the machine has registered.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CJMError, NotebookFailed
+from ..project.scratch import clean_stale, make_dir
+
+KERNEL_NAME = "cjm-python"
+KERNELS_PREFIX = "cjm-kernels-"
+DEFAULT_TIMEOUT = 600  # seconds a cell may run before the notebook is stopped
+_kernel_dir: Path | None = None
+
+
+@dataclass
+class Executed:
+    """One executed notebook and how long it took."""
+
+    source: Path
+    output: Path
+    seconds: float
+
+
+def kernel_name() -> str:
+    """Register (once per process) a kernel for this interpreter and return its name."""
+    global _kernel_dir
+    if _kernel_dir is None:
+        clean_stale(tempfile.gettempdir(), KERNELS_PREFIX)  # left by killed runs
+        _kernel_dir = make_dir(tempfile.gettempdir(), KERNELS_PREFIX)
+        atexit.register(shutil.rmtree, _kernel_dir, ignore_errors=True)
+        spec = _kernel_dir / "kernels" / KERNEL_NAME
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--IPKernelApp.log_level=ERROR"],
+            "display_name": "Python (cjm)", "language": "python",
+            "env": {"MPLBACKEND": "agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        }), encoding="utf-8")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [str(_kernel_dir), os.environ.get("JUPYTER_PATH", "")]))
+    return KERNEL_NAME
+
+
+class SharedKernel:
+    """One kernel for a sequence of notebooks, started on first use, shut down on exit.
+
+    Before each notebook but the first, the kernel forgets everything the previous one
+    defined (`%reset`), closes its figures and returns to the working folder, so a notebook
+    sees only its own variables, as in a fresh kernel, without paying for a new kernel and
+    fresh library imports each time.
+    """
+
+    RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+             "import os as _os, matplotlib.pyplot as _plt\n"
+             "_plt.close('all'); _os.chdir({cwd!r}); del _os, _plt")
+
+    def __init__(self):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=kernel_name())
+        self.used = False
+
+    def prepare(self, cwd: Path) -> None:
+        """Clean the kernel's namespace for the next notebook (no-op before the first)."""
+        if self.used and self.km.has_kernel:
+            from jupyter_client import BlockingKernelClient
+
+            client = BlockingKernelClient()
+            client.load_connection_info(self.km.get_connection_info())
+            client.start_channels()
+            try:
+                reply = client.execute_interactive(self.RESET.format(cwd=str(cwd)), timeout=60,
+                                                   output_hook=lambda message: None)
+            finally:
+                client.stop_channels()
+            if reply["content"]["status"] != "ok":
+                raise CJMError(f"could not reset the kernel between notebooks: "
+                               f"{reply['content'].get('evalue', '')}")
+        self.used = True
+
+    def __enter__(self) -> SharedKernel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.km.has_kernel:
+            from jupyter_core.utils import run_sync
+
+            run_sync(self.km.shutdown_kernel)(now=True)
+
+
+def execute(source: Path, output: Path, parameters: dict, *, cwd: Path,
+            timeout: int = DEFAULT_TIMEOUT, kernel: SharedKernel | None = None) -> Executed:
+    """Execute `source` into `output` with `parameters`; raise NotebookFailed on an error.
+
+    With `kernel`, the notebook runs on that shared kernel; else on a kernel of its own.
+    On failure `output` holds the executed notebook with papermill's banner at the top and an
+    anchor at the failing cell.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    shared = {}
+    if kernel is not None:
+        kernel.prepare(cwd)
+        shared["km"] = kernel.km
+    try:
+        papermill.execute_notebook(
+            str(source), str(output), parameters=parameters, kernel_name=kernel_name(),
+            language="python", cwd=str(cwd), progress_bar=False, execution_timeout=timeout,
+            request_save_on_cell_execute=False, **shared,
+        )
+    except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}".strip().rstrip(":")
+        raise NotebookFailed(source, exc.exec_count, error or exc.ename) from exc
+    except Exception as exc:  # kernel died, timeout, unreadable notebook
+        raise NotebookFailed(source, None, f"{type(exc).__name__}: {exc}") from exc
+    return Executed(Path(source), Path(output), time.perf_counter() - start)
+
+
+def progress_to_stderr(message: str) -> None:
+    """Default progress reporter: one line per step on stderr."""
+    print(message, file=sys.stderr, flush=True)

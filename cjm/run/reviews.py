@@ -1,0 +1,251 @@
+"""Runs and reviews: executing a project's six working notebooks.
+
+`run_project` executes the working notebooks in place (each replaced atomically when it
+succeeds). `review_project` builds `notebooks/<slug>/reviews/<period>/` under a temporary name:
+a frozen copy of the tables in `data/`, the executed notebooks (run against that copy), their
+figures and tables, and `report.html`; it is renamed into place only when complete. A failed
+review is kept as `<period>.failed/` and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import NotebookFailed, NothingToReview, UsageError, ValidationError
+from ..periods import in_period, resolve_period
+from ..project.config import CONFIG_FILE
+from ..project.eventlog import EVENT_LOG_FILES, events_in_window
+from ..project.journal import project_lock
+from ..project.model import errors_in, load_project, validate_project
+from ..project.readers import TABLE_SUFFIXES
+from ..project.schemas import TABLES
+from ..project.scratch import clean_stale, make_dir
+from ..project.workspace import STEPS, Workspace
+from ..render.report import build_report, read_notebook
+from ..steps.review import completed_reviews
+from ..steps.scores import latest_period
+from .kernel import DEFAULT_TIMEOUT, SharedKernel, execute
+
+REVIEWS = "reviews"
+# What a complete review holds besides the notebooks, report and frozen data.
+REQUIRED_OUTPUTS = ("actions.xlsx", "metrics.csv", "summary.json")
+
+
+def parse_steps(text: str) -> list[str]:
+    """`"1-6"`, `"4"`, `"1,3-4"` -> the step notebook names, in order."""
+    chosen: set[int] = set()
+    try:
+        for part in text.split(","):
+            low, dash, high = part.strip().partition("-")
+            chosen.update(range(int(low), int(high if dash else low) + 1))
+    except ValueError:
+        raise UsageError(f"--steps must look like 1-6, 4 or 1,3-4, not {text!r}") from None
+    if not chosen or min(chosen) < 1 or max(chosen) > len(STEPS):
+        raise UsageError(f"--steps must be between 1 and {len(STEPS)}, not {text!r}")
+    return [STEPS[number - 1] for number in sorted(chosen)]
+
+
+def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = None,
+                period: str = "", timeout: int = DEFAULT_TIMEOUT, progress=None) -> list[Path]:
+    """Execute the project's working notebooks in place, in order; return their paths.
+
+    A notebook is replaced only when it ran to the end; a failing one is written beside it as
+    `<step>.failed.ipynb` and the run stops there.
+    """
+    resolve_period(period)  # a bad label is bad usage, before the project is read
+    project = _check(workspace.project_dir(slug))
+    folder = workspace.notebook_dir(slug)
+    sources = _notebooks(folder, steps or STEPS)
+    period = resolve_period(period, granularity=project.config.review.granularity)
+    parameters = {"project_dir": f"../../data/{slug}", "period": period,
+                  "interactive": False, "output_dir": "outputs", "reviews_dir": REVIEWS}
+    done = []
+    with SharedKernel() as kernel:
+        for number, source in enumerate(sources, start=1):
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+            ran = _run_in_place(source, _declared(source, parameters), folder, timeout, kernel)
+            done.append(source)
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                 f"{ran.seconds:.1f} s")
+    return done
+
+
+def _run_in_place(source: Path, parameters: dict, folder: Path, timeout: int, kernel):
+    """Execute `source` into a temporary file, then replace it; keep a failure beside it."""
+    fd, name = tempfile.mkstemp(prefix=f".{source.stem}.", suffix=".ipynb", dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        ran = execute(source, temporary, parameters, cwd=folder, timeout=timeout,
+                      kernel=kernel)
+        os.replace(temporary, source)
+    except NotebookFailed as exc:
+        failed = folder / f"{source.stem}.failed.ipynb"
+        os.replace(temporary, failed)
+        raise exc.kept_in(failed) from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    (folder / f"{source.stem}.failed.ipynb").unlink(missing_ok=True)
+    return ran
+
+
+def review_project(workspace: Workspace, slug: str, *, period: str = "",
+                   timeout: int = DEFAULT_TIMEOUT, progress=None, force: bool = False) -> Path:
+    """Build the dated review of `period`; return its folder.
+
+    Refused before anything runs when the period has nothing to review (no scores, survey
+    answers or events), or when its review exists and `force` is False; with `force`, the
+    existing review is replaced only once the new one is complete. The final rename is made
+    under the project's lock, so two reviews of the same project never race on it.
+    """
+    resolve_period(period)  # a bad label is bad usage, before the project is read
+    project_dir = workspace.project_dir(slug)
+    project = _check(project_dir)
+    period = resolve_period(period, granularity=project.config.review.granularity)
+    folder = workspace.notebook_dir(slug)
+    sources = _notebooks(folder, STEPS)
+    reviews = folder / REVIEWS
+    final = reviews / period
+    if final.exists() and not force:
+        raise UsageError(f"the review of {period} already exists in {final}: pass --force to "
+                         "replace it (the new review replaces it only once complete)")
+    refuse_empty_period(project, period)
+    _reviews_dir(reviews)
+    clean_stale(reviews, f".{period}.")
+    staging = make_dir(reviews, f".{period}.")
+    try:
+        freeze_tables(project_dir, staging / "data")
+        parameters = {"project_dir": "data", "period": period, "interactive": False,
+                      "output_dir": ".", "reviews_dir": ".."}
+        _run_all(sources, staging, parameters, timeout, progress)
+        missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
+        if missing:
+            raise NotebookFailed(sources[-1], None, "the review is incomplete: no "
+                                 f"{', '.join(missing)} was written by the notebooks")
+
+        build_report(staging, title=f"{project.name}: {period}")
+    except NotebookFailed as exc:
+        failed = reviews / f"{period}.failed"
+        _replace(staging, failed)
+        raise exc.kept_in(failed) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    with project_lock(project_dir):
+        if final.exists() and not force:  # another review finished first
+            shutil.rmtree(staging, ignore_errors=True)
+            raise UsageError(f"the review of {period} was written by another run meanwhile "
+                             f"({final}): pass --force to replace it")
+        _replace(staging, final)
+    shutil.rmtree(reviews / f"{period}.failed", ignore_errors=True)
+    return final
+
+
+def refuse_empty_period(project, period: str) -> None:
+    """NothingToReview when `period` has no scores, no survey answers and no events: a review
+    of nothing would look like a review where nothing changed."""
+    scores = int((project.evaluations["period"] == period).sum())
+    answers = int(in_period(project.survey["responded_at"], period).sum())
+    if scores or answers:
+        return
+    if project.events_path is not None and events_in_window(project.events_path, period):
+        return
+    latest = latest_period(project)
+    since = f" (the latest scores are for {latest})" if latest else ""
+    raise NothingToReview(period, f"nothing to review in {period}: no scores in "
+                          f"evaluations.csv, no survey answers and no events dated in it{since}; "
+                          "score the touchpoints or add data first")
+
+
+def _reviews_dir(reviews: Path) -> Path:
+    """The project's reviews folder, created if needed; refused when it is not a folder."""
+    if reviews.exists() and not reviews.is_dir():
+        raise UsageError(f"{reviews} is a file: it must be the folder of the project's reviews "
+                         "(move the file away)")
+    reviews.mkdir(parents=True, exist_ok=True)
+    return reviews
+
+
+def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
+             progress) -> None:
+    with SharedKernel() as kernel:
+        for number, source in enumerate(sources, start=1):
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+            done = execute(source, staging / source.name, _declared(source, parameters),
+                           cwd=staging, timeout=timeout, kernel=kernel)
+            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
+                 f"{done.seconds:.1f} s")
+
+
+def rebuild_report(workspace: Workspace, slug: str, *, period: str = "") -> Path:
+    """Rebuild `report.html` of the review of `period` (default: the latest review)."""
+    reviews = workspace.notebook_dir(slug) / REVIEWS
+    done = completed_reviews(reviews)
+    wanted = resolve_period(period) if period else None
+    folder = next((path for path in reversed(done) if wanted in (None, path.name)), None)
+    if folder is None:
+        known = ", ".join(path.name for path in done) or "none yet"
+        raise UsageError(f"no review {wanted or ''} of '{slug}' in {reviews} "
+                         f"(reviews: {known}; run: cjm review {slug})")
+    name = load_project(folder / "data").name
+
+    return build_report(folder, title=f"{name}: {folder.name}")
+
+
+def freeze_tables(project_dir: Path, target: Path) -> None:
+    """Copy the project's settings, tables and event log into `target`."""
+    target.mkdir(parents=True)
+    names = [CONFIG_FILE, *EVENT_LOG_FILES,
+             *(f"{stem}{suffix}" for stem in TABLES for suffix in TABLE_SUFFIXES)]
+    for name in names:
+        if (project_dir / name).is_file():
+            shutil.copy2(project_dir / name, target / name)
+
+
+def _check(project_dir: Path):
+    if not (project_dir / CONFIG_FILE).is_file():
+        raise UsageError(f"no project in {project_dir} (create one with: cjm new NAME)")
+    problems = errors_in(validate_project(project_dir))
+    if problems:
+        raise ValidationError(problems)
+    return load_project(project_dir)
+
+
+def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
+    """The working notebooks of `steps`, each checked to be a readable notebook."""
+    sources = [folder / f"{step}.ipynb" for step in steps]
+    missing = [path.name for path in sources if not path.is_file()]
+    if missing:
+        raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
+                         "(copy them from the templates/ folder)")
+    for path in sources:
+        read_notebook(path)
+    return sources
+
+
+def _declared(notebook: Path, parameters: dict) -> dict:
+    """The subset of `parameters` that the notebook's parameters cell declares."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(notebook))
+    return {name: value for name, value in parameters.items() if name in declared}
+
+
+def _say(progress, message: str) -> None:
+    if progress:
+        progress(message)
+
+
+def _replace(staging: Path, final: Path) -> None:
+    """Put `staging` at `final`, replacing an older folder there without a gap in between."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,58 @@
+import json
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from cjm.render.figures import MAP_FORMATS, save_figure, save_json, save_table  # noqa: E402
+
+
+def figure():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 2], [3, 4])
+    return fig
+
+
+def test_save_figure_writes_each_format_and_closes_the_figure(tmp_path):
+    fig = figure()
+    paths = save_figure(fig, tmp_path, "curve", formats=MAP_FORMATS, show=False)
+
+    assert [p.name for p in paths] == ["curve.png", "curve.svg", "curve.pdf"]
+    assert paths[0].read_bytes().startswith(b"\x89PNG")
+    assert paths[2].read_bytes().startswith(b"%PDF")
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_the_same_figure_gives_the_same_files(tmp_path):
+    save_figure(figure(), tmp_path / "a", "x", formats=MAP_FORMATS, show=False)
+    save_figure(figure(), tmp_path / "b", "x", formats=MAP_FORMATS, show=False)
+    for fmt in MAP_FORMATS:
+        name = f"figures/x.{fmt}"
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_an_empty_output_dir_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert save_figure(figure(), "", "x", show=False) == []
+    assert save_table(pd.DataFrame({"a": [1]}), "", "t.csv") is None
+    assert save_json({}, "", "s.json") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_json_writes_plain_types(tmp_path):
+    import numpy as np
+
+    path = save_json({"n": np.int64(3), "x": np.float64(0.5), "when": pd.Timestamp("2026-01-02"),
+                      "missing": pd.NA, "name": "Été", "split": float("nan")}, tmp_path,
+                     "summary.json")
+    text = path.read_text(encoding="utf-8")
+    assert "NaN" not in text  # json.loads would accept NaN; other JSON readers do not
+    assert json.loads(text) == {"n": 3, "x": 0.5, "when": "2026-01-02T00:00:00",
+                                "missing": None, "name": "Été", "split": None}
+
+
+def test_save_table_is_formula_safe(tmp_path):
+    path = save_table(pd.DataFrame({"title": ["=2+2"], "n": [-1]}), tmp_path, "t.csv")
+    assert path.read_text(encoding="utf-8-sig").splitlines() == ["title,n", "'=2+2,-1"]

@@ -1,0 +1,458 @@
+import csv
+import itertools
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from cjm import load_project
+from cjm.errors import UsageError
+from cjm.labels import label
+from cjm.project.workspace import Workspace
+from cjm.render.journey_layout import LANES
+from cjm.render.journey_map import journey_map, journey_map_data
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def mini_project(mini):
+    return load_project(mini)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir):
+    return load_project(demo_dir)
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory):
+    """8 stages, 60 touchpoints, long names, long thoughts, long stage and channel names."""
+    return load_project(write_stress_project(tmp_path_factory.mktemp("stress")))
+
+
+def texts(fig, prefix=""):
+    """{gid: Text} of the texts drawn with a gid starting with `prefix`."""
+    return {t.get_gid(): t for ax in fig.axes for t in ax.texts
+            if (t.get_gid() or "").startswith(prefix)}
+
+
+def drawn_as(fig, gid):
+    """Every text drawn with exactly this gid (thoughts, goals... share one)."""
+    return [t for ax in fig.axes for t in ax.texts if t.get_gid() == gid]
+
+
+def flat(text):
+    """A drawn text as one line (wrapping breaks it into several)."""
+    return text.get_text().replace("\n", " ")
+
+
+def ids(fig, prefix):
+    return {gid.removeprefix(prefix) for gid in texts(fig, prefix)}
+
+
+def emotion_line(fig):
+    (line,) = [line for ax in fig.axes for line in ax.get_lines()
+               if line.get_gid() == "emotion_curve"]
+    return line
+
+
+def columns(fig):
+    """{stage: (left, right)} of each stage's column, in display units."""
+    renderer = fig.canvas.get_renderer()
+    centres = {}
+    for gid, text in texts(fig, "stage:").items():
+        box = text.get_window_extent(renderer)
+        centres[gid.removeprefix("stage:")] = (box.x0 + box.x1) / 2
+    ordered = sorted(centres.values())
+    half = (ordered[1] - ordered[0]) / 2
+    return {stage: (centre - half, centre + half) for stage, centre in centres.items()}
+
+
+def column_of(fig, x):
+    """The stage whose column holds display x."""
+    (stage,) = [stage for stage, (left, right) in columns(fig).items() if left <= x < right]
+    return stage
+
+
+def stage_of_text(fig, text):
+    box = text.get_window_extent(fig.canvas.get_renderer())
+    return column_of(fig, (box.x0 + box.x1) / 2)
+
+
+# what is drawn
+
+
+def test_lanes_are_labelled_on_the_left_in_order(mini_project):
+    fig = journey_map(mini_project, "P1")
+
+    labels = texts(fig, "lane_label:")
+    renderer = fig.canvas.get_renderer()
+    top_down = sorted(labels, key=lambda gid: -labels[gid].get_window_extent(renderer).y1)
+    assert [gid.removeprefix("lane_label:") for gid in top_down] == LANES
+    assert [flat(labels[gid]) for gid in top_down] == [
+        "Goals", "Touchpoints", "Emotion curve", "Thoughts", "Pain points",
+        "Top opportunities"]
+
+
+def test_one_column_per_stage_in_project_order_even_when_empty(mini_project):
+    fig = journey_map(mini_project, "P2")
+
+    stages = texts(fig, "stage:")
+    renderer = fig.canvas.get_renderer()
+    left_right = sorted(stages.values(), key=lambda t: t.get_window_extent(renderer).x0)
+    assert [t.get_text() for t in left_right] == ["Discover", "Buy", "Receive"]
+
+
+def test_the_persona_touchpoints_are_drawn_and_no_others(mini_project):
+    fig = journey_map(mini_project, "P1")
+
+    drawn = texts(fig, "touchpoint:")
+    assert set(drawn) == {"touchpoint:T1", "touchpoint:T3", "touchpoint:T5", "touchpoint:T6"}
+    assert drawn["touchpoint:T3"].get_text() == "Checkout"
+    assert stage_of_text(fig, drawn["touchpoint:T3"]) == "Buy"
+    assert texts(fig, "channel:")["channel:T5"].get_text() == "E-mail"
+
+
+def test_demo_touchpoints_follow_the_personas_column(demo):
+    fig = journey_map(demo, "P4")
+
+    drawn = ids(fig, "touchpoint:")
+    assert "TP12" in drawn  # the product line is for P4 only
+    assert "TP06" not in drawn  # app push is for P1 and P3
+    applies = demo.touchpoints["personas"].map(lambda ids: not ids or "P4" in ids)
+    assert drawn == set(demo.touchpoints.loc[applies, "touchpoint_id"])
+
+
+def test_moments_of_truth_are_starred(demo, mini_project):
+    fig = journey_map(mini_project, "P1")
+    assert ids(fig, "moment_of_truth:") == {"T3"}
+    assert texts(fig, "moment_of_truth:")["moment_of_truth:T3"].get_text() == "★"
+
+    fig = journey_map(demo, "P1")
+    truths = demo.touchpoints[demo.touchpoints["moment_of_truth"]]
+    truths = truths[truths["personas"].map(lambda ids: not ids or "P1" in ids)]
+    assert ids(fig, "moment_of_truth:") == set(truths["touchpoint_id"])
+
+
+def test_emotion_line_holds_the_current_emotions_in_journey_order(mini_project):
+    # P1 in 2025-H2: T1 emotion 1 (Discover), T3 emotion -2 (Buy); T5 and T6 are not scored
+    fig = journey_map(mini_project, "P1", period="2025-H2")
+
+    line = emotion_line(fig)
+    assert list(line.get_ydata()) == [1, -2]
+    xs = line.axes.transData.transform(line.get_xydata())
+    assert [column_of(fig, x) for x, _ in xs] == ["Discover", "Buy"]
+    points = texts(fig, "emotion:")
+    assert set(points) == {"emotion:T1:number", "emotion:T3:number"}  # gaps, not zeros
+
+
+def test_emotion_line_uses_the_latest_scoring_and_default_period(mini_project):
+    # 2026-H1 is the latest period; T3 was re-scored at 10:01 with emotion 1
+    assert list(emotion_line(journey_map(mini_project, "P1")).get_ydata()) == [1]
+    fig = journey_map(mini_project, "P2", period="2025-H2")
+    assert list(emotion_line(fig).get_ydata()) == [2, -1]  # T4 (Buy), T6 (Receive)
+
+
+def test_thoughts_and_pain_points_come_from_the_current_scores(mini_project):
+    fig = journey_map(mini_project, "P1", period="2025-H2")
+
+    thoughts = drawn_as(fig, "thought")
+    assert {t.get_text() for t in thoughts} == {"“Nice pictures”", "“Why an account?”"}
+    (pain,) = drawn_as(fig, "pain_point")
+    assert pain.get_text() == "Forced account creation"
+    assert stage_of_text(fig, pain) == "Buy"
+
+
+def test_open_actions_are_the_default_opportunities(mini_project):
+    fig = journey_map(mini_project, "P1")
+
+    shown = texts(fig, "opportunity:")
+    assert set(shown) == {"opportunity:A2"}  # A1 is done, A3 has no touchpoint
+    assert stage_of_text(fig, shown["opportunity:A2"]) == "Receive"
+    assert "Loyalty programme" in flat(texts(fig)["across_journey"])
+
+
+def test_ranked_opportunities_keep_their_rank(mini_project):
+    ranked = pd.DataFrame({"action_id": ["A3", "A1", "A2"],
+                           "title": ["Loyalty programme", "Guest checkout", "Call-back"],
+                           "touchpoint_id": [None, "T3", "T6"]})
+    fig = journey_map(mini_project, "P1", opportunities=ranked)
+
+    shown = texts(fig, "opportunity:")
+    assert shown["opportunity:A1"].get_text() == "2. Guest checkout"
+    assert stage_of_text(fig, shown["opportunity:A1"]) == "Buy"
+    assert shown["opportunity:A2"].get_text() == "3. Call-back"
+    assert "1. Loyalty programme" in flat(texts(fig)["across_journey"])
+
+
+def test_goals_and_header(mini_project):
+    fig = journey_map(mini_project, "P2", period="2025-H2")
+
+    goals = {flat(t) for t in drawn_as(fig, "goal")}
+    assert goals == {"Hear about offers", "Buy with advice", "Take the item home"}
+    header = " ".join(flat(t) for t in fig.axes[0].texts if t.get_gid().startswith("header"))
+    assert "Store visitor" in header and "Period: 2025-H2" in header
+    assert "Journey map · Current state" in header and "30%" in header
+
+
+def test_french_labels(mini_project):
+    fig = journey_map(mini_project, "P1", language="fr")
+
+    labels = {gid.removeprefix("lane_label:"): flat(t)
+              for gid, t in texts(fig, "lane_label:").items()}
+    assert labels == {lane: label(lane, "fr") for lane in LANES}
+    assert labels["touchpoints"] == "Points de contact"
+    header = " ".join(flat(t) for t in fig.axes[0].texts)
+    assert "Carte du parcours" in header and "Période : 2026-H1" in header
+
+
+# legibility
+
+
+def overlaps(a, b, tolerance=0.5):
+    return (a.x0 < b.x1 - tolerance and b.x0 < a.x1 - tolerance
+            and a.y0 < b.y1 - tolerance and b.y0 < a.y1 - tolerance)
+
+
+def all_texts(fig):
+    drawn = [t for ax in fig.axes for t in ax.texts]
+    drawn += [t for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
+    return [t for t in drawn if t.get_visible() and t.get_text()]
+
+
+def assert_inside_figure(fig):
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox
+    for text in all_texts(fig):
+        box = text.get_window_extent(renderer)
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, text.get_text()
+        assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, text.get_text()
+
+
+def test_stress_map_touchpoint_texts_do_not_overlap(stress):
+    fig = journey_map(stress, "P1")
+
+    renderer = fig.canvas.get_renderer()
+    (lane,) = [p for p in fig.axes[0].patches if p.get_gid() == "lane:touchpoints"]
+    lane_box = lane.get_window_extent(renderer)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in all_texts(fig)]
+    boxes = [(text, box) for text, box in boxes
+             if lane_box.y0 <= (box.y0 + box.y1) / 2 <= lane_box.y1]
+    assert len(boxes) > 150
+    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+               if overlaps(box_a, box_b)]
+    assert clashes == []
+    assert_inside_figure(fig)
+
+
+def test_stress_map_shows_every_touchpoint_and_wraps_long_text(stress):
+    fig = journey_map(stress, "P1")
+
+    expected = stress.touchpoints[stress.touchpoints["personas"].map(
+        lambda ids: not ids or "P1" in ids)]
+    assert ids(fig, "touchpoint:") == set(expected["touchpoint_id"])
+    names = [t.get_text() for t in texts(fig, "touchpoint:").values()]
+    assert all(len(name.split("\n")) <= 2 for name in names)
+    assert any(name.endswith("…") for name in names)
+    width, height = fig.get_size_inches()
+    assert width / height == pytest.approx(420 / 297, rel=0.25)  # A3 landscape-friendly
+
+
+def test_stress_map_every_text_stays_in_its_column(stress):
+    fig = journey_map(stress, "P1")
+
+    renderer, bounds = fig.canvas.get_renderer(), columns(fig)
+    for prefix in ("touchpoint:", "channel:", "opportunity:", "stage:"):
+        for text in texts(fig, prefix).values():
+            box = text.get_window_extent(renderer)
+            left, right = bounds[stage_of_text(fig, text)]
+            assert left <= box.x0 and box.x1 <= right, text.get_text()
+    for text in drawn_as(fig, "thought") + drawn_as(fig, "pain_point") + drawn_as(fig, "goal"):
+        box = text.get_window_extent(renderer)
+        left, right = bounds[stage_of_text(fig, text)]
+        assert left <= box.x0 and box.x1 <= right, text.get_text()
+
+
+def test_cap_on_touchpoints_per_stage(stress):
+    fig = journey_map(stress, "P1", max_touchpoints_per_stage=3)
+
+    per_stage = {}
+    for text in texts(fig, "touchpoint:").values():
+        stage = stage_of_text(fig, text)
+        per_stage[stage] = per_stage.get(stage, 0) + 1
+    assert max(per_stage.values()) == 3
+    assert any(t.get_text().startswith("+") for t in drawn_as(fig, "more"))
+    data = journey_map_data(stress, "P1")
+    assert len(emotion_line(fig).get_ydata()) == len(data["emotion_points"])  # curve is whole
+
+
+def test_figsize_is_respected_and_text_shrinks_to_fit(stress):
+    fig = journey_map(stress, "P1", figsize=(16.5, 11.7))
+
+    assert tuple(fig.get_size_inches()) == pytest.approx((16.5, 11.7))
+    assert_inside_figure(fig)
+
+
+def test_demo_maps_fit_inside_the_figure(demo):
+    for persona_id in demo.personas["persona_id"]:
+        fig = journey_map(demo, persona_id)
+        assert_inside_figure(fig)
+        plt.close(fig)
+
+
+# edge cases and errors
+
+
+def test_blank_project_renders(tmp_path):
+    workspace = Workspace(tmp_path)
+    project = load_project(workspace.project_dir(workspace.new_project("Blank")))
+
+    fig = journey_map(project, "P1")
+
+    assert texts(fig)["no_scores"].get_text() == "no scores yet"
+    assert len(texts(fig, "stage:")) == len(project.stages)
+    assert len(texts(fig, "lane_label:")) == len(LANES)
+    assert_inside_figure(fig)
+
+
+def test_no_evaluations_yet_says_so(mini):
+    (mini / "evaluations.csv").write_text(
+        (mini / "evaluations.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8")
+    fig = journey_map(load_project(mini), "P1")
+
+    assert texts(fig)["no_scores"].get_text() == "no scores yet"
+    assert len(texts(fig, "touchpoint:")) == 4
+    assert not [line for ax in fig.axes for line in ax.get_lines()
+                if line.get_gid() == "emotion_curve"]
+
+
+def test_a_period_without_scores_draws_no_curve(mini_project):
+    fig = journey_map(mini_project, "P1", period="2024-H1")
+
+    assert texts(fig)["no_scores"].get_text() == "no scores yet"
+    assert "Period: 2024-H1" in [flat(t) for t in drawn_as(fig, "header:meta")]
+
+
+def test_ax_is_refused_with_a_pointer_to_save_figure(mini_project):
+    _, ax = plt.subplots()
+    with pytest.raises(TypeError, match="figure-level.*save_figure"):
+        journey_map(mini_project, "P1", ax=ax)
+
+
+def test_bad_arguments_say_what_was_expected(mini_project):
+    with pytest.raises(UsageError, match="no persona 'P9'.*P1, P2"):
+        journey_map(mini_project, "P9")
+    with pytest.raises(UsageError, match="'2026-S1' is not a period"):
+        journey_map(mini_project, "P1", period="2026-S1")
+    with pytest.raises(ValueError, match="'en' or 'fr', not 'de'"):
+        journey_map(mini_project, "P1", language="de")
+    with pytest.raises(ValueError, match="action_id, title and touchpoint_id"):
+        journey_map(mini_project, "P1", opportunities=pd.DataFrame({"title": ["x"]}))
+
+
+def test_dollar_signs_are_text_not_maths(mini):
+    # "$5^^ $" is not valid mathtext: drawing it as maths would raise
+    path = mini / "touchpoints.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Checkout", "Pay $5^^ $ now"),
+                    encoding="utf-8")
+    fig = journey_map(load_project(mini), "P1")
+
+    name = texts(fig, "touchpoint:")["touchpoint:T3"]
+    assert name.get_text() == "Pay $5^^ $ now"
+    name.get_window_extent(fig.canvas.get_renderer())
+
+
+# the data behind the map
+
+
+def test_journey_map_data_per_stage(mini_project):
+    data = journey_map_data(mini_project, "P1", period="2025-H2")
+
+    assert data["period"] == "2025-H2"
+    assert [stage["stage"] for stage in data["stages"]] == ["Discover", "Buy", "Receive"]
+    discover, buy, receive = data["stages"]
+    assert discover["goal"] == "Find the new collection"
+    assert [tp["touchpoint_id"] for tp in receive["touchpoints"]] == ["T5", "T6"]
+    assert [tp["emotion"] for tp in receive["touchpoints"]] == [None, None]
+    assert buy["touchpoints"][0]["moment_of_truth"] is True
+    assert buy["pain_points"] == ["Forced account creation"]
+    assert [(p["touchpoint_id"], p["emotion"]) for p in data["emotion_points"]] == [
+        ("T1", 1), ("T3", -2)]
+    assert [o["action_id"] for o in receive["opportunities"]] == ["A2"]
+    assert [o["action_id"] for o in data["across_journey"]] == ["A3"]
+
+
+def test_journey_map_data_numbers_touchpoints_in_journey_order(demo):
+    data = journey_map_data(demo, "P1")
+
+    numbers = [tp["number"] for stage in data["stages"] for tp in stage["touchpoints"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert all(len(stage["thoughts"]) <= 3 for stage in data["stages"])
+
+
+# the stress project
+
+
+def write_stress_project(folder):
+    stages = ["Awareness and first impressions", "Research and comparison",
+              "Quote and negotiation", "Contract signature", "Onboarding and activation",
+              "Everyday use", "Support and claims", "Renewal or cancellation"]
+    channels = ["Website", "Mobile app", "E-mail", "Phone", "Chat", "Branch office",
+                "Self-service customer portal", "Field agent visit"]
+    words = ["automated", "reminder", "confirmation", "personalised", "appointment",
+             "follow-up", "notification", "documentation", "verification", "identity",
+             "onboarding", "questionnaire", "escalation"]
+    (folder / "project.yaml").write_text(
+        f"name: Stress Test Insurance\nstages: [{', '.join(stages)}]\n"
+        f"channels: [{', '.join(channels)}]\n", encoding="utf-8")
+    tables = {
+        "personas": [["persona_id", "name", "description", "share", "digital_ease"],
+                     ["P1", "Alexandra-Charlotte, the extremely thorough comparison shopper",
+                      "Reads every line of every document and calls twice to confirm. " * 3,
+                      "0.5", "3"],
+                     ["P2", "Other persona", "Only here to check applicability", "0.2", "2"]],
+        "goals": [["persona_id", "stage", "goal", "scenario", "expectation"]] + [
+            ["P1", stage, f"Understand exactly what happens at the {stage.lower()} step and "
+             "what it will cost her over the next five years", f"Scenario {i}: " + "long " * 20,
+             "A clear written answer within one working day, without calling back"]
+            for i, stage in enumerate(stages)],
+        "touchpoints": [["touchpoint_id", "stage", "channel", "name", "moment_of_truth",
+                         "personas"]],
+        "evaluations": [["recorded_at", "period", "persona_id", "touchpoint_id", "emotion",
+                         "thought", "pain_point"]],
+        "actions": [["action_id", "title", "touchpoint_id", "status"]],
+        "survey": [["response_id", "responded_at", "touchpoint_id"]],
+    }
+    counts = [4, 12, 9, 6, 11, 3, 10, 5]
+    number = 0
+    for stage, count in zip(stages, counts, strict=True):
+        for _ in range(count):
+            number += 1
+            tid = f"T{number:02d}"
+            name = " ".join(words[(number + k) % len(words)] for k in range(3 + number % 6))
+            personas = "P2" if number % 13 == 0 else ("P1|P2" if number % 4 == 0 else "")
+            tables["touchpoints"].append([tid, stage, channels[number % len(channels)],
+                                          f"{name.capitalize()} {tid}",
+                                          "yes" if number % 7 == 0 else "no", personas])
+            if number % 9 != 5:
+                tables["evaluations"].append([
+                    f"2026-03-01T10:{number - 1:02d}:00", "2026-H1", "P1", tid,
+                    (number * 3) % 5 - 2,
+                    f"I really did not expect the {name} to take this long, and nobody could "
+                    "tell me why it happened again this time",
+                    f"Had to repeat the same information to three people about the {name}"
+                    if number % 3 == 0 else ""])
+    for k in range(1, 25):
+        title = " ".join(words[(k + i) % len(words)] for i in range(4 + k % 5))
+        tables["actions"].append([f"A{k:02d}", f"Redesign the {title} so nobody needs to call",
+                                  "" if k % 8 == 0 else f"T{(k * 7) % 60 + 1:02d}", "idea"])
+    for name, rows in tables.items():
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as file:
+            csv.writer(file).writerows(rows)
+    return folder

@@ -1,0 +1,64 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from cjm.errors import NotebookFailed
+from cjm.run.kernel import SharedKernel, execute
+
+NOTEBOOKS = Path(__file__).parents[1] / "fixtures" / "notebooks"
+
+
+def outputs(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(o.get("text", "")) for c in cells for o in c.get("outputs", [])]
+
+
+def test_parameters_are_injected_and_the_notebook_runs(tmp_path):
+    done = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "out.ipynb", {"a": 40}, cwd=tmp_path)
+    assert outputs(done.output) == ["42\n"]
+    assert done.seconds > 0
+
+
+def test_the_kernel_does_not_depend_on_notebook_metadata(tmp_path):
+    out = tmp_path / "out.ipynb"
+    execute(NOTEBOOKS / "unknown_kernel.ipynb", out, {"a": 6}, cwd=tmp_path)
+    assert outputs(out) == ["42\n"]
+
+
+def test_a_failing_cell_is_reported_with_its_number_and_marked(tmp_path):
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(NotebookFailed) as info:
+        execute(NOTEBOOKS / "broken.ipynb", out, {}, cwd=tmp_path)
+
+    assert str(info.value) == "broken.ipynb failed at cell 3: ValueError: bad table"
+    text = out.read_text(encoding="utf-8")
+    assert "An Exception was encountered at" in text  # papermill's banner and anchor
+    assert "papermill-error-cell-tag" in text
+
+
+def test_a_cell_running_past_the_timeout_stops_the_notebook(tmp_path):
+    with pytest.raises(NotebookFailed, match="sleeps.ipynb failed"):
+        execute(NOTEBOOKS / "sleeps.ipynb", tmp_path / "out.ipynb", {"seconds": 30},
+                cwd=tmp_path, timeout=2)
+
+
+def test_a_shared_kernel_runs_notebooks_one_after_the_other(tmp_path):
+    with SharedKernel() as kernel:
+        first = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "1.ipynb", {"a": 1}, cwd=tmp_path,
+                        kernel=kernel)
+        second = execute(NOTEBOOKS / "adds.ipynb", tmp_path / "2.ipynb", {"a": 40},
+                         cwd=tmp_path, kernel=kernel)
+    assert outputs(first.output) == ["3\n"] and outputs(second.output) == ["42\n"]
+    assert not kernel.km.has_kernel  # shut down on exit
+
+
+def test_a_shared_kernel_forgets_the_previous_notebook(tmp_path):
+    with SharedKernel() as kernel:
+        execute(NOTEBOOKS / "defines_secret.ipynb", tmp_path / "1.ipynb", {}, cwd=tmp_path,
+                kernel=kernel)
+        with pytest.raises(NotebookFailed, match="NameError: name 'secret' is not defined"):
+            execute(NOTEBOOKS / "reads_secret.ipynb", tmp_path / "2.ipynb", {}, cwd=tmp_path,
+                    kernel=kernel)
+    # the first notebook moved to "/", the second started back in its own folder
+    assert outputs(tmp_path / "2.ipynb")[0] == f"{tmp_path}\n"
