@@ -18,9 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from cjm.reviews import review_project
-from cjm.runner import execute
-from cjm.workspace import STEPS, Workspace
+from cjm.project.workspace import STEPS, Workspace
+from cjm.run.kernel import execute
+from cjm.run.reviews import review_project
 
 IMPORTS = "import cjm\nimport pandas\nimport matplotlib.pyplot\nimport seaborn\nimport ipywidgets"
 TARGET = 1.3

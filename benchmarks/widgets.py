@@ -33,7 +33,7 @@ RESULT = "RESULT "
 KERNEL_CODE = """
 import json, statistics, time
 import cjm
-from cjm.widgets import ScoringBoard, PriorityTuner
+from cjm.notebook import PriorityTuner, ScoringBoard
 project = cjm.load_project({folder!r})
 start = time.perf_counter()
 board = ScoringBoard(project, {persona!r}, "2026-H1", assessor="Bench")

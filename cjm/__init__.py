@@ -34,7 +34,9 @@ __version__ = "0.2.0"
 
 __all__ = ["ArgumentError", "CJMError", "NotebookFailed", "NothingToReview", "Problem",
            "Project", "UsageError", "ValidationError", "Workspace", "__version__",
-           "load_project", "validate_project"]
+           "load_project", "validate_project",
+           # the layers, imported when named
+           "events", "notebook", "project", "render", "run", "steps"]
 
 _compat.install()
 

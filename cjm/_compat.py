@@ -29,7 +29,7 @@ MOVED = {
     "journey_layout": ["cjm.render.journey_layout"],
     "journey_map": ["cjm.render.journey_map"],
     "live_curve": ["cjm.render.live_curve"],
-    "metrics": ["cjm.steps.survey", "cjm.periods"],
+    "metrics": ["cjm.periods", "cjm.steps.survey"],
     "outputs": ["cjm.render.figures", "cjm.project.writers"],
     "parsing": ["cjm.project.parsing"],
     "personas": ["cjm.steps.personas"],

@@ -14,7 +14,7 @@ import sys
 import warnings
 
 from . import __version__
-from .errors import CJMError, NotebookFailed, UsageError, ValidationError
+from .errors import CJMError, CJMWarning, NotebookFailed, UsageError, ValidationError
 from .project.model import errors_in, validate_project
 from .project.workspace import Workspace
 
@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Print a systemd timer and a crontab line.")
     schedule.add_argument("project", metavar="SLUG")
 
+    upgrade = commands.add_parser("upgrade", parents=[common],
+                                  help="refresh a project's notebooks from the templates",
+                                  description="Rebuild notebooks/<slug>/ on the installed "
+                                  "templates, keeping your own and edited cells and your "
+                                  "parameters; the old notebooks are kept beside them.")
+    upgrade.add_argument("project", metavar="SLUG")
+
     commands.add_parser("demo", parents=[common], help="review the bundled demo project",
                         description="Create (or reuse) the demo project, review it, and "
                         "print where the report is.")
@@ -122,7 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings():
         if not args.debug:  # libraries' warnings name their own files: cjm says what matters
             warnings.simplefilter("ignore")
+        warnings.simplefilter("always", CJMWarning)  # cjm's own: one line each
+        warnings.showwarning = _show_warning
         return _run_command(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """cjm's warnings as `cjm: warning: ...`; others (with --debug) as Python shows them."""
+    if issubclass(category, CJMWarning):
+        print(f"cjm: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _run_command(args) -> int:
@@ -272,12 +289,29 @@ def _demo(args) -> int:
     return EXIT_OK
 
 
+def _upgrade(args) -> int:
+    workspace = Workspace(args.workspace)
+    reports, backup = workspace.upgrade_notebooks(args.project)
+    folder = workspace.notebook_dir(args.project)
+    if backup is None and all(report.unchanged for report in reports):
+        print(f"the notebooks of '{args.project}' already come from the installed templates: "
+              "nothing to do")
+        return EXIT_OK
+    print(f"upgraded the notebooks in {folder}:")
+    for report in reports:
+        print("\n".join(f"  {line}" for line in report.lines()))
+    if backup is not None:
+        print(f"the notebooks as they were are kept in {backup}")
+        print("reload any of them open in JupyterLab (File > Reload Notebook from Disk)")
+    return EXIT_OK
+
+
 def _version() -> str:
     return f"cjm {__version__}"
 
 
 COMMANDS = {"new": _new, "validate": _validate, "run": _run, "review": _review,
-            "report": _report, "schedule": _schedule, "demo": _demo}
+            "report": _report, "schedule": _schedule, "upgrade": _upgrade, "demo": _demo}
 DEMO_PERIOD = "2026-H1"  # the demo's latest period with data; compared with 2025-H2
 
 if __name__ == "__main__":  # pragma: no cover

@@ -98,3 +98,33 @@ def test_every_error_is_a_cjm_error_declared_in_one_module():
         if inspect.isclass(member) and issubclass(member, Exception) and \
                 not issubclass(member, Warning):
             assert issubclass(member, errors.CJMError), member
+
+
+def test_templates_call_only_public_names(repo):
+    """Every name a template takes from cjm is public: listed in `__all__` where the module
+    or package has one, never underscored, and there."""
+    import importlib
+    import json
+
+    for template in sorted((repo / "templates").glob("*.ipynb")):
+        code = "\n".join("".join(cell["source"]) for cell in json.loads(
+            template.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code")
+        modules_ = {}
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.ImportFrom) and node.module.split(".")[0] == "cjm":
+                package = importlib.import_module(node.module)
+                for alias in node.names:
+                    assert alias.name in getattr(package, "__all__", ()), (template.name,
+                                                                            alias.name)
+                    value = getattr(package, alias.name, None)
+                    if value is None:
+                        value = importlib.import_module(f"{node.module}.{alias.name}")
+                    modules_[alias.asname or alias.name] = value
+        for node in ast.walk(ast.parse(code)):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in modules_):
+                module = modules_[node.value.id]
+                public = getattr(module, "__all__", None)
+                assert not node.attr.startswith("_") and hasattr(module, node.attr), (
+                    template.name, node.value.id, node.attr)
+                assert public is None or node.attr in public, (template.name, node.attr)

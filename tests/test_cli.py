@@ -183,3 +183,30 @@ def test_new_from_a_folder_without_tables_is_refused(capsys, workspace, tmp_path
 def test_an_open_ended_step_range_is_bad_usage(capsys, workspace):
     code, _, err = run(capsys, "run", "demo", "--steps", "1-", "--workspace", str(workspace))
     assert code == 2 and "--steps must look like 1-6, 4 or 1,3-4, not '1-'" in err
+
+
+def test_upgrade_says_when_there_is_nothing_to_do_and_names_what_it_did(capsys, workspace):
+    run(capsys, "new", "Acme", "--workspace", str(workspace))
+    code, out, err = run(capsys, "upgrade", "acme", "--workspace", str(workspace))
+    assert (code, err) == (0, "")
+    assert out == ("the notebooks of 'acme' already come from the installed templates: "
+                   "nothing to do\n")
+
+    (workspace / "notebooks" / "acme" / "03_touchpoints.ipynb").unlink()
+    code, out, err = run(capsys, "upgrade", "acme", "--workspace", str(workspace))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"upgraded the notebooks in {workspace / 'notebooks' / 'acme'}:",
+        "  01_personas: already from the installed template",
+        "  02_goals: already from the installed template",
+        "  03_touchpoints: was missing, made from the installed template",
+        "  04_evaluation: already from the installed template",
+        "  05_prioritisation: already from the installed template",
+        "  06_review: already from the installed template"]
+    assert not list((workspace / "notebooks" / "acme").glob("before-upgrade-*"))
+
+
+def test_upgrade_of_an_unknown_project_is_bad_usage(capsys, workspace):
+    code, out, err = run(capsys, "upgrade", "nope", "--workspace", str(workspace))
+    assert (code, out) == (2, "")
+    assert err.startswith("cjm: error: no project 'nope' in ")

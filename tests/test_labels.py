@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
 
-from cjm import load_project
 from cjm.labels import LABELS, label
-from cjm.render.workbook import export_actions
-from cjm.steps.prioritisation import (
-    ACTION_COLUMNS,
-    PRIORITY_COLUMNS,
-    rank_actions,
-    touchpoint_priorities,
-)
 
 
 @pytest.mark.parametrize("key", LABELS)
@@ -51,21 +42,3 @@ def test_journey_map_words_are_here():
     for key in ["no_scores", "across_journey", "more", "current", "future", "day-in-the-life",
                 "service-blueprint", "negative", "neutral", "positive", "not_scored"]:
         assert key in LABELS
-
-
-def test_excel_headers_are_words_except_identifiers(mini, tmp_path):
-    project = load_project(mini)
-    priorities = touchpoint_priorities(project, "2025-H2")
-    path = export_actions(rank_actions(project, priorities), tmp_path, language="fr",
-                          priorities=priorities)
-    workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["Plan d'action", "Priorités"]
-    for sheet, columns in (("Plan d'action", ACTION_COLUMNS), ("Priorités", PRIORITY_COLUMNS)):
-        headers = dict(zip(columns, (c.value for c in workbook[sheet][1]), strict=True))
-        # identifiers stay as in the data files, so people can match rows across files
-        words = {c: h for c, h in headers.items() if c not in {"action_id", "touchpoint_id"}}
-        assert all(header != column for column, header in words.items()), words
-    assert headers["reach_source"] == "Source de la portée"
-    assert workbook["Plan d'action"]["A1"].value == "Rang"
-    assert workbook["Plan d'action"]["P1"].value == "Score RICE"
-    assert workbook["Plan d'action"]["J1"].value == "En retard"

@@ -42,7 +42,7 @@ def event_log_columns(path: Path) -> list[str]:
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
-        return [name.strip().lower() for name in pq.read_schema(path).names]
+        return [normalise_header(name) for name in pq.read_schema(path).names]
     with open(path, "rb") as handle:
         return csv_header(handle.read(64 * 1024))
 
@@ -185,9 +185,8 @@ class LogSource:
         path = Path(path)
         quoted = quote(str(path))
         if path.suffix.lower() == ".parquet":
-            self.relation = (f"(SELECT *, file_row_number AS __cjm_row "
-                             f"FROM read_parquet('{quoted}', file_row_number = true))"
-                             if numbered else f"read_parquet('{quoted}')")
+            self.relation = (_numbered_parquet(path, quoted) if numbered
+                             else f"read_parquet('{quoted}')")
         else:
             with open(path, "rb") as handle:
                 head = handle.read(1 << 20)
@@ -249,3 +248,16 @@ def quote(text: str) -> str:
 
 def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _numbered_parquet(path: Path, quoted: str) -> str:
+    """The parquet log with `__cjm_row`: DuckDB's `file_row_number`, unless the file has a
+    column of that name, which DuckDB then refuses to add (the scan's order numbers the rows,
+    as it does for one file read in order)."""
+    import pyarrow.parquet as pq
+
+    if "file_row_number" in pq.read_schema(path).names:
+        return (f"(SELECT *, row_number() OVER () - 1 AS __cjm_row "
+                f"FROM read_parquet('{quoted}'))")
+    return (f"(SELECT *, file_row_number AS __cjm_row "
+            f"FROM read_parquet('{quoted}', file_row_number = true))")

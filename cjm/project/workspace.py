@@ -10,7 +10,10 @@ import yaml
 from ..errors import Problem, UsageError, ValidationError, same_name, shown
 from .config import CONFIG_FILE, read_config
 from .eventlog import EVENT_LOG_FILES
+from .journal import project_lock
 from .model import errors_in, validate_project
+from .notebooks import outdated, prepare
+from .notebooks import upgrade_notebooks as upgrade
 from .readers import TABLE_SUFFIXES, find_table, read_table
 from .schemas import TABLES
 from .scratch import clean_stale, make_dir
@@ -142,17 +145,35 @@ class Workspace:
                 shutil.rmtree(staging, ignore_errors=True)
         return slug
 
-    def _prepare_notebooks(self, slug: str, target: Path) -> None:
-        """Working copies of the templates with the project's parameters injected."""
-        import papermill
+    def templates(self) -> dict[str, Path]:
+        """The template of each step, by step."""
+        return {step: self.template(step) for step in STEPS}
 
-        for step in STEPS:
-            papermill.execute_notebook(
-                str(self.template(step)), str(target / f"{step}.ipynb"),
-                parameters={"project_dir": f"../../data/{slug}"},
-                prepare_only=True, kernel_name="python3", language="python",
-                progress_bar=False,
-            )
+    def outdated_notebooks(self, slug: str) -> list[tuple[str, str, str]]:
+        """(step, version, installed version) of each working notebook of `slug` made from
+        older templates than the installed ones."""
+        return outdated(self.notebook_dir(slug), self.templates())
+
+    def upgrade_notebooks(self, slug: str):
+        """Refresh the working notebooks of `slug` from the installed templates, keeping the
+        analyst's cells; see `cjm.project.notebooks.upgrade_notebooks`."""
+        self.resolve(slug)
+        folder = self.notebook_dir(slug)
+        if not folder.is_dir():
+            raise UsageError(f"project '{slug}' has no notebooks folder {folder}")
+        with project_lock(self.project_dir(slug)):
+            return upgrade(folder, self.templates(), _parameters(slug))
+
+    def _prepare_notebooks(self, slug: str, target: Path) -> None:
+        """Working copies of the templates with the project's parameters injected, stamped
+        with the template version they come from."""
+        for step, template in self.templates().items():
+            prepare(template, target / f"{step}.ipynb", step, _parameters(slug))
+
+
+def _parameters(slug: str) -> dict:
+    """The parameters every working notebook of `slug` is prepared with."""
+    return {"project_dir": f"../../data/{slug}"}
 
 
 MAX_NAME = 200  # characters of a project name (it titles reports and scheduled jobs)

@@ -7,3 +7,7 @@ Modules: `charts` (every chart, gathered from `persona_charts`, `inventory_chart
 numbers), `figures` (saving figures and tables), `workbook` (actions.xlsx), `markup`
 (escaping), `report` (report.html). `chartkit` is private to the charts.
 """
+
+# modules, imported when named (the report's nbconvert is not loaded by every notebook)
+__all__ = ["charts", "figures", "journey_map", "live_curve", "markup", "report", "text", "theme",
+           "workbook"]

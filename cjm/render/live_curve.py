@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..labels import label as word
 from .text import chars
-from .theme import BAD, GOOD, INK, LIGHT, MUTED, NEUTRAL
+from .theme import BAD, GOOD, INK, LIGHT, MUTED, NEUTRAL, UNSCORED_INK
 
 WIDTH, PLOT_TOP, PLOT_HEIGHT, LEFT, RIGHT, BOTTOM = 560, 44, 150, 34, 10, 70
 
@@ -55,13 +55,13 @@ def emotion_svg(scores: pd.DataFrame, *, stages: list[str], scale=(-2, 2),
                      f"text-anchor='middle' fill='{MUTED}' font-weight='bold'>"
                      f"{html.escape(_fit(name, width))}</text>")
         start += count
+    neutral = (low + high) / 2  # as the chart: sentiment is read against the scale's middle
+    parts.append(f"<line x1='{LEFT}' x2='{WIDTH - RIGHT}' y1='{y(neutral):.1f}' "
+                 f"y2='{y(neutral):.1f}' stroke='#b5b5b5'/>")
     for value in range(int(low), int(high) + 1):
+        tick = f"{value:+d}" if low < 0 and value else str(value)
         parts.append(f"<text x='{LEFT - 6}' y='{y(value) + 3:.1f}' font-size='9' "
-                     f"text-anchor='end' fill='{MUTED}'>{value:+d}</text>"
-                     if value else
-                     f"<line x1='{LEFT}' x2='{WIDTH - RIGHT}' y1='{y(0):.1f}' y2='{y(0):.1f}' "
-                     f"stroke='#b5b5b5'/><text x='{LEFT - 6}' y='{y(0) + 3:.1f}' "
-                     f"font-size='9' text-anchor='end' fill='{MUTED}'>0</text>")
+                     f"text-anchor='end' fill='{MUTED}'>{tick}</text>")
     emotions = [None if pd.isna(v) else float(v) for v in data["emotion"]]
     segment: list[str] = []
     for i, value in enumerate([*emotions, None]):  # a gap where nothing is scored
@@ -74,7 +74,7 @@ def emotion_svg(scores: pd.DataFrame, *, stages: list[str], scale=(-2, 2),
     for i, (row, value) in enumerate(zip(data.itertuples(index=False), emotions, strict=True)):
         moment = bool(row.moment_of_truth) if pd.notna(row.moment_of_truth) else False
         if value is not None:
-            color = BAD if value < 0 else GOOD if value > 0 else NEUTRAL
+            color = BAD if value < neutral else GOOD if value > neutral else NEUTRAL
             if moment:
                 parts.append(f"<circle cx='{x(i):.1f}' cy='{y(value):.1f}' r='8' fill='none' "
                              f"stroke='{INK}' stroke-width='1.3'/>")
@@ -83,7 +83,7 @@ def emotion_svg(scores: pd.DataFrame, *, stages: list[str], scale=(-2, 2),
                          f"cx='{x(i):.1f}' cy='{y(value):.1f}' r='4.5' fill='{color}' "
                          "stroke='white'/>")
         tx, ty = x(i), PLOT_TOP + PLOT_HEIGHT + 8
-        ink = INK if value is not None else "#a0a0a0"
+        ink = INK if value is not None else UNSCORED_INK
         weight = "bold" if moment else "normal"
         parts.append(f"<text x='{tx:.1f}' y='{ty:.1f}' font-size='9' text-anchor='end' "
                      f"transform='rotate(-50 {tx:.1f} {ty:.1f})' fill='{ink}' "

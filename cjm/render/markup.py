@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")  # < > & are HTML-escaped
+# < > & are HTML-escaped; ":" so that a web address is not turned into a link
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
 def markdown_text(value: object) -> str:

@@ -19,6 +19,7 @@ from .theme import (
     LIGHT,
     MAIN,
     MUTED,
+    UNSCORED_INK,
     drawing,
     sentiment,
 )
@@ -78,12 +79,12 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
                         for v in values])
     ax.set_xticks(x, [fit(n, 1.9, 8) for n in data["name"].astype(str)], rotation=50,
                   ha="right", rotation_mode="anchor", fontsize=8)
-    for tick, moment, known in zip(ax.get_xticklabels(), moments, scored, strict=True):
-        tick.set(fontweight="bold" if moment else "normal", color=INK if known else "#a0a0a0")
     if ring.any():
         ax.legend(loc="lower right", bbox_to_anchor=(1, 1), fontsize=8.5, frameon=False)
     kit.style(ax, "y")
     ax.tick_params(axis="x", length=0)
+    for tick, moment, known in zip(ax.get_xticklabels(), moments, scored, strict=True):
+        tick.set(fontweight="bold" if moment else "normal", color=INK if known else UNSCORED_INK)
     return ax
 
 

@@ -67,8 +67,7 @@ def wrap_lines(text, width_inches: float, size: float, max_lines: int,
 
 def bullets(text: str, width_inches: float, size: float, max_lines: int) -> str:
     """`;`-separated items as bullets (wrapped, hanging indent), at most `max_lines` lines."""
-    items = [item.strip() for item in (text.split(";") if text.strip() else ["–"])
-             if item.strip()]
+    items = [item.strip() for item in text.split(";") if item.strip()] or ["–"]
     indent = width("•  ", size)
     lines = []
     for item in items:
@@ -128,6 +127,8 @@ def num(value, decimals, language) -> str:
 
 
 def signed(value, language, decimals=1) -> str:
+    """+0.4, −1.2, ±0.0: a change with its sign, as rounded (−0.04 reads ±0.0)."""
+    value = round(value, decimals)
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     return sign + num(abs(value), decimals, language)
 

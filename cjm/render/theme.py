@@ -30,6 +30,7 @@ BAD, NEUTRAL, GOOD = "#c0504d", "#9a9a9a", "#4e9a6b"
 MAIN, EASE, INK, MUTED, LIGHT = "#3a6ea5", "#8fb3d9", "#2b2b2b", "#6b6b6b", "#eef1f5"
 GAP_FILL = "#f6d6d4"
 WARNING_FILL, WARNING_EDGE, UNSET = "#fff4e5", "#e8a33d", "#c8c8c8"
+UNSCORED_INK = "#a0a0a0"  # the names of touchpoints nobody scored yet
 QUADRANT_COLORS = {"concentrate_here": BAD, "keep_up": GOOD, "low_priority": NEUTRAL,
                    "possible_overkill": "#d49a2a"}
 STATUS_COLORS = {"improved": GOOD, "worsened": BAD, "stable": NEUTRAL, "new": MAIN,

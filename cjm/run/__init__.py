@@ -1,5 +1,5 @@
 """Executing the notebooks with papermill: runs and reviews of a project, every project of a
-workspace, the timer of the periodic review, and bringing a project's notebooks up to date."""
+workspace, and the timer of the periodic review."""
 
 from .batch import review_all
 from .reviews import rebuild_report, review_project, run_project

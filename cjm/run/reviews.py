@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
-from ..errors import NotebookFailed, NothingToReview, UsageError, ValidationError
+from ..errors import NotebookFailed, NothingToReview, OldNotebooks, UsageError, ValidationError
 from ..periods import in_period, resolve_period
 from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
 from ..project.journal import project_lock
 from ..project.model import errors_in, load_project, validate_project
+from ..project.notebooks import outdated_text
 from ..project.readers import TABLE_SUFFIXES
 from ..project.schemas import TABLES
 from ..project.scratch import clean_stale, make_dir
@@ -58,7 +60,7 @@ def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = No
     resolve_period(period)  # a bad label is bad usage, before the project is read
     project = _check(workspace.project_dir(slug))
     folder = workspace.notebook_dir(slug)
-    sources = _notebooks(folder, steps or STEPS)
+    sources = _notebooks(workspace, slug, steps or STEPS)
     period = resolve_period(period, granularity=project.config.review.granularity)
     parameters = {"project_dir": f"../../data/{slug}", "period": period,
                   "interactive": False, "output_dir": "outputs", "reviews_dir": REVIEWS}
@@ -106,7 +108,7 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     project = _check(project_dir)
     period = resolve_period(period, granularity=project.config.review.granularity)
     folder = workspace.notebook_dir(slug)
-    sources = _notebooks(folder, STEPS)
+    sources = _notebooks(workspace, slug, STEPS)
     reviews = folder / REVIEWS
     final = reviews / period
     if final.exists() and not force:
@@ -214,15 +216,20 @@ def _check(project_dir: Path):
     return load_project(project_dir)
 
 
-def _notebooks(folder: Path, steps: list[str]) -> list[Path]:
-    """The working notebooks of `steps`, each checked to be a readable notebook."""
+def _notebooks(workspace: Workspace, slug: str, steps: list[str]) -> list[Path]:
+    """The working notebooks of `steps`, each checked to be a readable notebook; a warning
+    when they come from older templates than the installed ones."""
+    folder = workspace.notebook_dir(slug)
     sources = [folder / f"{step}.ipynb" for step in steps]
     missing = [path.name for path in sources if not path.is_file()]
     if missing:
         raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
-                         "(copy them from the templates/ folder)")
+                         f"(to make them from the installed templates: cjm upgrade {slug})")
     for path in sources:
         read_notebook(path)
+    found = [age for age in workspace.outdated_notebooks(slug) if age[0] in steps]
+    if found:
+        warnings.warn(outdated_text(slug, found), OldNotebooks, stacklevel=3)
     return sources
 
 

@@ -4,3 +4,6 @@ steps: `personas` (1), `goals` (2), `touchpoints` (3: the inventory), `evaluatio
 `prioritisation` (5) and `review` (6). They take a loaded project and return frames; they
 draw nothing (`cjm.render` does) and write nothing.
 """
+
+__all__ = ["evaluation", "goals", "personas", "prioritisation", "review", "scores", "survey",
+           "touchpoints"]

@@ -1,4 +1,7 @@
-"""The event log: analyze() on small hand-checked logs, and the log checks of validation.
+"""`cjm.events.analyze` end to end: small hand-checked logs on the mini project, every frame
+of the analysis, windows, options and a project without a log. The parts have their own
+modules: the sort (test_coding), the pass (test_sequence), medians (test_quantiles), the result
+tables (test_frames); checking the log file is tests/project/test_eventlog.py's.
 
 The log below runs on the mini project (touchpoints T1..T6 over Discover/Buy/Receive, channels
 Website/E-mail/Phone/Store, personas P1 and P2). Customer by customer, within 2026-H1:
@@ -13,7 +16,6 @@ Website/E-mail/Phone/Store, personas P1 and P2). Customer by customer, within 20
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -22,10 +24,6 @@ import pytest
 from cjm import load_project
 from cjm.errors import UsageError, ValidationError
 from cjm.events import analyze
-from cjm.project.eventlog import event_log_problems
-
-DEMO = Path(__file__).parents[2] / "data" / "demo"
-MINI_TOUCHPOINTS = ["T1", "T2", "T3", "T4", "T5", "T6"]
 
 LOG = """\
 customer_id,timestamp,touchpoint_id,persona_id
@@ -45,7 +43,7 @@ D,2026-03-07T08:00:00,T99,
 F,2026-03-08T10:00:00,T2,P2
 E,2026-08-01T10:00:00,T1,P2
 """
-NAN = float("nan")
+
 
 
 @pytest.fixture
@@ -60,17 +58,7 @@ def h1(logged):
     return analyze(load_project(logged), window="2026-H1")
 
 
-def rows(frame: pd.DataFrame) -> list[tuple]:
-    """A frame's rows as tuples, floats rounded, NaN as None: easy to compare exactly."""
-    def plain(value):
-        if isinstance(value, float):
-            return None if math.isnan(value) else round(value, 6)
-        return value.item() if hasattr(value, "item") else value
-
-    return [tuple(plain(v) for v in row) for row in frame.itertuples(index=False)]
-
-
-def test_volumes_per_level(h1):
+def test_volumes_per_level(h1, rows):
     assert list(h1.volumes.columns) == ["level", "key", "name", "events", "customers", "reach"]
     assert rows(h1.volumes) == [
         ("touchpoint", "T1", "Home page", 2, 2, 0.4),
@@ -94,7 +82,7 @@ def test_volumes_per_level(h1):
     assert h1.window == (pd.Timestamp("2026-01-01"), pd.Timestamp("2026-07-01"))
 
 
-def test_transitions_touchpoint_and_stage(h1):
+def test_transitions_touchpoint_and_stage(h1, rows):
     # B's tie at 09:00 is ordered by touchpoint_id: T1 -> T3 (0 s), never T3 -> T1.
     assert rows(h1.transitions) == [
         ("touchpoint", "T1", "T3", 2, 2, 150.0),
@@ -109,7 +97,7 @@ def test_transitions_touchpoint_and_stage(h1):
     ]
 
 
-def test_funnel_per_persona_with_a_skipped_stage(h1):
+def test_funnel_per_persona_with_a_skipped_stage(h1, rows):
     assert list(h1.funnel.columns) == ["persona_id", "stage", "optional", "customers", "share",
                                        "drop_off"]
     assert rows(h1.funnel) == [
@@ -128,7 +116,7 @@ def test_funnel_per_persona_with_a_skipped_stage(h1):
     ]
 
 
-def test_skipping_an_optional_stage_is_not_dropping_off(edit, logged):
+def test_skipping_an_optional_stage_is_not_dropping_off(edit, logged, rows):
     edit(logged / "project.yaml", "review: {every_months: 6}",
          "review: {every_months: 6}\noptional_stages: [Buy]")
     funnel = analyze(load_project(logged), window="2026-H1").funnel
@@ -140,7 +128,7 @@ def test_skipping_an_optional_stage_is_not_dropping_off(edit, logged):
     assert by["(unknown)", "Buy"] == (True, 1, 1.0, None)
 
 
-def test_outbound_contacts_and_back_stage_work_are_no_channel_switches(edit, logged):
+def test_outbound_contacts_and_back_stage_work_are_no_channel_switches(edit, logged, rows):
     # A's T5 (E-mail) then T6 (Phone) one day later was a switch; sent by the company
     # (outbound), T5 is no contact the customer started: no switch is left
     edit(logged / "touchpoints.csv", "T5,Receive,E-mail,Shipping e-mail,,Logistics,yes,no,P1,"
@@ -157,7 +145,7 @@ def test_outbound_contacts_and_back_stage_work_are_no_channel_switches(edit, log
     assert analysis.channel_switches.empty
 
 
-def test_channel_switches_within_and_beyond_the_delay(logged):
+def test_channel_switches_within_and_beyond_the_delay(logged, rows):
     project = load_project(logged)
     day = analyze(project, window="2026-H1")
     # A: E-mail -> Phone at Receive exactly one day apart counts; D: Store -> Website at Buy
@@ -173,7 +161,7 @@ def test_channel_switches_within_and_beyond_the_delay(logged):
     assert int(matrix.to_numpy().sum()) == 2
 
 
-def test_redundancy_within_minutes(logged):
+def test_redundancy_within_minutes(logged, rows):
     project = load_project(logged)
     ten = analyze(project, window="2026-H1")
     assert list(ten.redundancy.columns) == ["touchpoint_a", "name_a", "touchpoint_b", "name_b",
@@ -194,7 +182,7 @@ def test_redundancy_within_minutes(logged):
     assert list(none.redundancy.columns) == list(ten.redundancy.columns)
 
 
-def test_stage_durations_single_events_count_as_zero(h1):
+def test_stage_durations_single_events_count_as_zero(h1, rows):
     assert rows(h1.stage_durations) == [
         ("all", "Discover", 4, 0.0, 450.0, 1260.0),
         ("all", "Buy", 3, 0.0, 57600.0, 138240.0),
@@ -208,19 +196,7 @@ def test_stage_durations_single_events_count_as_zero(h1):
     ]
 
 
-def test_ties_are_ordered_by_touchpoint(mini):
-    # Same second for all three: order T1, T3, T3 (by id), whatever the order in the file.
-    (mini / "events.csv").write_text(
-        "customer_id,timestamp,touchpoint_id\n"
-        "A,2026-03-01T10:00:00,T3\nA,2026-03-01T10:00:00,T1\nA,2026-03-01T10:00:00,T3\n",
-        encoding="utf-8")
-    result = analyze(load_project(mini))
-    assert rows(result.transitions) == [("touchpoint", "T1", "T3", 1, 1, 0.0),
-                                        ("touchpoint", "T3", "T3", 1, 1, 0.0),
-                                        ("stage", "Discover", "Buy", 1, 1, 0.0)]
-
-
-def test_window_choices(logged):
+def test_window_choices(logged, rows):
     project = load_project(logged)
     everything = analyze(project)
     assert (everything.n_events, everything.n_customers, everything.window) == (14, 6, None)
@@ -247,7 +223,7 @@ def test_window_choices(logged):
         analyze(project, window="2026-H3")
 
 
-def test_unmatched_and_unseen(logged):
+def test_unmatched_and_unseen(logged, rows):
     project = load_project(logged)
     h1 = analyze(project, window="2026-H1")
     assert rows(h1.unmatched) == [("T99", 1, 1)]
@@ -275,7 +251,7 @@ def test_parquet_log_gives_the_same_analysis(logged, tmp_path):
         pd.testing.assert_frame_equal(getattr(from_parquet, name), getattr(from_csv, name))
 
 
-def test_log_without_persona_column(mini):
+def test_log_without_persona_column(mini, rows):
     (mini / "events.csv").write_text(
         "Customer ID;Timestamp;Touchpoint ID\n"
         "A;01/03/2026 10:00;T1\nA;01/03/2026 10:30;T3\nB;02/03/2026;T1\n", encoding="utf-8")
@@ -303,61 +279,8 @@ def test_no_log_and_missing_column(mini):
         "(expected the columns customer_id, timestamp, touchpoint_id)"]
 
 
-def test_log_problems_in_a_csv(mini):
-    (mini / "events.csv").write_text(
-        "customer_id,timestamp,touchpoint_id,persona_id\n"
-        "A,2026-03-01T10:00:00,T1,P1\n"      # row 2: fine
-        "A,soon,T3,P1\n"                     # row 3: not a date
-        ",2026-03-01T10:00:00,T3,P1\n"       # row 4: no customer
-        "B,2026-03-01T10:00:00,T99,\n"       # row 5
-        "B,31/02/2026,T99,\n"                # row 6: no 31 February either
-        "C,2026-03-02,TP9,\n"                # row 7
-        "C,,T1,\n"                           # row 8: no timestamp
-        "B,2026-03-03,T99,\n"                # row 9
-        "B,04/03/2026 10:00,T99,\n",         # row 10: day-first is fine
-        encoding="utf-8")
-    problems = event_log_problems(mini, MINI_TOUCHPOINTS)
-    assert [str(p) for p in problems] == [
-        "events.csv: warning: 4 events have touchpoint_id 'T99', which is not a touchpoint of "
-        "touchpoints.csv (rows 5, 6, 9, ...)",
-        "events.csv: warning: 1 event has touchpoint_id 'TP9', which is not a touchpoint of "
-        "touchpoints.csv (row 7)",
-        "events.csv: warning: 1 event has an empty customer_id (row 4)",
-        "events.csv: warning: 1 event has an empty timestamp (row 8)",
-        "events.csv: warning: 2 events have a timestamp that is not a date ('soon' (row 3), "
-        "'31/02/2026' (row 6)) (expected a date and time such as 2026-12-31 14:30:00 or "
-        "31/12/2026 14:30)",
-    ]
-    assert (problems[0].column, problems[0].value) == ("touchpoint_id", "T99")
-    assert event_log_problems(mini) == []  # without ids: header checks only
-    project = load_project(mini)
-    result = analyze(project)  # bad rows are skipped (row 6 too), not fatal
-    assert (result.n_events, result.n_customers) == (1, 1)
-    assert rows(result.unmatched) == [("T99", 3, 1), ("TP9", 1, 1)]
-
-
-def test_log_problems_in_a_parquet(mini):
-    pd.DataFrame({
-        "customer_id": ["A", "A", "B", "B", "B"],
-        "timestamp": pd.to_datetime(["2026-03-01 10:00", "2026-03-01 11:00", "2026-03-02 09:00",
-                                     "2026-03-03 09:00", "2026-03-04 09:00"]),
-        "touchpoint_id": ["T1", "T3", "X1", "T1", "X1"],
-    }).to_parquet(mini / "events.parquet", index=False)
-    assert [str(p) for p in event_log_problems(mini, MINI_TOUCHPOINTS)] == [
-        "events.parquet: warning: 2 events have touchpoint_id 'X1', which is not a touchpoint of "
-        "touchpoints.csv (rows 4, 6)"]
-    assert event_log_problems(mini, MINI_TOUCHPOINTS + ["X1"]) == []
-
-
-def test_log_missing_a_column_is_a_problem(mini):
-    (mini / "events.csv").write_text("customer_id,touchpoint_id\nA,T1\n", encoding="utf-8")
-    assert [str(p) for p in event_log_problems(mini, MINI_TOUCHPOINTS)] == [
-        "events.csv:1: column 'timestamp' is missing "
-        "(expected the columns customer_id, timestamp, touchpoint_id)"]
-
-
-def test_demo_drop_off_after_buy_and_redundant_e_mails():
-    result = analyze(load_project(DEMO))
+def test_demo_drop_off_after_buy_and_redundant_e_mails(demo_dir):
+    result = analyze(load_project(demo_dir))
     funnel = result.funnel[result.funnel["persona_id"] == "all"].set_index("stage")
     journey = ["Discover", "Learn", "Buy", "Receive"]  # each one's drop-off to the next stage
     drops = funnel.loc[journey, "drop_off"]
@@ -372,125 +295,41 @@ def test_demo_drop_off_after_buy_and_redundant_e_mails():
     assert result.unmatched.empty and result.n_events == 49487
 
 
-def reference(log: pd.DataFrame, project, within_us: int, switch_us: int) -> dict:
-    """The outputs of analyze computed the slow, obvious way with pandas, for cross-checks."""
-    tps = project.touchpoints.set_index("touchpoint_id")
-    log = log.assign(stage=log["touchpoint_id"].map(tps["stage"].astype(str)),
-                     channel=log["touchpoint_id"].map(tps["channel"].astype(str)))
-    log = log.sort_values(["customer_id", "timestamp", "touchpoint_id"], kind="stable")
-    out = {"events": log.groupby("touchpoint_id").size().to_dict(),
-           "customers": log.groupby("touchpoint_id")["customer_id"].nunique().to_dict()}
-    prev = log.groupby("customer_id").shift(1)
-    pairs = log.assign(a=prev["touchpoint_id"], gap=(log["timestamp"] - prev["timestamp"])
-                       .dt.total_seconds(), prev_stage=prev["stage"],
-                       prev_channel=prev["channel"]).dropna(subset=["a"])
-    grouped = pairs.groupby(["a", "touchpoint_id"])
-    out["transitions"] = {k: (len(g), g["customer_id"].nunique(), float(g["gap"].median()))
-                          for k, g in grouped}
-    switch = pairs[(pairs["prev_stage"] == pairs["stage"])
-                   & (pairs["prev_channel"] != pairs["channel"])
-                   & (pairs["gap"] * 1e6 <= switch_us)]
-    out["switches"] = {k: (len(g), g["customer_id"].nunique())
-                       for k, g in switch.groupby(["prev_channel", "channel"])}
-    red = {}
-    for customer, events in log.groupby("customer_id"):
-        rows_ = list(events[["touchpoint_id", "timestamp"]].itertuples(index=False))
-        for i, (a, ta) in enumerate(rows_):
-            for b, tb in rows_[i + 1:]:
-                if (tb - ta).total_seconds() * 1e6 <= within_us and a != b:
-                    red.setdefault((a, b), [0, set()])
-                    red[(a, b)][0] += 1
-                    red[(a, b)][1].add(customer)
-    out["redundancy"] = {k: (len(c), n) for k, (n, c) in red.items()}
-    spans = log.groupby(["customer_id", "stage"])["timestamp"].agg(["min", "max"])
-    spans = (spans["max"] - spans["min"]).dt.total_seconds().groupby(level="stage")
-    out["durations"] = {s: (len(d), round(d.median(), 6), round(d.quantile(0.9), 6))
-                        for s, d in spans}
-    return out
 
 
-@pytest.mark.parametrize("in_memory", [20_000_000, 0], ids=["quantiles", "sorted-stream"])
-def test_many_batches_agree_with_a_plain_computation(mini, monkeypatch, in_memory):
-    """Batches of 7 events split customers across batches and threads; nothing may change,
-    whether DuckDB computes the medians or they are picked from a sorted stream."""
-    import numpy as np
-
-    import cjm.events.coding
-    import cjm.events.quantiles
-
-    rng = np.random.default_rng(7)
-    n = 3000
-    log = pd.DataFrame({
-        "customer_id": [f"K{i:03d}" for i in rng.integers(0, 300, n)],
-        # minutes on one day: many ties and many pairs within ten minutes
-        "timestamp": pd.Timestamp("2026-03-01") + pd.to_timedelta(rng.integers(0, 600, n),
-                                                                  unit="min"),
-        "touchpoint_id": rng.choice(MINI_TOUCHPOINTS, n),
-        "persona_id": rng.choice(["P1", "P2"], n)})
-    log.to_parquet(mini / "events.parquet", index=False)
-    project = load_project(mini)
-    monkeypatch.setattr(cjm.events.coding, "BATCH", 7)  # the sorted event stream
-    monkeypatch.setattr(cjm.events.quantiles, "BATCH", 7)  # the sorted durations
-    monkeypatch.setattr(cjm.events.quantiles, "QUANTILES_IN_MEMORY", in_memory)
-    result = analyze(project, switch_within="20 minutes")
-    want = reference(log, project, within_us=10 * 60 * 10**6, switch_us=20 * 60 * 10**6)
-
-    touchpoints = result.volumes[result.volumes["level"] == "touchpoint"].set_index("key")
-    assert touchpoints["events"].to_dict() == want["events"]
-    assert touchpoints["customers"].to_dict() == want["customers"]
-    assert (result.n_events, result.n_customers) == (n, log["customer_id"].nunique())
-    got = {(r.source, r.target): (r.count, r.customers, r.median_seconds)
-           for r in result.transitions[result.transitions["level"] == "touchpoint"]
-           .itertuples()}
-    assert got == want["transitions"] and len(got) == 36
-    assert {(r.from_channel, r.to_channel): (r.switches, r.customers)
-            for r in result.channel_switches.itertuples()} == want["switches"]
-    assert {(r.touchpoint_a, r.touchpoint_b): (r.customers, r.pairs)
-            for r in result.redundancy.itertuples()} == want["redundancy"]
-    durations = result.stage_durations[result.stage_durations["persona_id"] == "all"]
-    assert {r.stage: (r.customers, round(r.median_seconds, 6), round(r.p90_seconds, 6))
-            for r in durations.itertuples()} == want["durations"]
+def test_the_analysis_names_its_log_window_and_channels(logged, h1):
+    assert h1.source == logged / "events.csv"
+    assert h1.window_label == "in 2026-H1"
+    assert h1.channels == ("Website", "E-mail", "Phone", "Store")
+    march = analyze(load_project(logged), window=("2026-03-01", "2026-03-31"))
+    assert march.window_label == "from 2026-03-01 to 2026-03-31"
+    assert march.window == (pd.Timestamp("2026-03-01"), pd.Timestamp("2026-04-01"))
 
 
-def test_ids_are_trimmed_and_blank_customers_skipped(mini):
-    (mini / "events.csv").write_text(
-        "customer_id,timestamp,touchpoint_id,persona_id\n"
-        "A,2026-03-01T10:00:00, T1 ,P1\n"
-        " A ,2026-03-01T10:05:00,T3, P1\n"
-        "   ,2026-03-01T10:06:00,T3,P1\n"
-        "B,2026-03-01T11:00:00,T9 ,   \n", encoding="utf-8")
-    result = analyze(load_project(mini))
-    assert (result.n_events, result.n_customers) == (2, 1)  # ' A ' is A; the blank id is skipped
-    assert rows(result.transitions)[0] == ("touchpoint", "T1", "T3", 1, 1, 300.0)
-    assert rows(result.unmatched) == [("T9", 1, 1)]
-    personas = result.volumes[result.volumes["level"] == "persona"]
-    assert rows(personas) == [("persona", "P1", "P1", 2, 1, 1.0), ("persona", "P2", "P2", 0, 0,
-                                                                   0.0)]
+def test_without_a_log_missing_ok_gives_empty_frames_with_their_columns(mini, logged, h1):
+    # `logged` is the same folder as `mini`: take the log away again
+    (mini / "events.csv").unlink()
+    nothing = analyze(load_project(mini), window="2026-H1", missing_ok=True)
+    assert nothing.source is None and (nothing.n_events, nothing.n_customers) == (0, 0)
+    assert (nothing.window, nothing.window_label) == (h1.window, "in 2026-H1")
+    for name in ("volumes", "transitions", "funnel", "channel_switches", "redundancy",
+                 "stage_durations", "unmatched", "unseen"):
+        frame = getattr(nothing, name)
+        assert frame.empty and list(frame.columns) == list(getattr(h1, name).columns), name
+    matrix = nothing.switch_matrix()
+    assert list(matrix.index) == ["Website", "E-mail", "Phone", "Store"]
+    assert int(matrix.to_numpy().sum()) == 0
 
 
-def test_loading_checks_the_log_columns_not_its_rows(logged, monkeypatch):
-    import cjm.project.eventlog
-
-    def refuse(*args):
-        raise AssertionError("rows scanned")
-
-    monkeypatch.setattr(cjm.project.eventlog, "_row_problems", refuse)
-    assert load_project(logged).events_path.name == "events.csv"
-    from cjm import validate_project
-
-    assert "rows scanned" in str(validate_project(logged))
-
-
-@pytest.mark.parametrize(("data", "message"), [
-    ("customer_id,timestamp,touchpoint_id\nC1,2026-01-01,T1\n".encode("utf-16"),
-     "events.csv: is saved as UTF-16"),
-    (b"customer_id,timestamp,touchpoint_id,timestamp\nC1,2026-01-01,T1,x\n",
-     "events.csv:1: column 'timestamp' appears more than once"),
-    (b"customer_id,timestamp,touchpoint_id\nC1,2026-01-01,T\x001\n",
-     "events.csv:2: contains NUL bytes (the first on row 2)"),
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("switch_within", "soon",
+     "switch_within must be a duration such as '10 minutes' or '1 day', not 'soon'"),
+    ("switch_within", None, "switch_within must be a positive duration, not None"),
+    ("redundant_within", "0 minutes",
+     "redundant_within must be a positive duration, not '0 minutes'"),
+    ("redundant_within", "-1 day", "redundant_within must be a positive duration, not '-1 day'"),
 ])
-def test_an_event_log_that_is_not_a_plain_csv_is_an_error(mini, data, message):
-    (mini / "events.csv").write_bytes(data)
-    problems = event_log_problems(mini, MINI_TOUCHPOINTS)
-    assert len(problems) == 1 and problems[0].severity == "error"
-    assert str(problems[0]).startswith(message)
+def test_the_delays_must_be_positive_durations(logged, option, value, message):
+    with pytest.raises(UsageError) as caught:
+        analyze(load_project(logged), **{option: value})
+    assert str(caught.value) == message

@@ -202,6 +202,7 @@ def redraws(caption) -> int:
     return int(found.group(1))
 
 
+@pytest.mark.slow
 def test_scoring_board_in_a_browser(tmp_path):
     """Run 04_evaluation in JupyterLab, score a touchpoint on the board: rows are appended."""
     chromium = chromium_path()

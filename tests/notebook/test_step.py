@@ -52,7 +52,7 @@ def test_the_step_opener_shows_the_project_name_as_text(edit, mini, monkeypatch)
     monkeypatch.setattr("IPython.display.display", shown.append)
     cjm.notebook.step.open_step(str(mini), "2026-H1")
     text = shown[0].data
-    assert text.startswith("**&lt;img src=x onerror=alert\\(1\\)&gt; \\[x\\]\\(javascript:alert"
+    assert text.startswith("**&lt;img src=x onerror=alert\\(1\\)&gt; \\[x\\]\\(javascript\\:alert"
                            "\\(1\\)\\) \\$\\$** (current state map), period **2026-H1**")
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 

@@ -195,30 +195,8 @@ def test_xlsx_errors_name_the_xlsx_file_and_excel_row(mini):
         "goals.xlsx:4: stage 'Pay' is not a stage of this project"]
 
 
-def test_event_log_without_required_columns(mini):
-    (mini / "events.csv").write_text("customer,timestamp,touchpoint_id\nC1,2026-01-01,T1\n",
-                                     encoding="utf-8")
-    assert [str(p) for p in validate_project(mini)] == [
-        "events.csv:1: column 'customer_id' is missing "
-        "(expected the columns customer_id, timestamp, touchpoint_id)"]
-
-
 def test_not_a_folder(tmp_path):
     assert "is not a project folder" in str(validate_project(tmp_path / "nope")[0])
-
-
-def test_event_log_with_unknown_touchpoints_is_reported_with_rows(mini):
-    (mini / "events.csv").write_text(
-        "customer_id,timestamp,touchpoint_id\nC1,2026-01-01T10:00:00,T1\n"
-        "C1,2026-01-01T10:05:00,T99\nC2,not a date,T1\n", encoding="utf-8")
-    problems = validate_project(mini)
-    messages = [str(p) for p in problems]
-    assert ("events.csv: warning: 1 event has touchpoint_id 'T99', which is not a touchpoint "
-            "of touchpoints.csv (row 3)") in messages
-    # warnings: the analyses leave those rows out, and the project still loads
-    assert {p.severity for p in problems} == {"warning"}
-    assert load_project(mini).events_path.name == "events.csv"
-    assert any("not a date" in m and m.startswith("events.csv") for m in messages), messages
 
 
 def test_journal_rows_that_no_longer_fit_are_kept_and_left_out_of_the_scores(edit, mini):

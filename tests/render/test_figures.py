@@ -1,3 +1,6 @@
+"""cjm.render.figures: saving figures (PNG, SVG, PDF, the same bytes each time) and tables
+or JSON from a notebook; an empty output folder saves nothing."""
+
 import json
 
 import matplotlib

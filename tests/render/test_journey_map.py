@@ -1,5 +1,7 @@
-import csv
-import itertools
+"""cjm.render.journey_map: what a persona's journey map shows (stages, the persona's
+touchpoints, moments of truth, current emotions, thoughts, pain points, opportunities, header),
+its refusals, and the data behind it (`journey_map_data`). How the map is laid out is
+test_journey_layout's concern."""
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -27,12 +29,6 @@ def mini_project(mini):
 @pytest.fixture(scope="module")
 def demo(demo_dir):
     return load_project(demo_dir)
-
-
-@pytest.fixture(scope="module")
-def stress(tmp_path_factory):
-    """8 stages, 60 touchpoints, long names, long thoughts, long stage and channel names."""
-    return load_project(write_stress_project(tmp_path_factory.mktemp("stress")))
 
 
 def texts(fig, prefix=""):
@@ -84,19 +80,23 @@ def stage_of_text(fig, text):
     return column_of(fig, (box.x0 + box.x1) / 2)
 
 
-# what is drawn
+def all_texts(fig):
+    drawn = [t for ax in fig.axes for t in ax.texts]
+    drawn += [t for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
+    return [t for t in drawn if t.get_visible() and t.get_text()]
 
 
-def test_lanes_are_labelled_on_the_left_in_order(mini_project):
-    fig = journey_map(mini_project, "P1")
-
-    labels = texts(fig, "lane_label:")
+def assert_inside_figure(fig):
+    """Every text within the figure (to a pixel)."""
     renderer = fig.canvas.get_renderer()
-    top_down = sorted(labels, key=lambda gid: -labels[gid].get_window_extent(renderer).y1)
-    assert [gid.removeprefix("lane_label:") for gid in top_down] == LANES
-    assert [flat(labels[gid]) for gid in top_down] == [
-        "Goals", "Touchpoints", "Emotion curve", "Thoughts", "Pain points",
-        "Top opportunities"]
+    frame = fig.bbox
+    for text in all_texts(fig):
+        box = text.get_window_extent(renderer)
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, text.get_text()
+        assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, text.get_text()
+
+
+# what is drawn
 
 
 def test_one_column_per_stage_in_project_order_even_when_empty(mini_project):
@@ -211,100 +211,6 @@ def test_french_labels(mini_project):
     assert "Carte du parcours" in header and "Période : 2026-H1" in header
 
 
-# legibility
-
-
-def overlaps(a, b, tolerance=0.5):
-    return (a.x0 < b.x1 - tolerance and b.x0 < a.x1 - tolerance
-            and a.y0 < b.y1 - tolerance and b.y0 < a.y1 - tolerance)
-
-
-def all_texts(fig):
-    drawn = [t for ax in fig.axes for t in ax.texts]
-    drawn += [t for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
-    return [t for t in drawn if t.get_visible() and t.get_text()]
-
-
-def assert_inside_figure(fig):
-    renderer = fig.canvas.get_renderer()
-    frame = fig.bbox
-    for text in all_texts(fig):
-        box = text.get_window_extent(renderer)
-        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, text.get_text()
-        assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, text.get_text()
-
-
-def test_stress_map_touchpoint_texts_do_not_overlap(stress):
-    fig = journey_map(stress, "P1")
-
-    renderer = fig.canvas.get_renderer()
-    (lane,) = [p for p in fig.axes[0].patches if p.get_gid() == "lane:touchpoints"]
-    lane_box = lane.get_window_extent(renderer)
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in all_texts(fig)]
-    boxes = [(text, box) for text, box in boxes
-             if lane_box.y0 <= (box.y0 + box.y1) / 2 <= lane_box.y1]
-    assert len(boxes) > 150
-    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-               if overlaps(box_a, box_b)]
-    assert clashes == []
-    assert_inside_figure(fig)
-
-
-def test_stress_map_shows_every_touchpoint_and_wraps_long_text(stress):
-    fig = journey_map(stress, "P1")
-
-    expected = stress.touchpoints[stress.touchpoints["personas"].map(
-        lambda ids: not ids or "P1" in ids)]
-    assert ids(fig, "touchpoint:") == set(expected["touchpoint_id"])
-    names = [t.get_text() for t in texts(fig, "touchpoint:").values()]
-    assert all(len(name.split("\n")) <= 2 for name in names)
-    assert any(name.endswith("…") for name in names)
-    width, height = fig.get_size_inches()
-    assert width / height == pytest.approx(420 / 297, rel=0.25)  # A3 landscape-friendly
-
-
-def test_stress_map_every_text_stays_in_its_column(stress):
-    fig = journey_map(stress, "P1")
-
-    renderer, bounds = fig.canvas.get_renderer(), columns(fig)
-    for prefix in ("touchpoint:", "channel:", "opportunity:", "stage:"):
-        for text in texts(fig, prefix).values():
-            box = text.get_window_extent(renderer)
-            left, right = bounds[stage_of_text(fig, text)]
-            assert left <= box.x0 and box.x1 <= right, text.get_text()
-    for text in drawn_as(fig, "thought") + drawn_as(fig, "pain_point") + drawn_as(fig, "goal"):
-        box = text.get_window_extent(renderer)
-        left, right = bounds[stage_of_text(fig, text)]
-        assert left <= box.x0 and box.x1 <= right, text.get_text()
-
-
-def test_cap_on_touchpoints_per_stage(stress):
-    fig = journey_map(stress, "P1", max_touchpoints_per_stage=3)
-
-    per_stage = {}
-    for text in texts(fig, "touchpoint:").values():
-        stage = stage_of_text(fig, text)
-        per_stage[stage] = per_stage.get(stage, 0) + 1
-    assert max(per_stage.values()) == 3
-    assert any(t.get_text().startswith("+") for t in drawn_as(fig, "more"))
-    data = journey_map_data(stress, "P1")
-    assert len(emotion_line(fig).get_ydata()) == len(data["emotion_points"])  # curve is whole
-
-
-def test_figsize_is_respected_and_text_shrinks_to_fit(stress):
-    fig = journey_map(stress, "P1", figsize=(16.5, 11.7))
-
-    assert tuple(fig.get_size_inches()) == pytest.approx((16.5, 11.7))
-    assert_inside_figure(fig)
-
-
-def test_demo_maps_fit_inside_the_figure(demo):
-    for persona_id in demo.personas["persona_id"]:
-        fig = journey_map(demo, persona_id)
-        assert_inside_figure(fig)
-        plt.close(fig)
-
-
 # edge cases and errors
 
 
@@ -394,65 +300,3 @@ def test_journey_map_data_numbers_touchpoints_in_journey_order(demo):
     numbers = [tp["number"] for stage in data["stages"] for tp in stage["touchpoints"]]
     assert numbers == list(range(1, len(numbers) + 1))
     assert all(len(stage["thoughts"]) <= 3 for stage in data["stages"])
-
-
-# the stress project
-
-
-def write_stress_project(folder):
-    stages = ["Awareness and first impressions", "Research and comparison",
-              "Quote and negotiation", "Contract signature", "Onboarding and activation",
-              "Everyday use", "Support and claims", "Renewal or cancellation"]
-    channels = ["Website", "Mobile app", "E-mail", "Phone", "Chat", "Branch office",
-                "Self-service customer portal", "Field agent visit"]
-    words = ["automated", "reminder", "confirmation", "personalised", "appointment",
-             "follow-up", "notification", "documentation", "verification", "identity",
-             "onboarding", "questionnaire", "escalation"]
-    (folder / "project.yaml").write_text(
-        f"name: Stress Test Insurance\nstages: [{', '.join(stages)}]\n"
-        f"channels: [{', '.join(channels)}]\n", encoding="utf-8")
-    tables = {
-        "personas": [["persona_id", "name", "description", "share", "digital_ease"],
-                     ["P1", "Alexandra-Charlotte, the extremely thorough comparison shopper",
-                      "Reads every line of every document and calls twice to confirm. " * 3,
-                      "0.5", "3"],
-                     ["P2", "Other persona", "Only here to check applicability", "0.2", "2"]],
-        "goals": [["persona_id", "stage", "goal", "scenario", "expectation"]] + [
-            ["P1", stage, f"Understand exactly what happens at the {stage.lower()} step and "
-             "what it will cost her over the next five years", f"Scenario {i}: " + "long " * 20,
-             "A clear written answer within one working day, without calling back"]
-            for i, stage in enumerate(stages)],
-        "touchpoints": [["touchpoint_id", "stage", "channel", "name", "moment_of_truth",
-                         "personas"]],
-        "evaluations": [["recorded_at", "period", "persona_id", "touchpoint_id", "emotion",
-                         "thought", "pain_point"]],
-        "actions": [["action_id", "title", "touchpoint_id", "status"]],
-        "survey": [["response_id", "responded_at", "touchpoint_id"]],
-    }
-    counts = [4, 12, 9, 6, 11, 3, 10, 5]
-    number = 0
-    for stage, count in zip(stages, counts, strict=True):
-        for _ in range(count):
-            number += 1
-            tid = f"T{number:02d}"
-            name = " ".join(words[(number + k) % len(words)] for k in range(3 + number % 6))
-            personas = "P2" if number % 13 == 0 else ("P1|P2" if number % 4 == 0 else "")
-            tables["touchpoints"].append([tid, stage, channels[number % len(channels)],
-                                          f"{name.capitalize()} {tid}",
-                                          "yes" if number % 7 == 0 else "no", personas])
-            if number % 9 != 5:
-                tables["evaluations"].append([
-                    f"2026-03-01T10:{number - 1:02d}:00", "2026-H1", "P1", tid,
-                    (number * 3) % 5 - 2,
-                    f"I really did not expect the {name} to take this long, and nobody could "
-                    "tell me why it happened again this time",
-                    f"Had to repeat the same information to three people about the {name}"
-                    if number % 3 == 0 else ""])
-    for k in range(1, 25):
-        title = " ".join(words[(k + i) % len(words)] for i in range(4 + k % 5))
-        tables["actions"].append([f"A{k:02d}", f"Redesign the {title} so nobody needs to call",
-                                  "" if k % 8 == 0 else f"T{(k * 7) % 60 + 1:02d}", "idea"])
-    for name, rows in tables.items():
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as file:
-            csv.writer(file).writerows(rows)
-    return folder

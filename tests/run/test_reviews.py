@@ -170,24 +170,6 @@ def test_run_updates_the_working_notebooks_in_place(blank_run):
         p.name for p in (folder / "outputs").iterdir()}
 
 
-def test_review_all_reports_each_project_and_fails_if_any_fails(edit, workspace, capsys):
-    from cjm.project.workspace import Workspace
-
-    ws = Workspace(workspace)
-    ws.new_project("One")
-    ws.new_project("Two")
-    edit(workspace / "data" / "one" / "project.yaml", "language: en", "language: de")
-    shutil.rmtree(workspace / "notebooks" / "two")
-
-    code = main(["review", "--all", "--jobs", "2", "--workspace", str(workspace)])
-
-    captured = capsys.readouterr()
-    assert code == 1
-    assert "one: project.yaml:3: language: Input should be 'en' or 'fr'" in captured.err
-    assert "two: cjm: error: missing working notebooks" in captured.err
-    assert "reviewed 0 of 2 project(s); failed: one, two" in captured.out
-
-
 def test_schedule_prints_a_timer_and_a_crontab_line(reviewed, capsys):
     assert main(["schedule", "demo", "--workspace", str(reviewed)]) == 0
     out = capsys.readouterr().out

@@ -1,4 +1,5 @@
-"""Step 5: IPA, touchpoint priority, action ranking and the Excel action plan.
+"""Step 5: IPA, touchpoint priority and action ranking (the Excel action plan is
+tests/render/test_workbook.py).
 
 Mini workshop means for 2025-H2 (one persona each; effort is "higher is easier", so ease =
 effort) and the touchpoints' volumes:
@@ -12,15 +13,11 @@ reach 0.2, moment of truth 0.15, effort 0.1 (sum 1).
 """
 
 import datetime as dt
-import os
-from datetime import datetime
 
-import openpyxl
 import pandas as pd
 import pytest
 
 from cjm import UsageError, load_project
-from cjm.render.workbook import export_actions
 from cjm.steps.prioritisation import (
     ACTION_COLUMNS,
     IPA_COLUMNS,
@@ -296,96 +293,9 @@ def test_overdue_actions_are_open_ones_past_their_due_date(mini):
     assert not on_time["overdue"].any()
 
 
-def test_the_excel_plan_flags_overdue_actions_in_red(mini, tmp_path):
-    project = load_project(mini)
-    plan = rank_actions(project, touchpoint_priorities(project, "2025-H2"),
-                        today=dt.date(2026, 10, 1))
-    sheet = openpyxl.load_workbook(export_actions(plan, tmp_path, language="fr"))["Plan d'action"]
-    columns = {name: index + 1 for index, name in enumerate(ACTION_COLUMNS)}
-    rows = {sheet.cell(row, 2).value: row for row in (2, 3)}
-    assert sheet.cell(rows["A2"], columns["overdue"]).value == "oui"
-    assert sheet.cell(rows["A3"], columns["overdue"]).value == "non"
-    assert sheet.cell(rows["A2"], columns["due"]).font.color.rgb.endswith("C0504D")
-    assert not sheet.cell(rows["A3"], columns["due"]).font.bold
-
-
-# Excel export
-
-def exported(mini, tmp_path, edit, **options):
-    edit(mini / "actions.csv", "Loyalty programme", "=cmd")
-    project = load_project(mini)
-    priorities = touchpoint_priorities(project, "2025-H2")
-    path = export_actions(rank_actions(project, priorities), tmp_path / "out" / "actions.xlsx",
-                          **options)
-    return path, openpyxl.load_workbook(path)
-
-
-def test_export_writes_a_formatted_formula_safe_plan(edit, mini, tmp_path):
-    path, workbook = exported(mini, tmp_path, edit, title="=cmd")
-
-    assert path == tmp_path / "out" / "actions.xlsx"
-    assert workbook.sheetnames == ["Action plan"]
-    sheet = workbook["Action plan"]
-    header = [cell.value for cell in sheet[1]]
-    assert header[:6] == ["Rank", "action_id", "Action", "touchpoint_id", "Touchpoint", "Stage"]
-    assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:Q3"
-    # A3, titled "=cmd", ranks second (rice 0.12, after A2's 0.574): stored as text, never
-    # as a formula
-    title = sheet.cell(3, 3)
-    assert (title.value, title.data_type) == ("'=cmd", "s")
-    assert workbook.properties.title == "Action plan: =cmd"  # text after a word: no formula
-    columns = {name: index + 1 for index, name in enumerate(ACTION_COLUMNS)}
-    rice = sheet.cell(3, columns["rice"])
-    assert rice.value == pytest.approx(0.12) and rice.data_type == "n"
-    assert rice.number_format == "0.00"
-    assert sheet.cell(2, columns["confidence"]).number_format == "0%"
-    due = sheet.cell(2, columns["due"])
-    assert due.value == datetime(2026, 9, 30) and due.is_date
-    assert sheet.cell(3, columns["due"]).value is None
-    assert sheet.column_dimensions["C"].width >= len("'=cmd")
-
-
-def test_export_adds_the_priorities_in_french(mini, tmp_path):
-    project = load_project(mini)
-    priorities = touchpoint_priorities(project, "2025-H2")
-    (tmp_path / "review").mkdir()
-
-    path = export_actions(rank_actions(project, priorities), tmp_path / "review",
-                          language="fr", priorities=priorities)
-
-    workbook = openpyxl.load_workbook(path)
-    assert path == tmp_path / "review" / "actions.xlsx"
-    assert workbook.sheetnames == ["Plan d'action", "Priorités"]
-    assert workbook["Plan d'action"].cell(1, 6).value == "Étape"
-    assert workbook.properties.title == "Plan d'action"
-    sheet = workbook["Priorités"]
-    assert sheet.freeze_panes == "A2"
-    assert [cell.value for cell in sheet["A"]][1:] == ["T3", "T6", "T4", "T1"]
-
-
-def test_a_failed_export_leaves_the_previous_plan_untouched(mini, tmp_path, monkeypatch):
-    target = tmp_path / "actions.xlsx"
-    target.write_bytes(b"previous plan")
-
-    def broken_save(self, filename):
-        with open(filename, "wb") as handle:
-            handle.write(b"half")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    project = load_project(mini)
-    with pytest.raises(OSError, match="disk full"):
-        export_actions(rank_actions(project, touchpoint_priorities(project, "2025-H2")), target)
-
-    assert target.read_bytes() == b"previous plan"
-    assert sorted(os.listdir(tmp_path)) == ["actions.xlsx", "mini"]
-
-
 # Blank project
 
-def test_blank_project_gives_empty_frames(blank_project, tmp_path):
+def test_blank_project_gives_empty_frames(blank_project):
     for split in ("means", "midpoints"):
         result = ipa(blank_project, "2026-H1", split=split)
         assert result.frame.empty and list(result.frame.columns) == IPA_COLUMNS
@@ -393,6 +303,3 @@ def test_blank_project_gives_empty_frames(blank_project, tmp_path):
     assert priorities.empty and list(priorities.columns) == PRIORITY_COLUMNS
     ranked = rank_actions(blank_project, priorities)
     assert ranked.empty and list(ranked.columns) == ACTION_COLUMNS
-
-    sheet = openpyxl.load_workbook(export_actions(ranked, tmp_path / "a.xlsx"))["Action plan"]
-    assert sheet.max_row == 1 and sheet.freeze_panes == "A2"
