@@ -71,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "complete)")
     _period_and_timeout(review)
 
-    report = commands.add_parser("report", parents=[common], help="rebuild a review's report",
-                                 description="Rebuild report.html of an existing review.")
+    report = commands.add_parser("report", parents=[common],
+                                 help="rebuild a review's report and deck",
+                                 description="Rebuild report.html, deck.pptx and actions.xlsx "
+                                 "of an existing review from its results.")
     report.add_argument("project", metavar="SLUG")
     report.add_argument("--period", default="", help="the review's period (default: latest)")
 
@@ -255,15 +257,19 @@ def _review(args) -> int:
                             progress=progress_to_stderr, force=args.force)
     print(f"review written: {folder}")
     print(f"report: {folder / 'report.html'}")
+    print(f"deck: {folder / 'deck.pptx'}")
     return EXIT_OK
 
 
 def _report(args) -> int:
-    from .run.reviews import rebuild_report
+    from .run.reviews import rebuild_handover
 
-    path = rebuild_report(Workspace(args.workspace), args.project, period=args.period)
-    print(f"report: {path}")
+    for path in rebuild_handover(Workspace(args.workspace), args.project, period=args.period):
+        print(f"{_KIND.get(path.suffix, 'file')}: {path}")
     return EXIT_OK
+
+
+_KIND = {".html": "report", ".pptx": "deck", ".xlsx": "workbook"}
 
 
 def _schedule(args) -> int:
@@ -284,6 +290,7 @@ def _demo(args) -> int:
                             force=True)
     print(f"demo review written: {folder}")
     print(f"report: {folder / 'report.html'}")
+    print(f"deck: {folder / 'deck.pptx'}")
     print(f"notebooks: {workspace.notebook_dir(slug)} (open them with: "
           f"{lab_command(workspace.notebook_dir(slug))})")
     return EXIT_OK

@@ -75,6 +75,16 @@ class NotebookFailed(CJMError):
         return NotebookFailed(self.notebook, self.cell, self.error, failed_copy)
 
 
+class DamagedFile(CJMError):
+    """A file a review wrote (a figure, a frozen table) cannot be read back: `reason` says
+    why."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path, self.reason = Path(path), reason
+        super().__init__(f"{self.path} is damaged ({reason}); run the review again to "
+                         "remake it")
+
+
 class NothingToReview(CJMError):
     """A review of a `period` with no scores, no survey answers and no events."""
 

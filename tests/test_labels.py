@@ -22,7 +22,8 @@ def test_unknown_key_or_language_falls_back():
 
 @pytest.mark.parametrize("key", ["stage", "channel", "touchpoint", "touchpoints", "goal",
                                  "scenario", "emotion", "share", "no_data", "current",
-                                 "no_scores", "more", "status", "due", "cost", "rice"])
+                                 "no_scores", "more", "status", "due", "cost",
+                                 "touchpoint_priority"])
 def test_french_is_translated(key):
     assert label(key, "fr") != label(key, "en")
 
@@ -42,3 +43,10 @@ def test_journey_map_words_are_here():
     for key in ["no_scores", "across_journey", "more", "current", "future", "day-in-the-life",
                 "service-blueprint", "negative", "neutral", "positive", "not_scored"]:
         assert key in LABELS
+
+
+def test_each_word_is_defined_once():
+    from cjm.labels import documents, notes, words
+
+    keys = [*words.WORDS, *notes.NOTES, *documents.DOCUMENTS]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

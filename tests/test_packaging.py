@@ -41,7 +41,8 @@ def test_wheel_ships_the_templates_and_the_demo(repo, tmp_path):
         assert f"cjm/_shipped/templates/{step}.ipynb" in names
     for table in ["project.yaml", "personas.csv", "touchpoints.csv", "events.parquet"]:
         assert f"cjm/_shipped/demo/{table}" in names
-    assert "cjm/render/report_template/cjm_report/index.html.j2" in names  # the offline report
+    for part in ("report.html.j2", "report.css"):  # the offline report
+        assert f"cjm/render/report_template/{part}" in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "cjm = cjm.cli:main" in entry_points

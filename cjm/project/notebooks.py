@@ -21,9 +21,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-from papermill.parameterize import parameterize_notebook
-
 from ..errors import UsageError
 from .writers import atomic_path
 
@@ -67,6 +64,8 @@ def parameter_values(source) -> dict:
 
 def read_notebook(path: Path):
     """The notebook at `path`; UsageError naming the file when it cannot be read."""
+    import nbformat  # 1 s to import (its JSON schema checker): only where notebooks are read
+
     try:
         return nbformat.read(path, as_version=4)
     except (OSError, ValueError, UnicodeDecodeError, KeyError, AttributeError) as exc:
@@ -116,6 +115,8 @@ def stamp(template, step: str) -> dict:
 def prepared(template, step: str, parameters: dict, defaults: dict | None = None):
     """A working copy of `template`: stamped, with `parameters` injected below its
     parameters cell, and the parameters cell's own values set to `defaults` where given."""
+    from papermill.parameterize import parameterize_notebook
+
     notebook = _with_defaults(template, defaults or {})
     notebook.metadata[STAMP] = stamp(template, step)
     notebook.metadata.setdefault("papermill", {})
@@ -136,6 +137,8 @@ def prepare(template_path: Path, target: Path, step: str, parameters: dict) -> N
 
 def write_notebook(notebook, path: Path) -> None:
     """Write `notebook` to `path` by atomic replace."""
+    import nbformat
+
     with atomic_path(path) as tmp:
         nbformat.write(notebook, str(tmp))
 
@@ -370,6 +373,8 @@ def _current(old, template, step: str) -> bool:
 def _insert(notebook, added: list[tuple[str, object]]) -> None:
     """Put each kept cell after its anchor (and after the cells kept before it there); a
     cell without an anchor was above every template cell, and goes first."""
+    import nbformat
+
     taken = {cell.id for cell in notebook.cells}
     for anchor, cell in reversed(added):
         kept = copy.deepcopy(cell)

@@ -145,6 +145,11 @@ class Workspace:
                 shutil.rmtree(staging, ignore_errors=True)
         return slug
 
+    def deck_template(self) -> Path | None:
+        """The organisation's PowerPoint template, `templates/deck.pptx`, when there is one."""
+        path = self.root / "templates" / "deck.pptx"
+        return path if path.is_file() else None
+
     def templates(self) -> dict[str, Path]:
         """The template of each step, by step."""
         return {step: self.template(step) for step in STEPS}

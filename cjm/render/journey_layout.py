@@ -47,6 +47,7 @@ STYLES = {
 # sizes in inches at scale 1: margin, lane-label column, stage column, cell padding, item gap
 M, LABEL_W, COL_W, PAD, GAP, LS = 0.35, 1.3, 2.35, 0.08, 0.06, 1.25  # LS: line spacing
 TAG_H, BADGE_D, EMOTION_H, BAND_H = 0.16, 11.0, 1.7, 0.46  # BADGE_D in points
+SMALL_BADGE_D = 8.5  # points: the touchpoint's number beside a thought, pain point, opportunity
 
 
 def draw_map(data: dict, language: str, figsize=None, cap: int | None = None):
@@ -212,24 +213,36 @@ class _Map:
                 items.insert(1, ("scenario", stage["scenario"], "scenario"))
         else:
             kind = {"thoughts": "thought", "pain_points": "pain_point"}.get(lane, "opportunity")
-            items = [(kind, _entry_text(lane, entry), _entry_gid(kind, entry))
-                     for entry in stage[lane]]
+            items = [(kind, _entry_text(lane, entry, self.language), _entry_gid(kind, entry),
+                      entry if entry.get("number") else None) for entry in stage[lane]]
             if stage["more"][lane]:
-                items.append(("more", self._more(stage["more"][lane]), "more"))
-        for kind, text, gid in items:
-            y += self._item(x, y, text, kind, gid) if text else 0
+                items.append(("more", self._more(stage["more"][lane]), "more", None))
+        for kind, text, gid, *badge in items:
+            y += self._item(x, y, text, kind, gid, *badge) if text else 0
         return y
 
     def _more(self, n: int, numbers=()) -> str:
         text = _word("more", self.language).format(n=n)
         return f"{text} ({', '.join(map(str, numbers))})" if numbers else text
 
-    def _item(self, x, y, text, kind, gid) -> float:
-        """A text of a lane, on a highlight box for the kinds that have one; its height."""
+    def _item(self, x, y, text, kind, gid, badge: dict | None = None) -> float:
+        """A text of a lane, on a highlight box for the kinds that have one, after the
+        numbered badge of its touchpoint when `badge` (a touchpoint's number and emotion) is
+        given; its height."""
         s, box = self.s, STYLES[kind][5]
         inset = 0.06 * s if box else 0
-        h = self._block(x + inset, y + inset * 2 / 3, text, kind, self.inner - 2 * inset,
-                        gid=gid) + inset * 4 / 3
+        indent = 0.0
+        if badge is not None:
+            radius = SMALL_BADGE_D * s / 144
+            middle = y + inset * 2 / 3 + _line_h(kind, s) / 2
+            fill, edge = self._badge_fill(badge)
+            self._patch(Circle((x + inset + radius, middle), radius, fc=fill, ec=edge, lw=0.6,
+                               zorder=5, gid=f"item_badge:{gid}"))
+            self._number(self.ax, x + inset + radius, middle, badge, SMALL_BADGE_D * s,
+                         f"item_badge:{gid}")
+            indent = 2 * radius + 0.05 * s
+        h = self._block(x + inset + indent, y + inset * 2 / 3, text, kind,
+                        self.inner - 2 * inset - indent, gid=gid) + inset * 4 / 3
         if box:
             self._patch(FancyBboxPatch((x, y), self.inner, h, fc=box[0], ec=box[1], lw=0.6,
                                        zorder=2, boxstyle=self._round()))
@@ -281,7 +294,7 @@ class _Map:
 
     def _number(self, ax, x, y, tp, diameter, gid):
         """The touchpoint's number on its badge, when the badge is big enough to hold it."""
-        if diameter >= 8 * self.s:
+        if diameter >= 7.5 * self.s:
             ax.text(x, y, str(tp["number"]), ha="center", va="center", fontfamily=FONT,
                     fontsize=diameter / 2, fontweight="bold", zorder=6, gid=f"{gid}:number",
                     color="white" if tp["emotion"] is not None else MUTED)
@@ -341,7 +354,8 @@ class _Map:
         y += 0.15 * s
         if self.data["across_journey"]:
             text = _word("across_journey", self.language) + _colon(self.language) + "; ".join(
-                _entry_text("opportunities", entry) for entry in self.data["across_journey"])
+                _entry_text("opportunities", entry, self.language)
+                for entry in self.data["across_journey"])
             y += self._block(M * s, y, text, "note", width, gid="across_journey") + 0.06 * s
         x, middle = 0.0, y + 0.1 * s
         for kind, text, color in self._legend():
@@ -380,12 +394,14 @@ class _Map:
         self._text(x + 0.26 * s, middle, [text], "note", **options)
 
 
-def _entry_text(lane: str, entry) -> str:
+def _entry_text(lane: str, entry, language: str) -> str:
     if lane == "thoughts":
-        return f"“{entry}”"
+        return f"“{entry['text']}”"
     if lane == "opportunities":
-        return f"{entry['rank']}. {entry['title']}" if entry["rank"] else f"▸ {entry['title']}"
-    return entry
+        if entry["rank"] is None:
+            return entry["title"]
+        return f"{entry['title']} ({_word('plan_rank', language).format(rank=entry['rank'])})"
+    return entry["text"]
 
 
 def _entry_gid(kind: str, entry) -> str:

@@ -58,10 +58,13 @@ def journey_map_data(project, persona_id: str, period: str | None = None,
     """What the persona's journey map shows: header facts, then one dict per stage.
 
     Each stage holds its goal, scenario, expectation, `touchpoints` (the persona's, numbered in
-    journey order, with their current `emotion` or None), the strongest `thoughts`, the
-    `pain_points` (worst first), the top `opportunities` (in rank order), and `more`: how many
-    of each were left out. `emotion_points` lists the scored touchpoints in journey order;
-    `across_journey` the opportunities tied to no touchpoint.
+    journey order, with their current `emotion` or None), the strongest `thoughts` and the
+    `pain_points` (worst first), each with the `number` and `emotion` of its touchpoint, the
+    top `opportunities`, and `more`: how many of each were left out. Opportunities are the
+    open actions on this persona's touchpoints, those on a touchpoint where this persona
+    reported a pain point or a negative emotion first, then in the plan's order; each keeps
+    its `rank` in the plan and its touchpoint's `number`. `emotion_points` lists the scored
+    touchpoints in journey order; `across_journey` the opportunities tied to no touchpoint.
     """
     persona = _persona(project, persona_id)
     period = latest_period(project) if period is None else period
@@ -71,7 +74,8 @@ def journey_map_data(project, persona_id: str, period: str | None = None,
     if scores is not None:
         scores = scores[scores["persona_id"] == persona_id].set_index("touchpoint_id")
     touchpoints = _touchpoints(project, persona_id, scores)
-    by_stage, across = _opportunities(project, opportunities, touchpoints)
+    neutral = sum(project.config.scales.emotion) / 2
+    by_stage, across = _opportunities(project, opportunities, touchpoints, neutral)
     goals = project.goals[project.goals["persona_id"] == persona_id]
     stages = [_stage(stage, goals, touchpoints, by_stage.get(stage, []))
               for stage in project.stages]
@@ -112,8 +116,9 @@ def _touchpoints(project, persona_id: str, scores) -> list[dict]:
     return rows
 
 
-def _opportunities(project, ranked, touchpoints) -> tuple[dict, list]:
-    """Opportunities per stage (only the persona's touchpoints) and those across the journey."""
+def _opportunities(project, ranked, touchpoints, neutral: float) -> tuple[dict, list]:
+    """Opportunities per stage (only the persona's touchpoints, where the persona suffers
+    first) and those across the journey."""
     if ranked is None:
         status = project.actions["status"].fillna("").str.lower()
         frame, rank = project.actions[~status.isin(CLOSED)], None
@@ -121,19 +126,25 @@ def _opportunities(project, ranked, touchpoints) -> tuple[dict, list]:
         missing = {"action_id", "title", "touchpoint_id"} - set(ranked.columns)
         if missing:
             raise ArgumentError(f"`opportunities` needs the columns action_id, title and "
-                             f"touchpoint_id, not {sorted(ranked.columns)}")
+                                f"touchpoint_id, not {sorted(ranked.columns)}")
         frame = ranked
         rank = list(ranked["rank"]) if "rank" in ranked else range(1, len(ranked) + 1)
-    stage_of = {tp["touchpoint_id"]: tp["stage"] for tp in touchpoints}
+    by_id = {tp["touchpoint_id"]: tp for tp in touchpoints}
     by_stage, across = {}, []
     for i, row in enumerate(frame.itertuples(index=False)):
         item = {"action_id": row.action_id, "title": row.title,
                 "touchpoint_id": _plain(row.touchpoint_id),
-                "rank": None if rank is None else int(rank[i])}
+                "rank": None if rank is None else int(rank[i]), "order": i}
+        tp = by_id.get(item["touchpoint_id"])
         if item["touchpoint_id"] in (None, ""):
             across.append(item)
-        elif item["touchpoint_id"] in stage_of:
-            by_stage.setdefault(stage_of[item["touchpoint_id"]], []).append(item)
+        elif tp is not None:
+            suffers = bool(tp["pain_point"]) or (tp["emotion"] is not None
+                                                  and tp["emotion"] < neutral)
+            item |= {"number": tp["number"], "emotion": tp["emotion"], "suffers": suffers}
+            by_stage.setdefault(tp["stage"], []).append(item)
+    for items in by_stage.values():
+        items.sort(key=lambda item: (not item["suffers"], item["order"]))
     return by_stage, across
 
 
@@ -143,8 +154,7 @@ def _stage(stage: str, goals, touchpoints: list[dict], opportunities: list[dict]
     tps = [tp for tp in touchpoints if tp["stage"] == stage]
     strength = sorted(tps, key=lambda tp: (-abs(tp["emotion"] or 0), tp["emotion"] or 0))
     worst = sorted(tps, key=worst_first)
-    lists = {"thoughts": _distinct(tp["thought"] for tp in strength),
-             "pain_points": _distinct(tp["pain_point"] for tp in worst),
+    lists = {"thoughts": _said(strength, "thought"), "pain_points": _said(worst, "pain_point"),
              "opportunities": opportunities}
     stage_data = {"stage": stage, "touchpoints": tps,
                   **{key: _plain(goal.get(key)) for key in ("goal", "scenario", "expectation")}}
@@ -152,8 +162,15 @@ def _stage(stage: str, goals, touchpoints: list[dict], opportunities: list[dict]
     return stage_data | {key: items[:LIMITS[key]] for key, items in lists.items()}
 
 
-def _distinct(texts) -> list[str]:
-    return list(dict.fromkeys(text for text in texts if text))
+def _said(touchpoints: list[dict], key: str) -> list[dict]:
+    """Each distinct text of `key` (a thought, a pain point) with the touchpoint it was said
+    at (the first, in the order given)."""
+    said = {}
+    for tp in touchpoints:
+        if tp[key] and tp[key] not in said:
+            said[tp[key]] = {"text": tp[key], "touchpoint_id": tp["touchpoint_id"],
+                             "number": tp["number"], "emotion": tp["emotion"]}
+    return list(said.values())
 
 
 def _plain(value):

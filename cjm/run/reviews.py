@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 
@@ -21,12 +22,12 @@ from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
 from ..project.journal import project_lock
 from ..project.model import errors_in, load_project, validate_project
-from ..project.notebooks import outdated_text
+from ..project.notebooks import outdated_text, parameter_values
 from ..project.readers import TABLE_SUFFIXES
 from ..project.schemas import TABLES
 from ..project.scratch import clean_stale, make_dir
 from ..project.workspace import STEPS, Workspace
-from ..render.report import build_report, read_notebook
+from ..render.handover import Handover, build_handover
 from ..steps.review import completed_reviews
 from ..steps.scores import latest_period
 from .kernel import DEFAULT_TIMEOUT, SharedKernel, execute
@@ -58,7 +59,7 @@ def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = No
     `<step>.failed.ipynb` and the run stops there.
     """
     resolve_period(period)  # a bad label is bad usage, before the project is read
-    project = _check(workspace.project_dir(slug))
+    project, _ = _check(workspace.project_dir(slug))
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(workspace, slug, steps or STEPS)
     period = resolve_period(period, granularity=project.config.review.granularity)
@@ -105,7 +106,7 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     """
     resolve_period(period)  # a bad label is bad usage, before the project is read
     project_dir = workspace.project_dir(slug)
-    project = _check(project_dir)
+    project, warned = _check(project_dir)
     period = resolve_period(period, granularity=project.config.review.granularity)
     folder = workspace.notebook_dir(slug)
     sources = _notebooks(workspace, slug, STEPS)
@@ -118,8 +119,15 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
+    preparing = None
     try:
         freeze_tables(project_dir, staging / "data")
+        # the deck and the results need only the frozen tables: made while the notebooks run
+        handover = Handover(staging, period, deck_template=workspace.deck_template(),
+                            warnings=warned, ipa_split=_ipa_split(sources))
+        preparing = threading.Thread(target=handover.prepare, name="cjm-handover",
+                                     daemon=True)
+        preparing.start()
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
         _run_all(sources, staging, parameters, timeout, progress)
@@ -127,13 +135,15 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         if missing:
             raise NotebookFailed(sources[-1], None, "the review is incomplete: no "
                                  f"{', '.join(missing)} was written by the notebooks")
-
-        build_report(staging, title=f"{project.name}: {period}")
+        preparing.join()
+        handover.finish()
     except NotebookFailed as exc:
+        _wait(preparing)
         failed = reviews / f"{period}.failed"
         _replace(staging, failed)
         raise exc.kept_in(failed) from exc
     except BaseException:
+        _wait(preparing)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     with project_lock(project_dir):
@@ -182,8 +192,9 @@ def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
                  f"{done.seconds:.1f} s")
 
 
-def rebuild_report(workspace: Workspace, slug: str, *, period: str = "") -> Path:
-    """Rebuild `report.html` of the review of `period` (default: the latest review)."""
+def rebuild_handover(workspace: Workspace, slug: str, *, period: str = "") -> list[Path]:
+    """Rebuild the workbook, report and deck of the review of `period` (default: the latest
+    review) from its results; return their paths."""
     reviews = workspace.notebook_dir(slug) / REVIEWS
     done = completed_reviews(reviews)
     wanted = resolve_period(period) if period else None
@@ -192,9 +203,7 @@ def rebuild_report(workspace: Workspace, slug: str, *, period: str = "") -> Path
         known = ", ".join(path.name for path in done) or "none yet"
         raise UsageError(f"no review {wanted or ''} of '{slug}' in {reviews} "
                          f"(reviews: {known}; run: cjm review {slug})")
-    name = load_project(folder / "data").name
-
-    return build_report(folder, title=f"{name}: {folder.name}")
+    return build_handover(folder, workspace.deck_template())
 
 
 def freeze_tables(project_dir: Path, target: Path) -> None:
@@ -208,12 +217,13 @@ def freeze_tables(project_dir: Path, target: Path) -> None:
 
 
 def _check(project_dir: Path):
+    """The project, loaded, and the warnings of its validation; ValidationError on errors."""
     if not (project_dir / CONFIG_FILE).is_file():
         raise UsageError(f"no project in {project_dir} (create one with: cjm new NAME)")
-    problems = errors_in(validate_project(project_dir))
-    if problems:
-        raise ValidationError(problems)
-    return load_project(project_dir)
+    problems = validate_project(project_dir)
+    if errors_in(problems):
+        raise ValidationError(errors_in(problems))
+    return load_project(project_dir), problems
 
 
 def _notebooks(workspace: Workspace, slug: str, steps: list[str]) -> list[Path]:
@@ -226,7 +236,7 @@ def _notebooks(workspace: Workspace, slug: str, steps: list[str]) -> list[Path]:
         raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
                          f"(to make them from the installed templates: cjm upgrade {slug})")
     for path in sources:
-        read_notebook(path)
+        _readable(path)
     found = [age for age in workspace.outdated_notebooks(slug) if age[0] in steps]
     if found:
         warnings.warn(outdated_text(slug, found), OldNotebooks, stacklevel=3)
@@ -256,3 +266,36 @@ def _replace(staging: Path, final: Path) -> None:
     staging.rename(final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _wait(thread) -> None:
+    """Let the handover thread finish before its folder is moved or removed."""
+    if thread is not None:
+        thread.join()
+
+
+def _ipa_split(sources: list[Path]) -> str | None:
+    """The IPA crosshair rule the prioritisation notebook's parameters cell sets."""
+    import nbformat
+
+    notebook = next((path for path in sources if path.stem == "05_prioritisation"), None)
+    if notebook is None:
+        return None
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return parameter_values(cell.source).get("ipa_split")
+    return None
+
+
+def _readable(path: Path) -> None:
+    """NotebookFailed naming the file when it is not a readable notebook (cut short by a full
+    disk, edited by hand into invalid JSON)."""
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception as exc:  # JSON, encoding and schema errors: the file is damaged
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise NotebookFailed(path, None, f"{path} is not a readable notebook ({reason}); "
+                             "restore it from a copy, or run: cjm upgrade SLUG, which makes "
+                             "missing notebooks afresh") from None

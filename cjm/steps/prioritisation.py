@@ -21,7 +21,14 @@ A component that cannot be computed (e.g. no satisfaction score) stays empty in 
 counts 0 in the priority. Rank 1 is the most urgent; ties go to the larger gap, then to the
 smaller touchpoint_id.
 
-Actions are ranked RICE-style: rice = reach x impact x confidence / cost.
+Actions are ranked by one score that follows the touchpoint priority, so that a manager reads
+one ranking: value for money on the touchpoints that need it most,
+
+    score = touchpoint priority x (impact / 5) x confidence / cost        (0-100, cost 1-5)
+
+An action across the whole journey (no touchpoint) takes the mean priority of the scored
+touchpoints; an action on a touchpoint not scored in the period takes that mean too, flagged in
+`priority_assumed`. A missing confidence counts as 0.5, flagged in `confidence_assumed`.
 """
 
 from __future__ import annotations
@@ -48,11 +55,11 @@ PRIORITY_COLUMNS = [
     "moment_of_truth_c", "effort_c", *(f"w_{key}" for key in COMPONENTS), "priority", "rank"]
 CLOSED_STATUSES = ("done", "dropped")
 DEFAULT_CONFIDENCE = 0.5
-WHOLE_JOURNEY_REACH = 1.0
+MAX_IMPACT = 5
 ACTION_COLUMNS = [
     "rank", "action_id", "title", "touchpoint_id", "touchpoint", "stage", "owner", "status",
-    "due", "overdue", "reach", "impact", "confidence", "confidence_assumed", "cost", "rice",
-    "touchpoint_priority"]
+    "due", "overdue", "touchpoint_priority", "priority_assumed", "impact", "confidence",
+    "confidence_assumed", "cost", "score"]
 OVERDUE_COLUMNS = ["action_id", "title", "touchpoint_id", "owner", "status", "due",
                    "days_overdue"]
 _TOLERANCE = 1e-9
@@ -170,21 +177,24 @@ def overdue_actions(project, today: dt.date | None = None) -> pd.DataFrame:
 
 def rank_actions(project, priorities: pd.DataFrame, today: dt.date | None = None
                  ) -> pd.DataFrame:
-    """Open actions ranked by RICE score: reach x impact x confidence / cost.
+    """Open actions ranked by score = touchpoint priority x (impact / 5) x confidence / cost
+    (see the module docstring).
 
-    `overdue` is True for an action whose due date is before `today` (default: the current
-    date). Done and dropped actions are left out (the plan is what is still to do). Reach is the
-    touchpoint's reach from `priorities`; for a touchpoint not scored there, its reach from
-    volume (against the largest scored volume) or persona share; for an action without a
-    touchpoint, 1.0 (the whole journey). A missing confidence counts as 0.5 and is flagged in
-    `confidence_assumed`; an action without impact or cost gets no RICE score and ranks last.
-    Ties go to the higher touchpoint priority, then to the smaller action_id.
+    `priorities` is `touchpoint_priorities` of the period. `overdue` is True for an action
+    whose due date is before `today` (default: the current date). Done and dropped actions are
+    left out (the plan is what is still to do). An action without impact or cost, or any
+    action while no touchpoint is scored, gets no score and ranks last. Ties go to the higher
+    touchpoint priority, then to the smaller action_id.
     """
     actions = project.actions
     actions = actions[~actions["status"].isin(CLOSED_STATUSES)]
     touchpoints = project.touchpoints.set_index("touchpoint_id")
-    scored = priorities.set_index("touchpoint_id")
-    assumed = actions["confidence"].isna()
+    scored = priorities.set_index("touchpoint_id")["priority"].astype("Float64")
+    journey = scored.mean() if len(scored) else pd.NA
+    priority = actions["touchpoint_id"].map(scored).astype("Float64")
+    assumed = actions["touchpoint_id"].notna() & priority.isna() & bool(len(scored))
+    priority = priority.fillna(journey)
+    confidence_assumed = actions["confidence"].isna()
     frame = pd.DataFrame({
         "action_id": actions["action_id"], "title": actions["title"],
         "touchpoint_id": actions["touchpoint_id"],
@@ -194,15 +204,14 @@ def rank_actions(project, priorities: pd.DataFrame, today: dt.date | None = None
         "owner": actions["owner"], "status": actions["status"], "due": actions["due"],
         "overdue": (actions["due"] < pd.Timestamp(today or dt.date.today())).fillna(False)
         .astype(bool),
-        "reach": _action_reach(project, actions["touchpoint_id"], scored),
+        "touchpoint_priority": priority, "priority_assumed": assumed.astype(bool),
         "impact": actions["impact"], "confidence": actions["confidence"].fillna(
             DEFAULT_CONFIDENCE).astype("Float64"),
-        "confidence_assumed": assumed.astype(bool), "cost": actions["cost"],
-        "touchpoint_priority": actions["touchpoint_id"].map(scored["priority"]).astype("Float64"),
+        "confidence_assumed": confidence_assumed.astype(bool), "cost": actions["cost"],
     })
-    frame["rice"] = (frame["reach"] * frame["impact"] * frame["confidence"]
-                     / frame["cost"]).astype("Float64")
-    frame = _ranked(frame, ["rice", "touchpoint_priority", "action_id"], [False, False, True])
+    frame["score"] = (frame["touchpoint_priority"] * frame["impact"] / MAX_IMPACT
+                      * frame["confidence"] / frame["cost"]).astype("Float64")
+    frame = _ranked(frame, ["score", "touchpoint_priority", "action_id"], [False, False, True])
     return frame[ACTION_COLUMNS]
 
 
@@ -236,19 +245,6 @@ def _share(shares: pd.Series, persona_ids) -> float | None:
     chosen = shares if not persona_ids else shares.reindex(persona_ids)
     total = chosen.sum(min_count=1)
     return None if pd.isna(total) else min(float(total), 1.0)
-
-
-def _action_reach(project, touchpoint_ids: pd.Series, scored: pd.DataFrame) -> pd.Series:
-    """Reach of each action's touchpoint (1.0 for the whole journey)."""
-    reach = touchpoint_ids.map(scored["reach"]).astype("Float64")
-    todo = touchpoint_ids.notna() & reach.isna() & ~touchpoint_ids.isin(scored.index)
-    if todo.any():
-        max_volume = scored["volume"].max()
-        if pd.isna(max_volume):
-            max_volume = project.touchpoints["volume"].max()
-        unscored, _ = touchpoint_reach(project, touchpoint_ids[todo], max_volume)
-        reach[todo] = unscored.to_numpy()
-    return reach.mask(touchpoint_ids.isna(), WHOLE_JOURNEY_REACH)
 
 
 def _ranked(frame: pd.DataFrame, keys: list[str], ascending: list[bool]) -> pd.DataFrame:

@@ -37,7 +37,7 @@ from ..project.schemas import ACTION_STATUSES
 from ..project.writers import plain
 from .prioritisation import overdue_actions
 from .scores import touchpoint_scores
-from .survey import overall_metrics, survey_metrics, two_proportion_test
+from .survey import kpi_changes, overall_metrics, survey_metrics, two_proportion_test
 
 STATUSES = ("new", "improved", "stable", "worsened", "retired", "unscored")
 PLACE = ["touchpoint_id", "name", "stage", "channel", "moment_of_truth"]
@@ -209,9 +209,14 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
         attention = needs_attention(comparison, language=current.config.language)
     today = today or dt.date.today()
     changes = comparison[~comparison["status"].isin(["stable", "unscored"])]
+    unscored = comparison[comparison["status"] == "unscored"]
     summary = {
         "period": period,
         "previous_period": previous_period if previous is not None else None,
+        # what the review compares with: an earlier review's frozen tables, or the project's
+        # own tables (no earlier review), or nothing (a first review)
+        "compared_with": None if previous is None else
+        "tables" if previous is current else "review",
         "counts": _counts(current, period),
         "scores": _scores(current, period),
         "previous_scores": _scores(previous, previous_period) if previous is not None else None,
@@ -222,6 +227,8 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
                     for row in changes.itertuples(index=False)],
         "status_counts": {status: int((comparison["status"] == status).sum())
                           for status in STATUSES},
+        "unscored": unscored[["touchpoint_id", "name"]].to_dict("records"),
+        "kpis": kpi_changes(current, period, previous, previous_period).to_dict("records"),
         "actions_done": done[["action_id", "title", "touchpoint_id"]].to_dict("records"),
         "needs_attention": attention.to_dict("records"),
         "as_of": today,

@@ -28,6 +28,11 @@ from ..errors import ArgumentError, UsageError
 from ..periods import in_period, period_labels
 
 GROUPINGS = ("touchpoint_id", "stage", "channel", "persona_id", "period")
+KPIS = ("csat", "ces_easy", "nps")  # the headline figures of a review
+KPI_COLUMNS = ["kpi", "n", "value", "low", "high", "previous_n", "previous", "change",
+               "p_value", "verdict"]
+MIN_ANSWERS = 30  # fewer answers on either side of a change: it is not tested
+SIGNIFICANCE = 0.05
 METRIC_COLUMNS = ["n_csat", "csat", "csat_low", "csat_high", "csat_mean",
                   "n_ces", "ces_mean", "ces_easy", "ces_easy_low", "ces_easy_high",
                   "n_nps", "nps", "nps_low", "nps_high"]
@@ -164,6 +169,72 @@ def overall_metrics(project, period: str | None = None) -> dict:
     responses = _responses(project, period)
     return {"period": period, "n_responses": len(responses), **_row(responses, project.config),
             "ces_direction": project.config.effort_direction}
+
+
+def nps_difference_test(first: dict, second: dict) -> tuple[float, float]:
+    """Wald z-test of the difference of two NPS (dicts from `nps`): (z, two-sided p); z is
+    positive when the first is the higher. (nan, 1.0) without answers on one side."""
+    if not first["n"] or not second["n"]:
+        return NAN, 1.0
+    variance = sum((side["promoters"] + side["detractors"]
+                    - (side["promoters"] - side["detractors"]) ** 2) / side["n"]
+                   for side in (first, second))
+    difference = (first["nps"] - second["nps"]) / 100
+    if variance <= 0:
+        return (0.0, 1.0) if difference == 0 else (math.copysign(math.inf, difference), 0.0)
+    z = difference / math.sqrt(variance)
+    return z, math.erfc(abs(z) / math.sqrt(2))
+
+
+def kpi_changes(current, period: str, previous=None, previous_period: str | None = None
+                ) -> pd.DataFrame:
+    """CSAT, CES (share of easy answers) and NPS of `period` against `previous_period` (in
+    `previous`, a project; None for a first review), one row each (KPI_COLUMNS).
+
+    Shares are 0-1 and NPS in points, with n and the 95 % interval; `change` is the difference
+    (shares: 0-1; NPS: points). `verdict` says what the change means: "significant" (p below
+    0.05: a two-proportion z-test for CSAT and CES, a Wald test of the difference for NPS),
+    "not_significant", "too_few" (fewer than MIN_ANSWERS answers on a side: not tested),
+    "no_previous" (nothing to compare with) or "no_data" (no answer in `period`).
+    """
+    now = _kpis(current, period)
+    before = _kpis(previous, previous_period) if previous is not None and previous_period \
+        else None
+    rows = []
+    for kpi in KPIS:
+        stats = now[kpi]
+        row = {"kpi": kpi, "n": stats["n"], "value": stats["value"], "low": stats["low"],
+               "high": stats["high"], "previous_n": 0, "previous": NAN, "change": NAN,
+               "p_value": NAN, "verdict": "no_data" if not stats["n"] else "no_previous"}
+        old = before[kpi] if before is not None else None
+        if old is not None and old["n"]:
+            row.update(previous_n=old["n"], previous=old["value"])
+            if stats["n"]:
+                row["change"] = stats["value"] - old["value"]
+                if min(stats["n"], old["n"]) < MIN_ANSWERS:
+                    row["verdict"] = "too_few"
+                else:
+                    _, p_value = (nps_difference_test(stats["raw"], old["raw"]) if kpi == "nps"
+                                  else two_proportion_test(stats["hits"], stats["n"],
+                                                           old["hits"], old["n"]))
+                    row.update(p_value=p_value, verdict="significant"
+                               if p_value < SIGNIFICANCE else "not_significant")
+        rows.append(row)
+    return pd.DataFrame(rows, columns=KPI_COLUMNS)
+
+
+def _kpis(project, period) -> dict:
+    """The headline figures of `period` with what their tests need."""
+    responses = _responses(project, period)
+    c = csat(responses["csat"])
+    e = ces(responses["ces"], project.config)
+    p = nps(responses["nps"])
+    return {"csat": {"n": c["n"], "value": c["csat"], "low": c["low"], "high": c["high"],
+                     "hits": round(c["csat"] * c["n"]) if c["n"] else 0},
+            "ces_easy": {"n": e["n"], "value": e["easy"], "low": e["low"], "high": e["high"],
+                         "hits": round(e["easy"] * e["n"]) if e["n"] else 0},
+            "nps": {"n": p["n"], "value": p["nps"], "low": p["low"], "high": p["high"],
+                    "raw": p}}
 
 
 def _row(responses: pd.DataFrame, config) -> dict:

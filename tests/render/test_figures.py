@@ -59,3 +59,20 @@ def test_save_json_writes_plain_types(tmp_path):
 def test_save_table_is_formula_safe(tmp_path):
     path = save_table(pd.DataFrame({"title": ["=2+2"], "n": [-1]}), tmp_path, "t.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines() == ["title,n", "'=2+2,-1"]
+
+
+def test_svg_keeps_its_words_as_text_and_pdf_embeds_truetype(tmp_path):
+    """A designer edits the wording of a saved map: SVG text is <text> naming its font (not
+    glyph paths), PDF fonts are embedded TrueType, never Type 3 (bitmap-like, not editable)."""
+    import re
+
+    fig = figure()
+    fig.axes[0].set_title("Délai <b>& co</b>")
+    save_figure(fig, tmp_path, "map", formats=MAP_FORMATS, show=False)
+    svg = (tmp_path / "figures" / "map.svg").read_text(encoding="utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Délai &lt;b&gt;&amp; co&lt;/b&gt;" in texts
+    assert "font-family: 'DejaVu Sans'" in svg and 'id="DejaVuSans-' not in svg
+    pdf = (tmp_path / "figures" / "map.pdf").read_bytes()
+    assert b"/Type3" not in pdf
+    assert re.search(rb"/Subtype /CIDFontType2", pdf) and b"/FontFile2" in pdf

@@ -257,11 +257,16 @@ def test_a_scenario_common_to_every_stage_is_in_the_header():
     assert [flat(t) for t in drawn_as(each, "expectation")] == ["Expectation: Clear prices"]
 
 
+def said(text, number=3, emotion=-1):
+    return {"text": text, "touchpoint_id": f"T{number}", "number": number, "emotion": emotion}
+
+
 def test_lane_entries_are_quoted_numbered_or_marked():
-    opportunities = {"Buy": [{"action_id": "A1", "title": "Guest checkout", "rank": 2},
+    opportunities = {"Buy": [{"action_id": "A1", "title": "Guest checkout", "rank": 2,
+                              "number": 3, "emotion": -1},
                              {"action_id": "A2", "title": "Saved card", "rank": None}]}
-    fig = draw_map(map_data(TWO_STAGES, thoughts={"Buy": ["Why an account?"]},
-                            pain_points={"Buy": ["Forced account creation"]},
+    fig = draw_map(map_data(TWO_STAGES, thoughts={"Buy": [said("Why an account?")]},
+                            pain_points={"Buy": [said("Forced account creation")]},
                             opportunities=opportunities,
                             more={"Buy": {"thoughts": 2, "pain_points": 0,
                                           "opportunities": 0}},
@@ -269,14 +274,24 @@ def test_lane_entries_are_quoted_numbered_or_marked():
                    "en")
     assert [t.get_text() for t in drawn_as(fig, "thought")] == ["“Why an account?”"]
     assert [t.get_text() for t in drawn_as(fig, "pain_point")] == ["Forced account creation"]
-    assert texts(fig, "opportunity:")["opportunity:A1"].get_text() == "2. Guest checkout"
-    assert texts(fig, "opportunity:")["opportunity:A2"].get_text() == "▸ Saved card"
+    assert texts(fig, "opportunity:")["opportunity:A1"].get_text() == "Guest checkout (plan #2)"
+    assert texts(fig, "opportunity:")["opportunity:A2"].get_text() == "Saved card"
     assert [t.get_text() for t in drawn_as(fig, "more")] == ["+2 more"]
-    assert flat(texts(fig)["across_journey"]) == "Across the journey: 1. Loyalty"
+    assert flat(texts(fig)["across_journey"]) == "Across the journey: Loyalty (plan #1)"
+    # the thought, the pain point and the opportunity carry touchpoint 3's badge, red as its
+    # emotion; the opportunity without a touchpoint number has none
+    badges = [t.get_text() for t in fig.axes[0].texts
+              if str(t.get_gid()).startswith("item_badge:")]
+    assert badges == ["3", "3", "3"]
+    circles = {p.get_gid(): to_hex(p.get_facecolor()) for p in fig.axes[0].patches
+               if str(p.get_gid()).startswith("item_badge:")}
+    assert set(circles) == {"item_badge:thought", "item_badge:pain_point",
+                            "item_badge:opportunity:A1"}
+    assert len(set(circles.values())) == 1 and circles["item_badge:thought"] != "#ffffff"
 
 
 def test_highlighted_entries_sit_on_their_boxes():
-    fig = draw_map(map_data(TWO_STAGES, pain_points={"Buy": ["Forced account creation"]}),
+    fig = draw_map(map_data(TWO_STAGES, pain_points={"Buy": [said("Forced account creation")]}),
                    "en")
     fills = {to_hex(p.get_facecolor()) for p in fig.axes[0].patches
              if isinstance(p, FancyBboxPatch)}
@@ -352,10 +367,14 @@ def test_wrap_keeps_each_kind_within_its_lines():
 
 
 def test_entry_texts_and_gids():
-    assert _entry_text("thoughts", "Nice") == "“Nice”"
-    assert _entry_text("opportunities", {"rank": 3, "title": "Call-back"}) == "3. Call-back"
-    assert _entry_text("opportunities", {"rank": None, "title": "Call-back"}) == "▸ Call-back"
-    assert _entry_text("pain_points", "Slow") == "Slow"
+    assert _entry_text("thoughts", said("Nice"), "en") == "“Nice”"
+    assert _entry_text("opportunities", {"rank": 3, "title": "Call-back"}, "en") == (
+        "Call-back (plan #3)")
+    assert _entry_text("opportunities", {"rank": 3, "title": "Rappel"}, "fr") == (
+        "Rappel (plan n° 3)")
+    assert _entry_text("opportunities", {"rank": None, "title": "Call-back"}, "en") == (
+        "Call-back")
+    assert _entry_text("pain_points", said("Slow"), "en") == "Slow"
     assert _entry_gid("opportunity", {"action_id": "A2"}) == "opportunity:A2"
     assert _entry_gid("thought", "Nice") == "thought"
 

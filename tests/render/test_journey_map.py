@@ -184,10 +184,31 @@ def test_ranked_opportunities_keep_their_rank(mini_project):
     fig = journey_map(mini_project, "P1", opportunities=ranked)
 
     shown = texts(fig, "opportunity:")
-    assert shown["opportunity:A1"].get_text() == "2. Guest checkout"
+    assert shown["opportunity:A1"].get_text() == "Guest checkout (plan #2)"
     assert stage_of_text(fig, shown["opportunity:A1"]) == "Buy"
-    assert shown["opportunity:A2"].get_text() == "3. Call-back"
-    assert "1. Loyalty programme" in flat(texts(fig)["across_journey"])
+    assert shown["opportunity:A2"].get_text() == "Call-back (plan #3)"
+    assert "Loyalty programme (plan #1)" in flat(texts(fig)["across_journey"])
+    # each carries the number of its touchpoint, as the curve and the boxes do
+    assert texts(fig)["item_badge:opportunity:A1:number"].get_text() == "2"  # T3 for P1
+
+
+def test_each_persona_sees_its_own_opportunities_where_it_suffers_first(edit, mini):
+    from cjm import load_project
+
+    edit(mini / "evaluations.csv", "2026-01-15T10:07:00",
+         "2026-01-15T10:06:00,2025-H2,Ana,P1,T6,2,3,4,-1,,,workshop\n2026-01-15T10:07:00")
+    ranked = pd.DataFrame({"action_id": ["X1", "X2", "X3"],
+                           "title": ["Clearer e-mail", "Call-back", "Bigger till"],
+                           "touchpoint_id": ["T5", "T6", "T4"], "rank": [1, 2, 3]})
+    project = load_project(mini)
+    p1 = journey_map_data(project, "P1", "2025-H2", ranked)["stages"]
+    p2 = journey_map_data(project, "P2", "2025-H2", ranked)["stages"]
+    # P1 suffers at the delivery hotline (T6), not at the e-mail (T5): the call-back first
+    assert [(o["action_id"], o["rank"], o["number"], o["suffers"])
+            for o in p1[2]["opportunities"]] == [("X2", 2, 4, True), ("X1", 1, 3, False)]
+    assert p1[1]["opportunities"] == []  # the till (T4) is P2's only
+    assert [o["action_id"] for o in p2[2]["opportunities"]] == ["X2"]  # T5 is P1's only
+    assert [o["action_id"] for o in p2[1]["opportunities"]] == ["X3"]
 
 
 def test_goals_and_header(mini_project):
@@ -287,7 +308,9 @@ def test_journey_map_data_per_stage(mini_project):
     assert [tp["touchpoint_id"] for tp in receive["touchpoints"]] == ["T5", "T6"]
     assert [tp["emotion"] for tp in receive["touchpoints"]] == [None, None]
     assert buy["touchpoints"][0]["moment_of_truth"] is True
-    assert buy["pain_points"] == ["Forced account creation"]
+    assert buy["pain_points"] == [{"text": "Forced account creation", "touchpoint_id": "T3",
+                                   "number": 2, "emotion": -2.0}]
+    assert [(t["text"], t["number"]) for t in discover["thoughts"]] == [("Nice pictures", 1)]
     assert [(p["touchpoint_id"], p["emotion"]) for p in data["emotion_points"]] == [
         ("T1", 1), ("T3", -2)]
     assert [o["action_id"] for o in receive["opportunities"]] == ["A2"]

@@ -105,15 +105,17 @@ def test_actions_xlsx_is_the_ranked_plan(review):
     assert sheet.freeze_panes == "A2"
 
 
-def test_the_report_reads_without_code(review):
+def test_the_review_hands_over_a_report_a_deck_and_a_workbook(review):
     html = (review / "report.html").read_text(encoding="utf-8")
-    for title in ["Step 1: Personas", "Step 2: Goals", "Step 3: Touchpoints",
-                  "Step 4: Evaluation", "Step 5: Prioritisation", "Step 6: Review"]:
-        assert title in html
-    assert html.count("<img") >= 20
+    for title in ["1. Personas", "2. Goals", "3. Touchpoints", "4. Evaluation",
+                  "5. Prioritisation", "6. Changes since the last review"]:
+        assert f">{title}</h2>" in html
+    assert html.count("<img") >= 10
     assert "from cjm import" not in html and "project_dir" not in html
     assert "Traceback" not in html
-    assert "Demo Retail: 2026-H1" in html
+    assert "<title>Demo Retail: Journey review 2026-H1</title>" in html
+    assert (review / "deck.pptx").stat().st_size > 50_000
+    assert not list(review.glob(".*"))  # no half-written document left beside them
 
 
 def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys):
@@ -154,7 +156,7 @@ def test_report_rebuilds_the_html_of_a_review(copy, capsys):
 
     assert main(["report", "demo", "--workspace", str(copy)]) == 0
 
-    assert "Step 6: Review" in report.read_text(encoding="utf-8")
+    assert ">6. Changes since the last review</h2>" in report.read_text(encoding="utf-8")
     assert main(["report", "demo", "--period", "2024-H1", "--workspace", str(copy)]) == 2
     assert "no review 2024-H1 of 'demo'" in capsys.readouterr().err
 
@@ -196,12 +198,25 @@ def test_previous_follows_the_review_rhythm():
     assert resolve_period("current", day, "quarter") == "2026-Q4"
 
 
-def test_a_damaged_notebook_is_named_when_the_report_is_rebuilt(copy, capsys):
-    notebook = copy / "notebooks" / "demo" / "reviews" / "2026-H1" / "06_review.ipynb"
-    notebook.write_text("{", encoding="utf-8")
+def test_a_damaged_figure_is_named_when_the_report_is_rebuilt(copy, capsys):
+    review = copy / "notebooks" / "demo" / "reviews" / "2026-H1"
+    figure = review / "figures" / "ipa.png"
+    figure.write_bytes(figure.read_bytes()[:200])  # cut short by a full disk
+    before = (review / "report.html").read_bytes()
     code = main(["report", "demo", "--workspace", str(copy)])
     err = capsys.readouterr().err
-    assert code == 1 and f"{notebook} is not a readable notebook" in err
+    assert code == 1 and f"{figure} is damaged (not a readable image" in err
+    assert "run the review again" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert (review / "report.html").read_bytes() == before  # the old report is kept
+
+
+def test_a_damaged_frozen_table_is_named_when_the_report_is_rebuilt(copy, capsys):
+    table = copy / "notebooks" / "demo" / "reviews" / "2026-H1" / "data" / "touchpoints.csv"
+    table.write_bytes(b"\xff\xfe\x00t\x00p")
+    code = main(["report", "demo", "--workspace", str(copy)])
+    err = capsys.readouterr().err
+    assert code == 1 and "touchpoints.csv" in err
     assert "Traceback" not in err and "internal error" not in err
 
 

@@ -201,43 +201,58 @@ def test_demo_top_priorities_include_the_app_checkout(demo_dir):
 
 # Action ranking
 
-def test_rank_actions_rice(mini):
+def test_rank_actions_by_score(mini):
     project = load_project(mini)
 
     ranked = rank_actions(project, touchpoint_priorities(project, "2025-H2"))
 
-    # A1 is done: left out.
-    # A2 (T6): reach 0.638148 x impact 3 x confidence 0.6 / cost 2 = 0.574333
-    # A3 (no touchpoint): reach 1.0 x impact 2 x confidence 0.3 / cost 5 = 0.12
+    # A1 is done: left out. Priorities in 2025-H2: T3 86.632025, T6 60.679626, T4 52.240147,
+    # T1 40.416667 (mean 59.992116).
+    # A2 (T6): 60.679626 x 3/5 x 0.6 / 2 = 10.922333
+    # A3 (no touchpoint: the mean priority): 59.992116 x 2/5 x 0.3 / 5 = 1.439811
     assert list(ranked.columns) == ACTION_COLUMNS
     assert ranked["action_id"].tolist() == ["A2", "A3"]
     assert ranked["rank"].tolist() == [1, 2]
-    assert ranked["rice"].tolist() == pytest.approx([0.574333, 0.12], abs=1e-6)
-    assert ranked["reach"].tolist() == pytest.approx([0.638148, 1.0], abs=1e-6)
+    assert ranked["score"].tolist() == pytest.approx([10.922333, 1.439811], abs=1e-6)
+    assert ranked["touchpoint_priority"].tolist() == pytest.approx([60.679626, 59.992116],
+                                                                   abs=1e-6)
     a2 = ranked.iloc[0]
     assert (a2["touchpoint"], a2["stage"], a2["owner"], a2["status"]) == (
         "Delivery hotline", "Receive", "Customer service", "planned")
-    assert a2["touchpoint_priority"] == pytest.approx(60.679626, abs=1e-5)
     assert a2["due"] == pd.Timestamp("2026-09-30")
-    assert pd.isna(ranked.iloc[1]["touchpoint_priority"])
-    assert not ranked["confidence_assumed"].any()
+    assert not ranked["confidence_assumed"].any() and not ranked["priority_assumed"].any()
 
 
-def test_equal_rice_goes_to_the_higher_touchpoint_priority(edit, mini):
-    edit(mini / "touchpoints.csv", "P1,3000,front-stage", "P1,400,front-stage")
+def test_actions_follow_the_touchpoint_priority(edit, mini):
+    """The plan and the touchpoint priorities read as one ranking: with the same impact,
+    confidence and cost, the action on the more urgent touchpoint comes first."""
     edit(mini / "actions.csv", "A3,Loyalty programme,,Across the journey,2,5,0.3",
          "A3,Loyalty programme,T3,Across the journey,3,2,0.6")
+    project = load_project(mini)
+    priorities = touchpoint_priorities(project, "2026-H1")
+
+    ranked = rank_actions(project, priorities)
+
+    # 2026-H1 scores T3 (priority 67.083333, rank 1) and T6 (42.055696, rank 2):
+    # A3 on T3: 67.083333 x 3/5 x 0.6 / 2 = 12.075; A2 on T6: 42.055696 x 0.18 = 7.570025
+    assert priorities["touchpoint_id"].tolist() == ["T3", "T6"]
+    assert ranked["action_id"].tolist() == ["A3", "A2"]
+    assert ranked["score"].tolist() == pytest.approx([12.075, 7.570025])
+
+
+def test_equal_scores_go_to_the_higher_touchpoint_priority(edit, mini):
+    """Without a cost neither action has a score: the tie goes to the more urgent touchpoint
+    (T3, 67.08, before T6, 42.06), whatever the ids."""
+    edit(mini / "actions.csv", "A3,Loyalty programme,,Across the journey,2,5,0.3",
+         "A0,Loyalty programme,T6,Across the journey,2,,0.3")
+    edit(mini / "actions.csv", "Call-back,T6,Call back instead of hold,3,2,0.6",
+         "Call-back,T3,Call back instead of hold,3,,0.6")
     project = load_project(mini)
 
     ranked = rank_actions(project, touchpoint_priorities(project, "2026-H1"))
 
-    # 2026-H1 scores T3 and T6, both now 400 a period: reach 1 each; both actions
-    # 1 x 3 x 0.6 / 2 = 0.9. T3 (satisfaction 4, importance 5, moment of truth, ease 5):
-    # 100 x (0.35x0.25 + 0.2x1 + 0.2x1 + 0.15 + 0.1x1/3) = 67.0833; T6 (4, 4, no, 5):
-    # 100 x (0.0875 + 0.2x0.75 + 0.2 + 0 + 0.1x1/3) = 47.0833 -> A3 (on T3) first
-    assert ranked["rice"].tolist() == pytest.approx([0.9, 0.9])
-    assert ranked["touchpoint_priority"].tolist() == pytest.approx([67.083333, 47.083333])
-    assert ranked["action_id"].tolist() == ["A3", "A2"]
+    assert ranked["score"].isna().all()
+    assert ranked["action_id"].tolist() == ["A2", "A0"]
 
 
 def test_missing_confidence_counts_half_and_is_flagged(edit, mini):
@@ -247,24 +262,25 @@ def test_missing_confidence_counts_half_and_is_flagged(edit, mini):
     ranked = rank_actions(project, touchpoint_priorities(project, "2025-H2")).set_index(
         "action_id")
 
-    # 0.638148 x 3 x 0.5 / 2 = 0.478611
+    # 60.679626 x 3/5 x 0.5 / 2 = 9.101944
     assert ranked.loc["A2", "confidence"] == 0.5
     assert bool(ranked.loc["A2", "confidence_assumed"]) is True
-    assert ranked.loc["A2", "rice"] == pytest.approx(0.478611, abs=1e-6)
+    assert ranked.loc["A2", "score"] == pytest.approx(9.101944, abs=1e-6)
 
 
-def test_an_unscored_touchpoint_gets_its_reach_from_its_volume(edit, mini):
+def test_an_unscored_touchpoint_takes_the_mean_priority_flagged(edit, mini):
     edit(mini / "actions.csv", "Call-back,T6", "Call-back,T5")
     project = load_project(mini)
 
     ranked = rank_actions(project, touchpoint_priorities(project, "2025-H2"))
 
-    # T5 is not scored in 2025-H2: reach ln 2801 / ln 12001 (largest scored volume)
-    # = 7.937732 / 9.392745 = 0.845092; rice 0.845092 x 3 x 0.6 / 2 = 0.760583 > A3's 0.12
+    # T5 is not scored in 2025-H2: the mean priority 59.992116, flagged;
+    # 59.992116 x 3/5 x 0.6 / 2 = 10.798581 > A3's 1.439811
     assert ranked["action_id"].tolist() == ["A2", "A3"]
-    assert ranked.loc[0, "reach"] == pytest.approx(0.845092, abs=1e-6)
-    assert ranked.loc[0, "rice"] == pytest.approx(0.760583, abs=1e-6)
-    assert pd.isna(ranked.loc[0, "touchpoint_priority"])
+    assert ranked.loc[0, "touchpoint_priority"] == pytest.approx(59.992116, abs=1e-6)
+    assert bool(ranked.loc[0, "priority_assumed"]) is True
+    assert bool(ranked.loc[1, "priority_assumed"]) is False  # across the journey: by rule
+    assert ranked.loc[0, "score"] == pytest.approx(10.798581, abs=1e-6)
 
 
 def test_an_action_without_cost_ranks_last(edit, mini):
@@ -274,7 +290,14 @@ def test_an_action_without_cost_ranks_last(edit, mini):
     ranked = rank_actions(project, touchpoint_priorities(project, "2025-H2"))
 
     assert ranked["action_id"].tolist() == ["A2", "A3"]
-    assert pd.isna(ranked.loc[1, "rice"])
+    assert pd.isna(ranked.loc[1, "score"])
+
+
+def test_without_any_scored_touchpoint_no_action_has_a_score(mini):
+    project = load_project(mini)
+    ranked = rank_actions(project, touchpoint_priorities(project, "2024-H1"))
+    assert ranked["action_id"].tolist() == ["A2", "A3"]  # by id
+    assert ranked["score"].isna().all() and not ranked["priority_assumed"].any()
 
 
 def test_overdue_actions_are_open_ones_past_their_due_date(mini):

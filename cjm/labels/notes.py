@@ -1,149 +1,9 @@
-"""Words shown to people (chart titles, axes, report headings) in the project's language.
-
-`label("satisfaction", "fr")` -> "Satisfaction". Keys are the method's vocabulary; an unknown key
-is returned as is, so a missing translation shows the English key, never an error.
-"""
+"""The words of the notebooks: the live widgets, the step openers, the notes said in place of
+empty tables, the review's plain sentences, and the columns of the plan and priorities."""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "persona": {"en": "Persona", "fr": "Persona"},
-    "personas": {"en": "Personas", "fr": "Personas"},
-    "stage": {"en": "Stage", "fr": "Étape"},
-    "channel": {"en": "Channel", "fr": "Canal"},
-    "touchpoint": {"en": "Touchpoint", "fr": "Point de contact"},
-    "touchpoints": {"en": "Touchpoints", "fr": "Points de contact"},
-    "goal": {"en": "Goal", "fr": "Objectif"},
-    "goals": {"en": "Goals", "fr": "Objectifs"},
-    "scenario": {"en": "Scenario", "fr": "Scénario"},
-    "expectation": {"en": "Expectation", "fr": "Attente"},
-    "needs": {"en": "Needs", "fr": "Besoins"},
-    "frustrations": {"en": "Frustrations", "fr": "Frustrations"},
-    "preferred_channels": {"en": "Preferred channels", "fr": "Canaux préférés"},
-    "digital_ease": {"en": "Digital ease", "fr": "Aisance numérique"},
-    "share": {"en": "Share of customers", "fr": "Part de la clientèle"},
-    "satisfaction": {"en": "Satisfaction", "fr": "Satisfaction"},
-    "effort": {"en": "Effort", "fr": "Effort"},
-    "ease": {"en": "Ease (higher = easier)", "fr": "Facilité (plus haut = plus facile)"},
-    "importance": {"en": "Importance", "fr": "Importance"},
-    "emotion": {"en": "Emotion", "fr": "Émotion"},
-    "emotion_curve": {"en": "Emotion curve", "fr": "Courbe des émotions"},
-    "thoughts": {"en": "Thoughts", "fr": "Pensées"},
-    "pain_points": {"en": "Pain points", "fr": "Points de friction"},
-    "opportunities": {"en": "Top opportunities", "fr": "Opportunités prioritaires"},
-    "moment_of_truth": {"en": "Moment of truth", "fr": "Moment de vérité"},
-    "owner": {"en": "Owner", "fr": "Responsable"},
-    "volume": {"en": "Volume", "fr": "Volume"},
-    "count": {"en": "Count", "fr": "Nombre"},
-    "controlled": {"en": "Controlled", "fr": "Maîtrisé"},
-    "not_controlled": {"en": "Not controlled", "fr": "Non maîtrisé"},
-    "csat": {"en": "CSAT", "fr": "CSAT"},
-    "ces": {"en": "CES", "fr": "CES"},
-    "nps": {"en": "NPS", "fr": "NPS"},
-    "priority": {"en": "Priority", "fr": "Priorité"},
-    "priority_score": {"en": "Priority score", "fr": "Score de priorité"},
-    "action": {"en": "Action", "fr": "Action"},
-    "actions": {"en": "Actions", "fr": "Actions"},
-    "journey_map": {"en": "Journey map", "fr": "Carte du parcours"},
-    "concentrate_here": {"en": "Concentrate here", "fr": "Concentrer les efforts"},
-    "keep_up": {"en": "Keep up the good work", "fr": "Maintenir"},
-    "low_priority": {"en": "Low priority", "fr": "Faible priorité"},
-    "possible_overkill": {"en": "Possible overkill", "fr": "Effort excessif possible"},
-    "improved": {"en": "improved", "fr": "amélioré"},
-    "worsened": {"en": "worsened", "fr": "dégradé"},
-    "stable": {"en": "stable", "fr": "stable"},
-    "new": {"en": "new", "fr": "nouveau"},
-    "retired": {"en": "retired", "fr": "retiré"},
-    "unscored": {"en": "not scored", "fr": "non évalué"},
-    "basis_survey": {"en": "survey", "fr": "enquête"},
-    "points": {"en": "pts", "fr": "pts"},
-    "basis_workshop": {"en": "workshop", "fr": "atelier"},
-    "change_rule": {
-        "en": "Coloured when the survey CSAT changed significantly (p < {alpha}, at least {n} "
-              "answers on each side); without such a sample, when the workshop satisfaction "
-              "moved by {delta} or more.",
-        "fr": "En couleur quand le CSAT de l'enquête a changé de façon significative "
-              "(p < {alpha}, au moins {n} réponses de chaque côté) ; sans un tel échantillon, "
-              "quand la satisfaction de l'atelier a bougé d'au moins {delta}."},
-    "review": {"en": "Review", "fr": "Revue"},
-    "period": {"en": "Period", "fr": "Période"},
-    "no_data": {"en": "no data yet", "fr": "pas encore de données"},
-    # chart titles, axes and legends (cjm.charts)
-    "goal_coverage": {"en": "Goals per persona and stage", "fr": "Objectifs par persona et étape"},
-    "goal_gap": {"en": "No goal yet (gap)", "fr": "Aucun objectif (manque)"},
-    "touchpoint_matrix": {"en": "Touchpoints by channel and stage",
-                          "fr": "Points de contact par canal et étape"},
-    "volume_matrix": {"en": "Volume by channel and stage", "fr": "Volume par canal et étape"},
-    "owners_by_stage": {"en": "Touchpoints per owner and stage",
-                        "fr": "Points de contact par responsable et étape"},
-    "stage_summary": {"en": "Scores by stage", "fr": "Scores par étape"},
-    "ces_easy": {"en": "CES: share finding it easy", "fr": "CES : part trouvant cela facile"},
-    "csat_axis": {"en": "% answering 4 or 5", "fr": "% de réponses 4 ou 5"},
-    "ces_easy_axis": {"en": "% finding it easy (5 to 7)", "fr": "% trouvant cela facile (5 à 7)"},
-    "nps_axis": {"en": "% promoters − % detractors", "fr": "% promoteurs − % détracteurs"},
-    "not_shown": {"en": "{n} answers without a {what} are counted in the totals only",
-                  "fr": "{n} réponses sans {what} ne comptent que dans les totaux"},
-    "ci_note": {"en": "; lines: 95% confidence interval",  # appended to an axis label
-                "fr": " ; traits : intervalle de confiance à 95 %"},
-    "ipa": {"en": "Importance-performance analysis", "fr": "Analyse importance-performance"},
-    "change": {"en": "Satisfaction before and after", "fr": "Satisfaction avant et après"},
-    "before": {"en": "before", "fr": "avant"},
-    "after": {"en": "after", "fr": "après"},
-    # the event log (cjm.events): funnel, transitions, channel switches
-    "funnel": {"en": "Funnel", "fr": "Entonnoir"},
-    "funnel_axis": {"en": "Customers reaching the stage  ·  share",
-                    "fr": "Clients atteignant l'étape  ·  part"},
-    "customers": {"en": "Customers", "fr": "Clients"},
-    "drop_off": {"en": "Drop-off", "fr": "Abandon"},
-    "optional": {"en": "optional", "fr": "facultative"},
-    "transitions": {"en": "Transitions", "fr": "Transitions"},
-    "transitions_stage": {"en": "Transitions between stages", "fr": "Transitions entre étapes"},
-    "transitions_touchpoint": {"en": "Transitions between touchpoints",
-                               "fr": "Transitions entre points de contact"},
-    "from_stage": {"en": "From stage", "fr": "Étape de départ"},
-    "to_stage": {"en": "To stage", "fr": "Étape d'arrivée"},
-    "from_touchpoint": {"en": "From touchpoint", "fr": "Point de contact de départ"},
-    "to_touchpoint": {"en": "To touchpoint", "fr": "Point de contact d'arrivée"},
-    "top_of": {"en": "busiest {n} of {total}", "fr": "les {n} plus fréquents sur {total}"},
-    "channel_switches": {"en": "Channel switches (repeat contact)",
-                         "fr": "Changements de canal (recontact)"},
-    "from_channel": {"en": "From channel", "fr": "Canal de départ"},
-    "to_channel": {"en": "To channel", "fr": "Canal d'arrivée"},
-    # the journey map (cjm.journey_map): map types, emotion legend, notes
-    "current": {"en": "Current state", "fr": "État actuel"},
-    "future": {"en": "Future state", "fr": "État futur"},
-    "day-in-the-life": {"en": "Day in the life", "fr": "Une journée type"},
-    "service-blueprint": {"en": "Service blueprint", "fr": "Service blueprint"},
-    "negative": {"en": "negative", "fr": "négative"},
-    "neutral": {"en": "neutral", "fr": "neutre"},
-    "positive": {"en": "positive", "fr": "positive"},
-    "not_scored": {"en": "not scored", "fr": "non évalué"},
-    "no_scores": {"en": "no scores yet", "fr": "pas encore de scores"},
-    "across_journey": {"en": "Across the journey", "fr": "Sur tout le parcours"},
-    "more": {"en": "+{n} more", "fr": "+{n} de plus"},  # str.format(n=...)
-    # table columns: touchpoint priorities and the action plan (cjm.priorities' Excel export)
-    "name": {"en": "Name", "fr": "Nom"},
-    # findings of the steps (cjm.steps): what a check found, in words
-    "other_customers": {"en": "(other customers)", "fr": "(autres clients)"},
-    "no_owner": {"en": "(no owner)", "fr": "(sans responsable)"},
-    "no_goals": {"en": "no goal at any stage", "fr": "aucun objectif à aucune étape"},
-    "missing_goals": {"en": "no goal at: {stages}", "fr": "aucun objectif à : {stages}"},
-    "no_preferred_channel": {"en": "no preferred channel given",
-                             "fr": "aucun canal préféré indiqué"},
-    "no_touchpoint": {"en": "no touchpoint applies to this persona",
-                      "fr": "aucun point de contact ne concerne ce persona"},
-    "no_share": {"en": "share of the customer base not given",
-                 "fr": "part de la clientèle non indiquée"},
-    "never_seen": {"en": "never seen in the log", "fr": "jamais vu dans le journal"},
-    "not_declared": {"en": "not a declared touchpoint", "fr": "point de contact non déclaré"},
-    "poor_satisfaction": {"en": "poor satisfaction", "fr": "satisfaction faible"},
-    "hard_to_do": {"en": "hard to do", "fr": "effort élevé"},
-    "negative_emotion": {"en": "negative emotion", "fr": "émotion négative"},
-    "pain_points_reported": {"en": "pain points", "fr": "irritants"},
-    "reason_worsened": {"en": "worsened", "fr": "en baisse"},
-    "reason_priority": {"en": "priority no. {rank}, not improved",
-                        "fr": "priorité no {rank}, sans amélioration"},
-    "reason_friction": {"en": "friction: {reasons}", "fr": "irritant : {reasons}"},
+NOTES: dict[str, dict[str, str]] = {
     # the live widgets (cjm.notebook.board, cjm.notebook.tuner)
     "board_title": {"en": "Scoring {name} ({persona})", "fr": "Évaluation de {name} ({persona})"},
     "board_assessor": {"en": ", assessor {assessor}", "fr": ", évaluateur {assessor}"},
@@ -207,6 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
                               "vaut True ; cette exécution utilise les poids enregistrés dans "
                               "`project.yaml`.*"},
     "rank": {"en": "Rank", "fr": "Rang"},
+    "plan_rank": {"en": "plan #{rank}", "fr": "plan n° {rank}"},
     # the step notebooks (cjm.notebook.step): header, what to fill in, the event log
     "step_header": {"en": "**{name}** ({map} map), period **{period}**. {note}",
                     "fr": "**{name}** (carte : {map}), période **{period}**. {note}"},
@@ -308,13 +169,6 @@ LABELS: dict[str, dict[str, str]] = {
     "confidence": {"en": "Confidence", "fr": "Confiance"},
     "confidence_assumed": {"en": "Confidence assumed", "fr": "Confiance supposée"},
     "cost": {"en": "Cost", "fr": "Coût"},
-    "rice": {"en": "RICE score", "fr": "Score RICE"},
+    "score": {"en": "Score", "fr": "Score"},
+    "touchpoint_priority": {"en": "Touchpoint priority", "fr": "Priorité du point de contact"},
 }
-
-
-def label(key: str, language: str = "en") -> str:
-    """The word for `key` in `language` ("en" or "fr")."""
-    words = LABELS.get(key)
-    if words is None:
-        return key
-    return words.get(language, words["en"])

@@ -1,0 +1,21 @@
+"""Words shown to people (chart titles, axes, report headings) in the project's language.
+
+`label("satisfaction", "fr")` -> "Satisfaction". Keys are the method's vocabulary; an unknown key
+is returned as is, so a missing translation shows the English key, never an error.
+"""
+
+from __future__ import annotations
+
+from .documents import DOCUMENTS
+from .notes import NOTES
+from .words import WORDS
+
+LABELS: dict[str, dict[str, str]] = {**WORDS, **NOTES, **DOCUMENTS}
+
+
+def label(key: str, language: str = "en") -> str:
+    """The word for `key` in `language` ("en" or "fr")."""
+    words = LABELS.get(key)
+    if words is None:
+        return key
+    return words.get(language, words["en"])

@@ -1,0 +1,69 @@
+"""What a review hands to the managers who will not open a notebook: `actions.xlsx` (the plan,
+explained, with the review's tables whole), `report.html` and `deck.pptx`.
+
+Everything but the report's figures comes from the review's frozen tables, so a review
+`prepare`s (computes its results, writes its deck) while its notebooks run, and `finish`es
+(the workbook, then the report with the notebooks' figures) once they are done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .contents import Contents
+from .deck import build_deck
+from .report import build_report
+from .results import ReviewResults
+from .workbook import export_actions
+
+
+class Handover:
+    """The documents of the review built in `folder`."""
+
+    def __init__(self, folder: str | Path, period: str | None = None, *,
+                 deck_template: Path | None = None, warnings: list | None = None,
+                 ipa_split: str | None = None, today: dt.date | None = None):
+        self.folder, self.period, self.deck_template = Path(folder), period, deck_template
+        self.warnings, self.ipa_split, self.today = warnings, ipa_split, today
+        self.results: ReviewResults | None = None
+        self.contents: Contents | None = None
+        self.deck: Path | None = None
+        self.error: BaseException | None = None
+
+    def prepare(self) -> None:
+        """Compute the results and the tables, write the deck (needs only `data/`). Kept in
+        `error` when it fails, for the thread that waits on it."""
+        try:
+            self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
+                                         self.ipa_split)
+            self.contents = Contents(self.results)
+            self.contents.prepare()
+            self.deck = build_deck(self.folder, self.results, self.contents, self.deck_template)
+        except BaseException as exc:  # re-raised by finish, in the caller's thread
+            self.error = exc
+
+    def finish(self) -> list[Path]:
+        """Write the workbook and the report (they need the notebooks' outputs); return the
+        paths of the three documents."""
+        if self.results is None and self.error is None:
+            self.prepare()
+        if self.error is not None:
+            raise self.error
+        results, contents = self.results, self.contents
+        sheets = contents.workbook_sheets
+        workbook = export_actions(results.plan, self.folder, language=results.language,
+                                  priorities=results.priorities, project=results.project,
+                                  period=results.period,
+                                  sheets={name: table.full for name, table in sheets.items()},
+                                  formats={name: table.formats for name, table in sheets.items()})
+        report = build_report(self.folder, results, contents)
+        return [workbook, report, self.deck]
+
+
+def build_handover(folder: str | Path, deck_template: Path | None = None,
+                   warnings: list | None = None) -> list[Path]:
+    """Write the workbook, the report and the deck of the review in `folder`; return their
+    paths. `deck_template`: an organisation's .pptx for the deck's masters and colours;
+    `warnings`: the validation warnings of the tables when the caller has them."""
+    return Handover(folder, deck_template=deck_template, warnings=warnings).finish()

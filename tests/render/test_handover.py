@@ -1,0 +1,57 @@
+"""The handover: a review's workbook, report and deck, the deck prepared from the frozen tables
+while the notebooks run, a failure kept for the thread that waits and raised there."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+from pptx import Presentation
+
+from cjm.errors import UsageError
+from cjm.render.handover import Handover, build_handover
+
+
+@pytest.fixture(scope="module")
+def review(reviewed):
+    return reviewed / "notebooks" / "demo" / "reviews" / "2026-H1"
+
+
+@pytest.fixture
+def copy(review, tmp_path):
+    folder = tmp_path / "reviews" / "2026-H1"
+    shutil.copytree(review, folder, ignore=shutil.ignore_patterns("*.ipynb"))
+    for name in ("report.html", "deck.pptx", "actions.xlsx"):
+        (folder / name).unlink()
+    return folder
+
+
+def test_it_writes_the_three_documents(copy):
+    paths = build_handover(copy)
+    assert [path.name for path in paths] == ["actions.xlsx", "report.html", "deck.pptx"]
+    assert all(path.parent == copy and path.stat().st_size for path in paths)
+    book = openpyxl.load_workbook(paths[0])
+    assert book.sheetnames[:3] == ["Read me", "Action plan", "Touchpoint priorities"]
+    assert len(Presentation(str(paths[2])).slides) == 11
+    assert not list(copy.glob(".*"))
+
+
+def test_the_deck_needs_only_the_frozen_tables(copy):
+    shutil.rmtree(copy / "figures")
+    handover = Handover(copy)
+    handover.prepare()
+    assert handover.error is None and handover.deck.is_file()
+    assert not (copy / "report.html").exists()  # the report waits for the figures
+    handover.finish()
+    assert "<img" not in (copy / "report.html").read_text(encoding="utf-8").split(
+        'id="personas"')[1]
+
+
+def test_a_failure_while_preparing_is_raised_by_finish(tmp_path):
+    handover = Handover(tmp_path / "not-a-period")
+    handover.prepare()
+    assert isinstance(handover.error, UsageError)
+    with pytest.raises(UsageError, match="is not a review folder"):
+        handover.finish()
+    assert not list(tmp_path.iterdir())  # nothing written
