@@ -7,6 +7,7 @@ table whole.
 from __future__ import annotations
 
 import functools
+import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -173,8 +174,13 @@ class Contents:
         path = self.results.figure(name)
         if path is None:
             return False
-        with opened(path) as image:
-            return image.height <= TALL
+        from PIL import Image
+
+        try:
+            with opened(path) as image:
+                return image.height <= TALL
+        except Image.DecompressionBombError:  # over twice Pillow's pixel limit: far too tall
+            return False
 
     @functools.cached_property
     def workbook_sheets(self) -> dict[str, Tidy]:
@@ -211,9 +217,11 @@ def opened(path, *, load: bool = False):
     from PIL import Image
 
     try:
-        image = Image.open(path)
-        if load:
-            image.load()
+        with warnings.catch_warnings():  # a chart of thousands of rows is large, not a bomb
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+            if load:
+                image.load()
     except OSError as exc:
         raise DamagedFile(path, f"not a readable image: {exc}") from None
     return image

@@ -61,3 +61,18 @@ def test_a_figure_is_shown_when_saved_and_not_too_tall(review, tmp_path):
     assert not contents.shown("stage_summary")  # never saved
     with pytest.raises(DamagedFile, match="goal_coverage.png is damaged"):
         contents.shown("goal_coverage")
+
+
+def test_a_very_large_chart_is_left_out_quietly(review, tmp_path, monkeypatch, recwarn):
+    import PIL.Image
+
+    folder = tmp_path / "reviews" / "2026-H1"
+    shutil.copytree(review / "data", folder / "data")
+    (folder / "figures").mkdir()
+    Image.new("RGB", (400, 300), "white").save(folder / "figures" / "ipa.png")
+    Image.new("RGB", (400, 600), "white").save(folder / "figures" / "funnel.png")
+    monkeypatch.setattr(PIL.Image, "MAX_IMAGE_PIXELS", 100_000)  # as a 2,000-row chart is
+    contents = Contents(ReviewResults(folder))
+    assert contents.shown("ipa")  # over the limit: a large chart, not an attack
+    assert not contents.shown("funnel")  # over twice the limit: too large to show
+    assert not [w for w in recwarn if issubclass(w.category, PIL.Image.DecompressionBombWarning)]

@@ -142,3 +142,11 @@ def test_an_organisations_template_gives_the_masters_and_colours(review, tmp_pat
     stage = next(shape for shape in deck.slides[3].shapes if shape.name.startswith("stage:"))
     assert stage.fill.fore_color.theme_color == MSO_THEME_COLOR.ACCENT_1
     assert stage.left + stage.width <= deck.slide_width
+
+
+def test_names_from_the_tables_are_text_on_the_slides(hostile_review, hostile_name,
+                                                      hostile_persona):
+    deck = Presentation(str(hostile_review / "deck.pptx"))
+    assert title(deck.slides[0]) == hostile_name
+    said = " ".join(texts(slide) for slide in deck.slides)
+    assert hostile_persona in said and "$$ <b>Pay</b>" in said
