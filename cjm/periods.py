@@ -10,8 +10,26 @@ from .errors import UsageError, shown
 # Years 1900-2199: dates beyond pandas' range (1677-2262) cannot be analysed, and year 0 is
 # not a date at all.
 PERIOD_PATTERN = re.compile(r"^(19\d\d|2[01]\d\d)-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))$")
-PERIOD_TEXT = "a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199"
+PERIOD_TEXT = ("a period label such as 2026-H2 (or 2026-S2), 2026-Q3 (or 2026-T3) or 2026-11, "
+               "from 1900 to 2199")
 GRANULARITIES = ("half", "quarter", "month")
+# French labels: 2026-S1 (semestre) is 2026-H1, 2026-T3 (trimestre) is 2026-Q3
+FRENCH_PERIOD = re.compile(r"^(\d{4})-([SsTt])(\d)$")
+
+
+def normal_period(label: object) -> object:
+    """The label as cjm writes it: French `2026-S1`/`2026-T3` read as `2026-H1`/`2026-Q3`, a
+    lower-case letter raised (`2026-h1`); anything that is not then a period returned as it
+    is, for its error to quote it."""
+    if not isinstance(label, str):
+        return label
+    text = label.strip()
+    french = FRENCH_PERIOD.match(text)
+    if french:
+        year, letter, number = french.groups()
+        text = f"{year}-{'H' if letter in 'Ss' else 'Q'}{number}"
+    text = text.upper()
+    return text if PERIOD_PATTERN.match(text) else label  # else quoted as written
 
 
 def parse_period(label: str) -> tuple[dt.date, dt.date]:
@@ -89,6 +107,7 @@ def resolve_period(period: str | None, today: dt.date | None = None,
         return current_period(today, granularity)
     if period == "previous":
         return previous_period(current_period(today, granularity))
+    period = normal_period(period)
     if not is_period(period):
         raise UsageError(f"--period must be {PERIOD_TEXT}, or 'current' or 'previous', "
                          f"not {shown(period)}")

@@ -72,6 +72,19 @@ def hostile_review(tmp_path_factory) -> Path:
     return review_project(ws, "mini", period="2026-H1")
 
 
+@pytest.fixture(scope="session")
+def french_review(tmp_path_factory) -> Path:
+    """The 2026-H1 review of `fixtures/guichet_fr`, a French bank's service desk written as
+    French Excel saves it (cp1252, `;`, decimal commas, day-first dates, French words and
+    `2026-S1` periods), made with `cjm new --from` and reviewed: the review's folder."""
+    from cjm.project.workspace import Workspace
+    from cjm.run.reviews import review_project
+
+    ws = Workspace(tmp_path_factory.mktemp("french"))
+    slug = ws.new_project("Banque Horizon", source=str(FIXTURES / "guichet_fr"))
+    return review_project(ws, slug, period="2026-S1")
+
+
 def _made(folder: Path) -> Path:
     folder.mkdir(parents=True)
     return folder

@@ -119,8 +119,9 @@ def test_impossible_periods_are_bad_usage(capsys, workspace, period):
     code, _, err = run(capsys, "review", "demo", "--period", period, "--workspace",
                        str(workspace))
     assert code == 2
-    assert f"--period must be a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 " \
-           f"to 2199, or 'current' or 'previous', not '{period}'" in err
+    assert ("--period must be a period label such as 2026-H2 (or 2026-S2), 2026-Q3 (or "
+            f"2026-T3) or 2026-11, from 1900 to 2199, or 'current' or 'previous', not '{period}'"
+            in err)
 
 
 def test_a_workspace_that_is_a_file_is_bad_usage(capsys, tmp_path):

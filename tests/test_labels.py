@@ -31,7 +31,7 @@ def test_french_is_translated(key):
 def test_french_typography():
     assert label("stage", "fr") == "Étape"  # capitals keep their accents
     assert label("ces_easy", "fr") == "CES : part trouvant cela facile"  # space before a colon
-    assert label("ci_note", "fr").endswith("95 %")  # and before a percent sign
+    assert label("ci_note", "fr").endswith("95\u202f%")  # and before a percent sign
 
 
 def test_more_takes_a_count():
@@ -50,3 +50,19 @@ def test_each_word_is_defined_once():
 
     keys = [*words.WORDS, *notes.NOTES, *documents.DOCUMENTS]
     assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+def test_french_words_follow_the_glossary():
+    import re
+
+    from cjm.labels import LABELS
+    from cjm.labels.glossary import AVOIDED, GLOSSARY
+
+    for key, words in LABELS.items():
+        french = re.sub(r"\{[^}]*\}|`[^`]*`|\w+\.(csv|xlsx|yaml)", "",
+                        words.get("fr", "")).lower()  # placeholders and file names aside
+        for wrong, right in AVOIDED.items():
+            assert wrong not in french, f"{key}: {wrong!r} reads as a translation; say {right!r}"
+    assert LABELS["pain_points"]["fr"] == "Irritants"
+    assert LABELS["possible_overkill"]["fr"].lower() == GLOSSARY["possible overkill"]
+    assert LABELS["touchpoint"]["fr"].lower() == GLOSSARY["touchpoint"]

@@ -39,6 +39,7 @@ def test_wheel_ships_the_templates_and_the_demo(repo, tmp_path):
     for step in ["01_personas", "02_goals", "03_touchpoints", "04_evaluation",
                  "05_prioritisation", "06_review"]:
         assert f"cjm/_shipped/templates/{step}.ipynb" in names
+        assert f"cjm/_shipped/templates/fr/{step}.ipynb" in names  # a French project's
     for table in ["project.yaml", "personas.csv", "touchpoints.csv", "events.parquet"]:
         assert f"cjm/_shipped/demo/{table}" in names
     for part in ("report.html.j2", "report.css"):  # the offline report

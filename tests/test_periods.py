@@ -44,3 +44,13 @@ def test_bad_labels(label):
     assert not is_period(label)
     with pytest.raises(UsageError, match="is not a period"):
         parse_period(label)
+
+
+def test_french_period_labels_are_read_as_cjm_writes_them():
+    from cjm.periods import normal_period, resolve_period
+
+    assert resolve_period("2026-S2") == "2026-H2" and resolve_period("2026-t3") == "2026-Q3"
+    assert normal_period("2026-S9") == "2026-S9" and normal_period("2026-s1") == "2026-H1"
+    assert normal_period(" 2026-11 ") == "2026-11" and normal_period(None) is None
+    with pytest.raises(UsageError, match="2026-S2"):
+        resolve_period("2026-X1")

@@ -104,3 +104,23 @@ def test_scheduled_runs_say_the_widgets_are_not_built(reviewed):
         assert words in text
         assert not any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
                        for o in outputs)
+
+
+FRENCH = [path.parent / "fr" / path.name for path in TEMPLATES]
+
+
+@pytest.mark.parametrize(("english", "french"), list(zip(TEMPLATES, FRENCH, strict=True)),
+                         ids=STEPS)
+def test_the_french_templates_keep_in_step_with_the_english(english, french):
+    """Same cells, same code, same parameters and stamp: only the prose is French."""
+    en, fr = (json.loads(path.read_text(encoding="utf-8")) for path in (english, french))
+    assert fr["metadata"] == en["metadata"]
+    assert [(c["cell_type"], c.get("id")) for c in fr["cells"]] == [
+        (c["cell_type"], c.get("id")) for c in en["cells"]]
+    for a, b in zip(en["cells"], fr["cells"], strict=True):
+        if a["cell_type"] == "code":
+            assert b == a
+        else:
+            assert "".join(b["source"]) != "".join(a["source"])
+    first = "".join(fr["cells"][0]["source"])
+    assert "**Entrées\u202f:**" in first and "**Sorties\u202f:**" in first

@@ -23,7 +23,7 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                            "touchpoint. An action for the whole journey takes the mean priority "
                            "of the scored touchpoints; so does one on a touchpoint nobody scored "
                            "in the period (\"{assumed}\" says so). A missing confidence counts "
-                           "as 50 % (\"{confidence}\").",
+                           "as 50% (\"{confidence}\").",
                      "fr": "Score = priorité du point de contact × (impact ÷ 5) × confiance ÷ "
                            "coût, de 0 à 100. Une action sur un point de contact urgent, à "
                            "l'effet fort et probable, pour un coût faible, passe en tête ; à "
@@ -31,7 +31,7 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                            "sur tout le parcours prend la priorité moyenne des points de contact "
                            "évalués, de même qu'une action sur un point de contact non évalué "
                            "sur la période (« {assumed} » le signale). Une confiance manquante "
-                           "compte pour 50 % (« {confidence} »)."},
+                           "compte pour 50 % (« {confidence} »)."},
     "readme_priority": {"en": "Touchpoint priority (0-100) = 100 × the weighted sum of: {parts}. "
                               "Each part is scaled to 0-1 from the workshop scores of the period "
                               "and the project's scales; reach compares the orders of magnitude "
@@ -49,8 +49,8 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                      "fr": "Effet attendu, de 1 (faible) à 5 (fort)"},
     "about_cost": {"en": "Effort or money it takes, 1 (little) to 5 (a lot)",
                    "fr": "Effort ou budget nécessaire, de 1 (peu) à 5 (beaucoup)"},
-    "about_confidence": {"en": "How sure the team is of the impact, 0-100 %",
-                         "fr": "Certitude de l'équipe sur l'impact, 0-100 %"},
+    "about_confidence": {"en": "How sure the team is of the impact, 0-100%",
+                         "fr": "Certitude de l'équipe sur l'impact, 0-100 %"},
     "about_score": {"en": "See How actions are ranked", "fr": "Voir Comment les actions sont "
                                                               "classées"},
     "about_touchpoint_priority": {"en": "Urgency of the action's touchpoint, 0-100 (sheet {sheet})",
@@ -90,7 +90,7 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "kpi_nps_about": {"en": "promoters minus detractors, -100 to +100",
                       "fr": "promoteurs moins détracteurs, de -100 à +100"},
     "kpi_interval": {"en": "95% CI {low} to {high}, n = {n}",
-                     "fr": "IC à 95 % {low} à {high}, n = {n}"},
+                     "fr": "IC à 95 % {low} à {high}, n = {n}"},
     "kpi_rose": {"en": "up {change} from {previous} (n = {n})",
                  "fr": "en hausse de {change} depuis {previous} (n = {n})"},
     "kpi_fell": {"en": "down {change} from {previous} (n = {n})",
@@ -131,7 +131,7 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                   "fr": "CSAT {change} points, significatif"},
     "by_workshop": {"en": "workshop satisfaction {before} → {after}",
                     "fr": "satisfaction en atelier {before} → {after}"},
-    "and_more": {"en": "and {n} more", "fr": "et {n} autres"},
+    "and_more": {"en": "and {n} more", "fr": "et {n} de plus"},
     "actions_done": {"en": "{n} actions were completed since {previous}.",
                      "fr": "{n} actions ont été terminées depuis {previous}."},
     "action_done": {"en": "1 action was completed since {previous}.",
@@ -197,9 +197,9 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "step_review": {"en": "6. Changes since the last review",
                     "fr": "6. Évolutions depuis la dernière revue"},
     "full_table": {"en": "and {n} more: the whole table is in actions.xlsx, sheet “{sheet}”.",
-                   "fr": "et {n} autres : le tableau complet est dans actions.xlsx, feuille "
+                   "fr": "et {n} de plus : le tableau complet est dans actions.xlsx, feuille "
                          "« {sheet} »."},
-    "more_rows": {"en": "and {n} more.", "fr": "et {n} autres."},
+    "more_rows": {"en": "and {n} more.", "fr": "et {n} de plus."},
     "nothing_listed": {"en": "Nothing to list.", "fr": "Rien à signaler."},
     "t_personas": {"en": "Personas and their share of customers",
                    "fr": "Personas et leur part de la clientèle"},
@@ -232,7 +232,7 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "chart_by_workshop": {"en": "Workshop satisfaction, where workshops decided (grey: before)",
                           "fr": "Satisfaction en atelier, quand les ateliers ont décidé (gris : "
                                 "avant)"},
-    "kpi_range": {"en": "95% interval and answers", "fr": "Intervalle à 95 % et réponses"},
+    "kpi_range": {"en": "95% interval and answers", "fr": "Intervalle à 95 % et réponses"},
     "kpi_change": {"en": "Change", "fr": "Évolution"},
     "kpi_meaning": {"en": "What it means", "fr": "Ce que cela signifie"},
     "deck_map_title": {"en": "{name}: journey map {period}",
@@ -260,5 +260,5 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "csat_delta": {"en": "CSAT change (points)", "fr": "Évolution CSAT (points)"},
     "satisfaction_delta": {"en": "Satisfaction change", "fr": "Évolution de la satisfaction"},
     "owners": {"en": "Owners", "fr": "Responsables"},
-    "other_touchpoint": {"en": "Same place as", "fr": "Même place que"},
+    "other_touchpoint": {"en": "Same place as", "fr": "Doublon possible de"},
 }

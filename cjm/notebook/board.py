@@ -19,6 +19,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ..errors import JournalConverted, NotFound, UsageError, shown
 from ..labels import label
+from ..labels.numbers import num
 from ..periods import PERIOD_TEXT, current_period, is_period
 from ..project import journal
 from ..project.model import as_project
@@ -346,7 +347,7 @@ def _stage_table(frame: pd.DataFrame, stages: list[str], language: str) -> str:
         if part.empty:
             continue
         cells = [f"{int(part['satisfaction'].notna().sum())}/{len(part)}"] + [
-            "–" if part[c].isna().all() else f"{part[c].mean():.1f}"
+            "–" if part[c].isna().all() else num(part[c].mean(), 1, language)
             for c in ("satisfaction", "ease", "importance", "emotion")]
         rows.append(f"<tr><td>{html.escape(stage)}</td>"
                     + "".join(f"<td style='text-align:right'>{c}</td>" for c in cells) + "</tr>")

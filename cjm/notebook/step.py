@@ -17,6 +17,7 @@ from ..project.schemas import TABLES
 from ..render.markup import markdown_text
 from ..render.theme import current_language, set_theme
 from ..steps.scores import journal_periods
+from .tables import speak
 
 # Which tables each step reads (the words saying what to put in them are in cjm.labels)
 STEP_NEEDS = {
@@ -42,6 +43,7 @@ def open_step(project_dir: str, period: str = ""):
     chosen, fallback = shown_period(period, journal_periods(project))
     language = project.config.language
     set_theme(language=language)
+    speak(language)
     note = label("note_fallback", language).format(period=fallback) if fallback else ""
     display(Markdown(label("step_header", language).format(
         name=markdown_text(project.name), map=label(project.config.map_type, language).lower(),

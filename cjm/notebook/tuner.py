@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..labels import label
+from ..labels.numbers import num
 from ..periods import current_period
 from ..project.journal import save_priority_weights
 from ..project.model import as_project
@@ -104,7 +105,7 @@ class PriorityTuner:
         top = frame.head(self.TOP)
         rows = "".join(f"<tr><td>{int(r.rank)}</td><td>{html.escape(r.touchpoint_id)}</td>"
                        f"<td>{html.escape(str(r.name))}</td>"
-                       f"<td style='text-align:right'>{r.priority:.1f}</td></tr>"
+                       f"<td style='text-align:right'>{num(r.priority, 1, self.language)}</td></tr>"
                        for r in top.itertuples())
         self.table.value = (f"<table><tr><th>{self.say('rank')}</th>"
                             f"<th>{self.say('touchpoint')}</th><th></th>"

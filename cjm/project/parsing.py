@@ -14,7 +14,15 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import Problem, shown
-from .schemas import LIST_COLUMNS, PERCENT_COLUMNS, SHARE_COLUMNS
+from ..periods import normal_period
+from .schemas import (
+    CANONICAL,
+    LIST_COLUMNS,
+    PERCENT_COLUMNS,
+    PERIOD_COLUMNS,
+    SHARE_COLUMNS,
+    word_key,
+)
 
 TRUE_WORDS = {"yes", "y", "true", "oui", "o", "vrai", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "non", "faux", "0"}
@@ -54,6 +62,12 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
         share = "share" if name in SHARE_COLUMNS else "percent" if name in PERCENT_COLUMNS \
             else None
         values, bad = _parse_column(raw[name], kind, share=share)
+        if name in CANONICAL:  # "En cours", "atelier", "Front-office": cjm's own word
+            words = CANONICAL[name]
+            values = values.map(lambda v, w=words: w.get(word_key(v), v) if isinstance(v, str)
+                                else v).astype("string")
+        elif name in PERIOD_COLUMNS:  # 2026-S1 is 2026-H1
+            values = values.map(normal_period).astype("string")
         typed[name] = values
         expected = EXPECTED_TEXT[kind]
         problems += [_unreadable(file, name, raw.at[row, name], row, expected) for row in bad]

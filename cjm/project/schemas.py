@@ -18,6 +18,35 @@ DIRECTIONS = ["inbound", "outbound"]  # who starts the contact: the customer, or
 ACTION_STATUSES = ["idea", "planned", "in-progress", "done", "dropped"]
 SOURCES = ["workshop", "survey", "interview", "analytics"]
 
+# What an enumerated cell may say, in English or in French (case, accents, spaces, `_` and
+# `-` ignored), and the value cjm keeps.
+WORDS_FOR = {
+    "lane": {"front-stage": ["front-office", "visible", "frontstage"],
+             "back-stage": ["back-office", "backstage", "backoffice", "invisible"],
+             "support": ["soutien", "processus-support"]},
+    "direction": {"inbound": ["entrant", "entrante"], "outbound": ["sortant", "sortante"]},
+    "source": {"workshop": ["atelier"], "survey": ["enquete", "sondage"],
+               "interview": ["entretien"], "analytics": ["analytique", "analyse"]},
+    "status": {"idea": ["idee"], "planned": ["planifiee", "planifie", "prevue", "prevu"],
+               "in-progress": ["en-cours", "in-progress", "ongoing"],
+               "done": ["faite", "fait", "terminee", "termine", "realisee", "realise"],
+               "dropped": ["abandonnee", "abandonne"]},
+}
+PERIOD_COLUMNS = {"period", "created_period"}
+
+
+def word_key(text: str) -> str:
+    """`text` without case, accents, spaces, `_` or `-`: how enumerated words are matched."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return "".join(char for char in plain if char.isalnum())
+
+
+CANONICAL = {column: {word_key(word): value for value, words in choices.items()
+                      for word in (value, *words)}
+             for column, choices in WORDS_FOR.items()}
+
 # Columns holding `|`-separated lists, and the id columns their items must match.
 LIST_COLUMNS = {"preferred_channels", "personas"}
 

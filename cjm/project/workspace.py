@@ -76,13 +76,18 @@ class Workspace:
         return sorted(path.name for path in self.data_dir.iterdir()
                       if (path / CONFIG_FILE).is_file())
 
-    def template(self, step: str) -> Path:
-        """Template of `step`: the workspace's own `templates/` first, then the shipped one."""
-        for folder in (self.root / "templates", shipped("templates")):
+    def template(self, step: str, language: str = "en") -> Path:
+        """Template of `step` in `language`: the workspace's own `templates/` first, then the
+        shipped one; a French project's in their `fr/` folders, else the English one."""
+        own, installed = self.root / "templates", shipped("templates")
+        folders = [own, installed]
+        if language != "en":
+            folders = [own / language, installed / language, *folders]
+        for folder in folders:
             path = folder / f"{step}.ipynb"
             if path.is_file():
                 return path
-        raise UsageError(f"no template {step}.ipynb in {self.root / 'templates'} or in cjm")
+        raise UsageError(f"no template {step}.ipynb in {own} or in cjm")
 
     def new_project(self, name: str, source: str = "blank") -> str:
         """Create `data/<slug>/` and `notebooks/<slug>/` for a project called `name`.
@@ -109,7 +114,8 @@ class Workspace:
             problems = errors_in(validate_project(staging))
             if problems:
                 raise ValidationError(problems)
-            self._prepare_notebooks(slug, notebook_staging)
+            config, _ = read_config(staging)
+            self._prepare_notebooks(slug, notebook_staging, config.language)
             staging.rename(data_dir)
             notebook_staging.rename(notebook_dir)
         finally:
@@ -150,14 +156,20 @@ class Workspace:
         path = self.root / "templates" / "deck.pptx"
         return path if path.is_file() else None
 
-    def templates(self) -> dict[str, Path]:
-        """The template of each step, by step."""
-        return {step: self.template(step) for step in STEPS}
+    def templates(self, language: str = "en") -> dict[str, Path]:
+        """The template of each step in `language`, by step."""
+        return {step: self.template(step, language) for step in STEPS}
+
+    def language(self, slug: str) -> str:
+        """The language of project `slug` ("en" when its settings cannot be read: validation
+        says why)."""
+        config, _ = read_config(self.project_dir(slug))
+        return config.language if config is not None else "en"
 
     def outdated_notebooks(self, slug: str) -> list[tuple[str, str, str]]:
         """(step, version, installed version) of each working notebook of `slug` made from
         older templates than the installed ones."""
-        return outdated(self.notebook_dir(slug), self.templates())
+        return outdated(self.notebook_dir(slug), self.templates(self.language(slug)))
 
     def upgrade_notebooks(self, slug: str):
         """Refresh the working notebooks of `slug` from the installed templates, keeping the
@@ -167,12 +179,13 @@ class Workspace:
         if not folder.is_dir():
             raise UsageError(f"project '{slug}' has no notebooks folder {folder}")
         with project_lock(self.project_dir(slug)):
-            return upgrade(folder, self.templates(), _parameters(slug))
+            return upgrade(folder, self.templates(self.language(slug)), _parameters(slug))
 
-    def _prepare_notebooks(self, slug: str, target: Path) -> None:
-        """Working copies of the templates with the project's parameters injected, stamped
-        with the template version they come from."""
-        for step, template in self.templates().items():
+    def _prepare_notebooks(self, slug: str, target: Path, language: str | None = None) -> None:
+        """Working copies of the templates in the project's language, with the project's
+        parameters injected, stamped with the template version they come from."""
+        language = language or self.language(slug)
+        for step, template in self.templates(language).items():
             prepare(template, target / f"{step}.ipynb", step, _parameters(slug))
 
 

@@ -84,15 +84,19 @@ def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return write_bytes(path, text.encode(encoding))
 
 
-def write_csv(frame: pd.DataFrame, path: Path, *, for_excel: bool = False) -> Path:
+def write_csv(frame: pd.DataFrame, path: Path, *, for_excel: bool = False,
+              language: str = "en") -> Path:
     """Atomically write `frame` as CSV (UTF-8, comma, no index).
 
     `for_excel=True` writes a BOM so Excel detects UTF-8, and neutralises text cells that Excel
-    would run as formulas (see `excel_safe`).
+    would run as formulas (see `excel_safe`); for a French project (`language="fr"`) it writes
+    `;` between cells and decimal commas, as French Excel reads them.
     """
     if for_excel:
         frame = excel_safe(frame)
-    text = frame.to_csv(index=False, lineterminator="\n")
+    french = for_excel and language == "fr"
+    text = frame.to_csv(index=False, lineterminator="\n", sep=";" if french else ",",
+                        decimal="," if french else ".")
     return write_text(path, text, encoding="utf-8-sig" if for_excel else "utf-8")
 
 

@@ -105,7 +105,7 @@ class Deck:
         attention = self.results.attention
         if len(attention):
             names = story.listed(list(attention["name"].astype(str)), self.language)
-            lines.append(f"{self.word('attention_title')}: {names}.")
+            lines.append(f"{self.word('attention_title')}{self.word('colon')}{names}.")
         lines.append(c.next_review)
         self.bullets(slide, lines, top, size=15 if len(" ".join(lines)) < 1100 else 13)
 
@@ -121,7 +121,7 @@ class Deck:
             if card["verdict"] == "significant" and card["direction"] in ("up", "down"):
                 color_text(table.cell(i, 1), GOOD if card["direction"] == "up" else BAD,
                             bold=True)
-        self.text_box(slide, "  ·  ".join(f"{card['name']}: {card['about']}"
+        self.text_box(slide, "  ·  ".join(f"{card['name']}{self.word('colon')}{card['about']}"
                                           for card in self.contents.kpis),
                       Inches(0.5), self.height - Inches(0.9), self.width - Inches(1),
                       Inches(0.4), size=11, color=MUTED)

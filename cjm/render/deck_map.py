@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 from ..labels import label
 from .journey_layout import worst_first
 from .slides import fill_frame, layout, rgb
-from .text import wrap_lines
+from .text import pct, wrap_lines
 from .theme import GOLD, SENTIMENT, ink_on
 from .theme import MAP_INK as INK
 from .theme import MAP_MUTED as MUTED
@@ -41,6 +41,11 @@ def map_slide(deck, data: dict) -> None:
 
 def _blank(prs):
     return layout(prs, "blank")
+
+
+def _share(value: float) -> float:
+    """A persona's share as a 0-1 share (the table may give 35 for 35 %)."""
+    return value if value <= 1 else value / 100
 
 
 def hex_of(value: float, scale) -> str:
@@ -110,10 +115,12 @@ class _Slide:
         name = persona.get("name") or persona["persona_id"]
         self._text(Inches(MARGIN), self.y(0.15), deck.width * 6 // 10, self.y(0.4),
                    [[(name, 18, True, INK)]], anchor=MSO_ANCHOR.TOP)
+        colon = label("colon", self.language)
         facts = [label(self.data["map_type"], self.language),
-                 f"{label('period', self.language)}: {self.data['period'] or '–'}"]
+                 f"{label('period', self.language)}{colon}{self.data['period'] or '–'}"]
         if persona.get("share") is not None:
-            facts.append(f"{label('share', self.language)}: {round(persona['share'] * 100)}%")
+            facts.append(f"{label('share', self.language)}{colon}"
+                         f"{pct(_share(persona['share']), self.language)}")
         self._text(deck.width * 6 // 10, self.y(0.15),
                    deck.width * 4 // 10 - Inches(MARGIN), self.y(0.4),
                    [[("  ·  ".join(facts), 9, False, MUTED)]], align=PP_ALIGN.RIGHT,
@@ -235,7 +242,7 @@ class _Slide:
 
     def _item_text(self, lane: str, entry: dict) -> str:
         if lane == "thoughts":
-            return f"“{entry['text']}”"
+            return label("quoted", self.language).format(text=entry["text"])
         if lane == "pain_points":
             return entry["text"]
         rank = entry.get("rank")
@@ -349,7 +356,8 @@ class _Slide:
             titles = "; ".join(
                 item["title"] + (f" ({label('plan_rank', self.language).format(rank=item['rank'])})"
                                  if item.get("rank") else "") for item in across)
-            runs.append((f"{label('across_journey', self.language)}: {titles}    ", 7, False,
+            runs.append((f"{label('across_journey', self.language)}"
+                         f"{label('colon', self.language)}{titles}    ", 7, False,
                          INK))
         used = {tp["channel"] for stage in self.stages for tp in stage["touchpoints"]}
         for channel, color in self.data["channel_colors"].items():

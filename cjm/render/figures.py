@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..project.writers import file_in, safe_name, write_bytes, write_csv, write_json
+from .theme import current_language
 
 CHART_FORMATS = ("png",)
 MAP_FORMATS = ("png", "svg", "pdf")  # journey maps: screen, slides and print
@@ -116,11 +117,15 @@ def _lean_font_subsets(active: bool):
 EDITABLE = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42, "svg.hashsalt": "cjm"}
 
 
-def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str) -> Path | None:
-    """Save `frame` as CSV for Excel (`<output_dir>/<file_name>`), formula-safe."""
+def save_table(frame: pd.DataFrame, output_dir: str | Path, file_name: str,
+               language: str | None = None) -> Path | None:
+    """Save `frame` as CSV for Excel (`<output_dir>/<file_name>`), formula-safe, as Excel in
+    the project's language reads it (`;` and decimal commas in French; `language` defaults to
+    the theme's, which a step sets from the project)."""
     if not str(output_dir):
         return None
-    return write_csv(frame, file_in(Path(output_dir), file_name), for_excel=True)
+    return write_csv(frame, file_in(Path(output_dir), file_name), for_excel=True,
+                     language=current_language(language))
 
 
 def save_json(data, output_dir: str | Path, file_name: str) -> Path | None:

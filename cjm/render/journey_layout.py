@@ -17,7 +17,7 @@ from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
 from ..errors import ArgumentError
 from ..labels import label
-from .text import FONT, wrap_lines
+from .text import FONT, pct, wrap_lines
 from .text import width as text_width
 from .theme import GOLD, SENTIMENT, ink_on
 from .theme import MAP_INK as INK
@@ -158,8 +158,7 @@ class _Map:
         words.append(_word("period", self.language) + colon + (self.data["period"] or "—"))
         if persona["share"] is not None:
             share = persona["share"] * 100 if persona["share"] <= 1 else persona["share"]
-            percent = " %" if self.language == "fr" else "%"
-            words.append(f"{_word('share', self.language)}{colon}{share:.0f}{percent}")
+            words.append(f"{_word('share', self.language)}{colon}{pct(share / 100, self.language)}")
         if persona["digital_ease"] is not None:
             words.append(f"{_word('digital_ease', self.language)}{colon}"
                          f"{persona['digital_ease']}/5")
@@ -396,7 +395,7 @@ class _Map:
 
 def _entry_text(lane: str, entry, language: str) -> str:
     if lane == "thoughts":
-        return f"“{entry['text']}”"
+        return label("quoted", language).format(text=entry["text"])
     if lane == "opportunities":
         if entry["rank"] is None:
             return entry["title"]

@@ -145,7 +145,7 @@ def actions_done(results) -> tuple[str, list[str]]:
     items = []
     for row in done.itertuples(index=False):
         owner = f" ({row.owner})" if isinstance(row.owner, str) and row.owner else ""
-        items.append(f"{row.title}{owner}: {effect(row, language)}.")
+        items.append(f"{row.title}{owner}{label('colon', language)}{effect(row, language)}.")
     return say(key, language, n=len(done), previous=previous), items
 
 

@@ -14,6 +14,8 @@ from functools import lru_cache
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
+from ..labels.numbers import num, pct, signed, whole  # noqa: F401  (the language's numbers)
+
 FONT = "DejaVu Sans"
 ELLIPSIS = "…"
 
@@ -121,27 +123,6 @@ def _renderer() -> RendererAgg:
 
 
 # ---------------------------------------------------------------------------------- numbers
-def num(value, decimals, language) -> str:
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if language == "fr" else text
-
-
-def signed(value, language, decimals=1) -> str:
-    """+0.4, −1.2, ±0.0: a change with its sign, as rounded (−0.04 reads ±0.0)."""
-    value = round(value, decimals)
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + num(abs(value), decimals, language)
-
-
-def pct(share, language) -> str:
-    return num(share * 100, 0, language) + (" %" if language == "fr" else "%")
-
-
-def whole(value, language) -> str:
-    """4,500 (French: 4 500, a narrow space): a count with its thousands apart."""
-    return f"{value:,.0f}".replace(",", "\u202f" if language == "fr" else ",")
-
-
 def compact(value, language) -> str:
     """950, 3.4k, 12k, 1.2M (French: 3,4 k, 1,2 M): a volume in at most three digits."""
     units = (1e9, "B", " Md"), (1e6, "M", " M"), (1e3, "k", " k")

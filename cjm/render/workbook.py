@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..labels import label
+from ..labels import LABELS, label
+from ..labels.numbers import pct
 from ..project.writers import atomic_path, neutralise
 from .theme import current_language
 
@@ -133,7 +134,7 @@ def _meaning(column: str, language: str, weights: dict, priorities_name: str) ->
     if column.startswith("w_") and column[2:] in _COMPONENTS:
         weight = weights.get(column[2:])
         return label("about_weighted", language).format(
-            weight="?" if weight is None else f"{weight:.0%}")
+            weight="?" if weight is None else pct(weight, language))
     if column in ("importance_c", "moment_of_truth_c", "effort_c"):
         return label("about_scaled", language)
     if column in ("confidence_assumed", "priority_assumed"):
@@ -154,7 +155,7 @@ def _weights(project) -> dict[str, float]:
 def _parts(project, language: str) -> str:
     weights = _weights(project)
     return ", ".join(f"{label(_COMPONENTS[key] if key != 'reach' else 'reach', language)}"
-                     + (f" ({weights[key]:.0%})" if key in weights else "")
+                     + (f" ({pct(weights[key], language)})" if key in weights else "")
                      for key in _COMPONENTS)
 
 
@@ -168,6 +169,10 @@ def _write_sheet(sheet, name: str, frame: pd.DataFrame, language: str, heading: 
     """`frame` as a table: bold filled header, frozen, filtered, formatted, formula-safe,
     overdue rows in red, printable."""
     sheet.title = name[:31]
+    if "status" in frame.columns:  # "en cours" in French, read back as in-progress
+        frame = frame.assign(status=frame["status"].map(
+            lambda value: label(f"status_{value}", language) if isinstance(value, str)
+            and f"status_{value}" in LABELS else value))
     sheet.append([neutralise(_header(column, language)) for column in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([_cell(value, language) for value in row])

@@ -30,6 +30,7 @@ import pandas as pd
 from .. import periods
 from ..errors import UsageError
 from ..labels import label
+from ..labels.numbers import num, pct
 from ..periods import in_period, is_period, period_key, previous_period
 from ..project.config import CONFIG_FILE
 from ..project.model import load_project
@@ -331,11 +332,14 @@ def _no_later(label: str, period: str) -> bool:
 def _worse_reason(row, language: str) -> str:
     parts = [label("reason_worsened", language)]
     if pd.notna(row.satisfaction_delta):
-        parts.append(f"{label('satisfaction', language).lower()} {row.satisfaction_before:.1f} "
-                     f"→ {row.satisfaction_after:.1f}")
+        parts.append(f"{label('satisfaction', language).lower()} "
+                     f"{num(row.satisfaction_before, 1, language)} → "
+                     f"{num(row.satisfaction_after, 1, language)}")
     if row.basis == "survey":
-        p = "p < 0.001" if row.csat_p < 0.001 else f"p = {row.csat_p:.3f}"
-        parts.append(f"CSAT {row.csat_before:.0%} → {row.csat_after:.0%} ({p})")
+        p = ("p < " + num(0.001, 3, language) if row.csat_p < 0.001
+             else "p = " + num(row.csat_p, 3, language))
+        parts.append(f"CSAT {pct(row.csat_before, language)} → "
+                     f"{pct(row.csat_after, language)} ({p})")
     return ", ".join(parts)
 
 

@@ -22,8 +22,8 @@ RULES = [
      "touchpoints.csv:5: controlled 'perhaps' cannot be read (expected yes or no)"),
     ("touchpoints.csv", ",12000,front-stage", ",-5,front-stage",
      "touchpoints.csv:2: volume -5 is not allowed (expected a number of at least 0)"),
-    ("touchpoints.csv", ",400,front-stage", ",400,backstage",
-     "touchpoints.csv:7: lane 'backstage' is not allowed "
+    ("touchpoints.csv", ",400,front-stage", ",400,behind the scenes",
+     "touchpoints.csv:7: lane 'behind the scenes' is not allowed "
      "(expected one of: front-stage, back-stage, support)"),
     ("touchpoints.csv", "T2,Discover,Store,Shop window", "T2,Discover,Store,",
      "touchpoints.csv:3: name is empty (expected a value: this column is required)"),
@@ -57,9 +57,10 @@ RULES = [
     ("evaluations.csv", "P1,T1,4,6,3,1", "P1,T1,4,6,3,3",
      "evaluations.csv:2: warning: emotion 3 is outside the project's emotion scale "
      "(expected a number from -2 to 2, as set in project.yaml" + KEPT + ")"),
-    ("evaluations.csv", "2025-H2,Ana,P2,T6", "2025-S2,Ana,P2,T6",
-     "evaluations.csv:5: period '2025-S2' is not allowed "
-     "(expected a period label such as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199)"),
+    ("evaluations.csv", "2025-H2,Ana,P2,T6", "2025-S3,Ana,P2,T6",
+     "evaluations.csv:5: period '2025-S3' is not allowed "
+     "(expected a period label such as 2026-H2 (or 2026-S2), 2026-Q3 (or 2026-T3) or "
+     "2026-11, from 1900 to 2199)"),
     ("evaluations.csv", "2026-06-20T10:05:00", "20/06/26 10h05",
      "evaluations.csv:8: recorded_at '20/06/26 10h05' cannot be read "
      "(expected a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199)"),

@@ -157,3 +157,29 @@ def test_thousands_separators_in_whole_numbers(cell, value):
                                       name=["a"], volume=[cell]), Touchpoints,
                                   "touchpoints.csv")
     assert problems == [] and typed.loc[2, "volume"] == value
+
+
+@pytest.mark.parametrize(("column", "cells", "values"), [
+    ("status", ["En cours", "planifiée", "FAITE", "Abandonnée", "idée", "In progress", "done"],
+     ["in-progress", "planned", "done", "dropped", "idea", "in-progress", "done"]),
+    ("source", ["Atelier", "enquête", "Entretien", "analytique", "survey"],
+     ["workshop", "survey", "interview", "analytics", "survey"]),
+    ("lane", ["Front-office", "back office", "Support", "front_stage"],
+     ["front-stage", "back-stage", "support", "front-stage"]),
+    ("direction", ["Entrant", "SORTANT", "inbound"], ["inbound", "outbound", "inbound"]),
+    ("period", ["2026-S1", "2025-s2", "2026-T3", "2026-h1", "2026-11"],
+     ["2026-H1", "2025-H2", "2026-Q3", "2026-H1", "2026-11"]),
+])
+def test_french_and_loosely_written_words_are_read_as_cjm_writes_them(column, cells, values):
+    from cjm.project.schemas import Evaluations
+
+    model = {"status": Actions, "lane": Touchpoints, "direction": Touchpoints}.get(
+        column, Evaluations)
+    typed, problems = parse_table(raw(**{column: cells}), model, "t.csv")
+    assert typed[column].tolist() == values
+    assert not [p for p in problems if p.column == column]
+
+
+def test_an_unknown_word_is_kept_for_the_schema_to_refuse():
+    typed, _ = parse_table(raw(status=["peut-être"]), Actions, "actions.csv")
+    assert typed["status"].tolist() == ["peut-être"]

@@ -178,7 +178,7 @@ def test_a_wrong_period_says_what_a_period_looks_like(edit, mini):
     edit(mini / "actions.csv", ",2025-H2", ",2025 H2")
     assert [str(p) for p in validate_project(mini)] == [
         "actions.csv:2: created_period '2025 H2' is not allowed (expected a period label such "
-        "as 2026-H2, 2026-Q3 or 2026-11, from 1900 to 2199)"]
+        "as 2026-H2 (or 2026-S2), 2026-Q3 (or 2026-T3) or 2026-11, from 1900 to 2199)"]
 
 
 @pytest.mark.parametrize(("table", "column", "unique"), [

@@ -265,7 +265,7 @@ def test_count_rate_texts_write_counts_over_rates():
     assert words.to_numpy().tolist() == [["10\n10%", "1.5k\n25%"], ["", ""]]  # none for 0
     blanked, words = kit.count_rate_texts(counts, rates, "fr", blank_diagonal=True)
     assert np.isnan(blanked.loc["Web", "Web"]) and blanked.loc["Web", "Phone"] == 1500
-    assert words.to_numpy().tolist() == [["", "1,5 k\n25 %"], ["", ""]]
+    assert words.to_numpy().tolist() == [["", "1,5 k\n25\u202f%"], ["", ""]]
 
 
 def test_count_rate_texts_without_a_rate_write_the_count_alone():

@@ -76,3 +76,16 @@ def test_svg_keeps_its_words_as_text_and_pdf_embeds_truetype(tmp_path):
     pdf = (tmp_path / "figures" / "map.pdf").read_bytes()
     assert b"/Type3" not in pdf
     assert re.search(rb"/Subtype /CIDFontType2", pdf) and b"/FontFile2" in pdf
+
+
+def test_a_french_projects_table_opens_in_columns_in_french_excel(tmp_path):
+    from cjm.render.theme import theme
+
+    frame = pd.DataFrame({"nom": ["Caisse; rapide"], "csat": [0.805]})
+    with theme(language="fr"):
+        path = save_table(frame, tmp_path, "metrics.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
+    assert raw.decode("utf-8-sig").splitlines() == ["nom;csat", '"Caisse; rapide";0,805']
+    english = save_table(frame, tmp_path, "en.csv", language="en")
+    assert english.read_text(encoding="utf-8-sig").splitlines()[1] == "Caisse; rapide,0.805"

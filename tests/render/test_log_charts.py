@@ -86,8 +86,8 @@ def test_funnel_chart_centred_bars_of_customers_with_share_and_drop_off():
 def test_funnel_chart_of_one_persona_in_french():
     ax = funnel_chart(FUNNEL, persona="P1", language="fr")
     assert [b.get_width() for b in bars(ax)] == [1800, 1700, 1500, 1300, 1200, 300]
-    assert texts(ax)[0] == "1\u202f800  ·  100 %"
-    assert "−75 %" in texts(ax) and "Abandon" in texts(ax)
+    assert texts(ax)[0] == "1\u202f800  ·  100\u202f%"
+    assert "−75\u202f%" in texts(ax) and "Abandon" in texts(ax)
     assert ax.get_title(loc="left") == "Entonnoir – P1"
     assert ax.get_xlabel() == "Clients atteignant l'étape  ·  part"
 
@@ -165,6 +165,6 @@ def test_switch_matrix_counts_and_rates_with_a_blank_diagonal():
 def test_switch_matrix_in_french_busiest_first():
     ax = switch_matrix(SWITCHES, language="fr")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Website", "Phone", "Chat"]
-    assert texts(ax)[0] == "1,2 k\n12 %"
+    assert texts(ax)[0] == "1,2 k\n12\u202f%"
     assert ax.get_title(loc="left") == "Changements de canal (recontact)"
     assert ax.get_ylabel() == "Canal de départ" and ax.get_xlabel() == "Canal d'arrivée"

@@ -130,7 +130,7 @@ def test_persona_shares_bars_in_percent_highest_at_top():
     ax = persona_shares(SHARES, language="fr")
     assert [b.get_width() for b in bars(ax)] == pytest.approx([15, 35, 50])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Nadia", "Emma", "Karim"]
-    assert texts(ax) == ["15 %", "35 %", "50 %"]
+    assert texts(ax) == ["15\u202f%", "35\u202f%", "50\u202f%"]
     assert ax.get_title(loc="left") == "Part de la clientèle"
 
 

@@ -70,9 +70,9 @@ def test_ipa_chart_crosshair_quadrants_and_points():
     assert list(horizontal.get_ydata()) == [3.5, 3.5]
     corners = {t.get_text(): to_hex(t.get_color()) for t in ax.texts if t.get_fontweight()
                == "bold"}
-    assert corners == {"Concentrer les efforts": BAD, "Maintenir": GOOD,
-                       "Faible priorité": NEUTRAL,
-                       "Effort excessif possible": QUADRANT_COLORS["possible_overkill"]}
+    assert corners == {"Concentrer les efforts ici": BAD, "Maintenir le niveau": GOOD,
+                       "Priorité faible": NEUTRAL,
+                       "Effort peut-être superflu": QUADRANT_COLORS["possible_overkill"]}
     circles, diamonds = scatters(ax)
     assert circles.get_offsets().tolist() == [[4.5, 4.4], [1.5, 2.5], [2.0, 4.6]]
     assert hexes(circles.get_facecolors()) == [GOOD, NEUTRAL, QUADRANT_COLORS[

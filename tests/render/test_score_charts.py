@@ -147,7 +147,7 @@ def test_stage_summary_bars_each_on_its_own_scale_with_pain_points():
     assert texts(ax) == ["4,0", "2,5", "7,0", "4,0", "0", "5"]
     assert ax.get_title(loc="left") == "Scores par étape"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["Satisfaction", "Facilité (plus haut = plus facile)", "Points de friction"]
+    assert legend == ["Satisfaction", "Facilité (plus haut = plus facile)", "Irritants"]
 
 
 def test_stage_summary_on_other_scales_and_with_a_missing_ease():

@@ -18,7 +18,7 @@ from cjm.render.tables import DASH, Column, cell, tidy
     (3.25, "number", "en", "3.2"),
     (3.25, "number", "fr", "3,2"),
     (0.8, "share", "en", "80%"),
-    (0.8, "share", "fr", "80 %"),
+    (0.8, "share", "fr", "80\u202f%"),
     (12.0, "signed", "en", "+12"),
     (-0.04, "points", "en", "−4"),
     (0.5, "delta", "fr", "+0,5"),

@@ -121,7 +121,7 @@ def test_signed_shows_plus_a_true_minus_or_plus_minus():
 
 def test_pct_of_a_share_with_a_space_before_the_sign_in_french():
     assert pct(0.35, "en") == "35%"
-    assert pct(0.35, "fr") == "35 %"
+    assert pct(0.35, "fr") == "35\u202f%"
     assert pct(1, "en") == "100%"
     assert pct(0.004, "en") == "0%"
 

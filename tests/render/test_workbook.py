@@ -115,6 +115,11 @@ def test_export_adds_the_priorities_in_french(mini, tmp_path):
     sheet = workbook["Priorités"]
     assert sheet.freeze_panes == "A2"
     assert [cell.value for cell in sheet["A"]][1:] == ["T3", "T6", "T4", "T1"]
+    plan_sheet = workbook["Plan d'action"]
+    headers = [cell.value for cell in plan_sheet[1]]
+    statuses = {row[headers.index("Statut")] for row in plan_sheet.iter_rows(min_row=2,
+                                                                             values_only=True)}
+    assert statuses and statuses <= {"idée", "planifiée", "en cours", "faite", "abandonnée"}
 
 
 def test_excel_headers_are_words_except_identifiers(mini, tmp_path):

@@ -277,8 +277,8 @@ def test_needs_attention_adds_friction_points_and_top_priorities_that_did_not_im
                            "satisfaction faible"]
     french = needs_attention(comparison_frame(), ranked, friction=friction, language="fr")
     assert french["reason"].tolist()[:3] == [
-        "en baisse, satisfaction 4.0 → 2.0; irritant : émotion négative",
-        "en baisse, satisfaction 4.0 → 3.5; priorité no 4, sans amélioration",
+        "en baisse, satisfaction 4,0 → 2,0; irritant : émotion négative",
+        "en baisse, satisfaction 4,0 → 3,5; priorité n° 4, sans amélioration",
         "irritant : satisfaction faible, irritants"]
 
 
