@@ -53,6 +53,14 @@ def parse_period(label: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
+def period_text(label: str, language: str = "en") -> str:
+    """A period label as a reader of `language` writes it: French `2026-S1` (semestre) and
+    `2026-T3` (trimestre) for `2026-H1` and `2026-Q3`; anything else as it is."""
+    if language == "fr" and isinstance(label, str) and PERIOD_PATTERN.match(label):
+        return label.replace("-H", "-S").replace("-Q", "-T")
+    return label
+
+
 def is_period(label: object) -> bool:
     """True when `label` is a well-formed period label."""
     return isinstance(label, str) and bool(PERIOD_PATTERN.match(label.strip()))

@@ -56,6 +56,8 @@ def test_the_report_speaks_french(french_review, phrases):
     assert '<html lang="fr">' in page
     text = visible(page)
     assert "Synthèse" in text and "Banque Horizon" in text
+    assert "Revue du parcours 2026-S1" in text
+    assert text.count("2026-H1") == 1 and "dossier de revue reviews/2026-H1." in text
     assert english_in(text, phrases) == []
     assert re.search(r"\d,\d", text) and not re.search(r"satisfaction \d\.\d", text)
 
@@ -75,6 +77,7 @@ def test_the_deck_speaks_french(french_review, phrases):
                     said.append(chart.chart_title.text_frame.text)
                 said += [series.name for plot in chart.plots for series in plot.series]
     assert english_in(" ¶ ".join(said), phrases) == []
+    assert "Revue du parcours 2026-S1" in said[1] or any("2026-S1" in text for text in said)
 
 
 def test_the_workbook_speaks_french(french_review, phrases):

@@ -54,3 +54,11 @@ def test_french_period_labels_are_read_as_cjm_writes_them():
     assert normal_period(" 2026-11 ") == "2026-11" and normal_period(None) is None
     with pytest.raises(UsageError, match="2026-S2"):
         resolve_period("2026-X1")
+
+
+def test_french_readers_see_semesters_and_trimesters():
+    from cjm.periods import period_text
+
+    assert period_text("2026-H1", "fr") == "2026-S1" and period_text("2026-Q3", "fr") == "2026-T3"
+    assert period_text("2026-11", "fr") == "2026-11" and period_text("2026-H1", "en") == "2026-H1"
+    assert period_text("x-H1", "fr") == "x-H1"  # not a period: as it is

@@ -11,6 +11,7 @@ from IPython.display import Markdown
 
 from ..errors import ArgumentError
 from ..labels import label
+from ..labels import say as words
 from ..periods import shown_period
 from ..project.model import load_project
 from ..project.schemas import TABLES
@@ -44,10 +45,10 @@ def open_step(project_dir: str, period: str = ""):
     language = project.config.language
     set_theme(language=language)
     speak(language)
-    note = label("note_fallback", language).format(period=fallback) if fallback else ""
-    display(Markdown(label("step_header", language).format(
-        name=markdown_text(project.name), map=label(project.config.map_type, language).lower(),
-        period=chosen, note=note).strip()))
+    note = words("note_fallback", language, period=fallback) if fallback else ""
+    display(Markdown(words("step_header", language, name=markdown_text(project.name),
+                           map=label(project.config.map_type, language).lower(),
+                           period=chosen, note=note).strip()))
     return project, chosen
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import DamagedFile
-from ..labels import label
+from ..labels import label, say
 from ..steps import goals, personas, touchpoints
 from . import story
 from .tables import Column, Tidy, tidy
@@ -44,8 +44,7 @@ class Contents:
         self.language = results.language
 
     def word(self, key: str, **fields) -> str:
-        text = label(key, self.language)
-        return text.format(**fields) if fields else text
+        return say(key, self.language, **fields) if fields else label(key, self.language)
 
     # ------------------------------------------------------------------ executive summary
     @functools.cached_property

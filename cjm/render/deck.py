@@ -22,7 +22,8 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from ..labels import label
+from ..labels import label, say
+from ..periods import period_text
 from ..project.writers import atomic_path
 from ..steps import review as rules
 from . import deck_map, story
@@ -66,8 +67,7 @@ class Deck:
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
 
     def word(self, key: str, **fields) -> str:
-        text = label(key, self.language)
-        return text.format(**fields) if fields else text
+        return say(key, self.language, **fields) if fields else label(key, self.language)
 
     def build(self) -> None:
         self.title_slide()
@@ -111,7 +111,8 @@ class Deck:
 
     def kpi_slide(self) -> None:
         slide, top = self.titled(self.word("headline_title"))
-        headers = [self.word("kpi_measure"), self.results.period, self.word("kpi_range"),
+        headers = [self.word("kpi_measure"), period_text(self.results.period, self.language),
+                   self.word("kpi_range"),
                    self.word("kpi_change"), self.word("kpi_meaning")]
         rows = [[card["name"], card["value"], card["interval"] or "–", card["change"] or "–",
                  card["verdict_text"]] for card in self.contents.kpis]

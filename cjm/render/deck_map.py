@@ -17,6 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..labels import label
+from ..periods import period_text
 from .journey_layout import worst_first
 from .slides import fill_frame, layout, rgb
 from .text import pct, wrap_lines
@@ -117,7 +118,8 @@ class _Slide:
                    [[(name, 18, True, INK)]], anchor=MSO_ANCHOR.TOP)
         colon = label("colon", self.language)
         facts = [label(self.data["map_type"], self.language),
-                 f"{label('period', self.language)}{colon}{self.data['period'] or '–'}"]
+                 f"{label('period', self.language)}{colon}"
+                 f"{period_text(self.data['period'], self.language) or '–'}"]
         if persona.get("share") is not None:
             facts.append(f"{label('share', self.language)}{colon}"
                          f"{pct(_share(persona['share']), self.language)}")

@@ -17,6 +17,7 @@ from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
 from ..errors import ArgumentError
 from ..labels import label
+from ..periods import period_text
 from .text import FONT, pct, wrap_lines
 from .text import width as text_width
 from .theme import GOLD, SENTIMENT, ink_on
@@ -155,7 +156,8 @@ class _Map:
     def _facts(self) -> list[str]:
         persona, words = self.data["persona"], []
         colon = _colon(self.language)
-        words.append(_word("period", self.language) + colon + (self.data["period"] or "—"))
+        words.append(_word("period", self.language) + colon
+                     + (period_text(self.data["period"], self.language) or "—"))
         if persona["share"] is not None:
             share = persona["share"] * 100 if persona["share"] <= 1 else persona["share"]
             words.append(f"{_word('share', self.language)}{colon}{pct(share / 100, self.language)}")

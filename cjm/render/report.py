@@ -20,7 +20,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..labels import label
+from ..labels import label, say
+from ..periods import period_text
 from ..project.writers import write_text
 from ..steps import review as rules
 from . import story
@@ -60,15 +61,16 @@ def report_html(results: ReviewResults, contents: Contents) -> str:
         for section in contents.steps]
     css = (TEMPLATE_DIR / "report.css").read_text(encoding="utf-8")
     return _environment().get_template("report.html.j2").render(
-        word=lambda key, **fields: label(key, language).format(**fields) if fields
+        word=lambda key, **fields: say(key, language, **fields) if fields
         else label(key, language),
-        language=language, css=css, project=results.project.name, period=results.period,
+        language=language, css=css, project=results.project.name,
+        period=period_text(results.period, language),
         map_type=label(results.project.config.map_type, language),
         compared_with=story.compared_with(results), contents=contents,
         rule=story.rule(language), rule_alpha=num(rules.ALPHA, 2, language),
         rule_n=rules.MIN_RESPONSES, rule_delta=num(rules.MIN_DELTA, 1, language),
         maps=[item for item in maps if item["src"]],
-        steps=steps, generated=dt.date.today().isoformat(), folder=results.folder.name)
+        steps=steps, generated=dt.date.today().isoformat(), folder=f"reviews/{results.period}")
 
 
 @functools.lru_cache(maxsize=1)

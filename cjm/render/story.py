@@ -13,16 +13,12 @@ import math
 
 import pandas as pd
 
-from ..labels import label
+from ..labels import label, say
 from ..steps import review as rules
 from ..steps.survey import MIN_ANSWERS
 from .text import num, pct, signed, whole
 
 LISTED = 4  # touchpoints named in a sentence before "and n more"
-
-
-def say(key: str, language: str, **fields) -> str:
-    return label(key, language).format(**fields)
 
 
 def compared_with(results) -> str:

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..labels import LABELS, label
+from ..labels import LABELS, label, say
 from ..labels.numbers import pct
 from ..project.writers import atomic_path, neutralise
 from .theme import current_language
@@ -75,7 +75,7 @@ def export_actions(ranked: pd.DataFrame, path, *, language: str | None = None,
 
 def _title(language: str, title, project, period) -> str:
     if project is not None and period:
-        return label("readme_title", language).format(name=project.name, period=period)
+        return say("readme_title", language, name=project.name, period=period)
     heading = label("sheet_plan", language)
     return f"{heading}: {title}" if title else heading
 

@@ -150,3 +150,8 @@ def test_charts_with_dollars_in_names_were_drawn(hostile_review):
             "emotion_curve_P1.png", "ipa.png"} <= figures
     svg = (hostile_review / "figures" / "journey_map_P1.svg").read_text(encoding="utf-8")
     assert "<script" not in svg.lower()
+
+
+def test_the_footer_names_the_review_folder_not_its_working_name(page):
+    footer = visible(re.search(r"<footer>.*?</footer>", page, re.S).group(0))
+    assert footer.endswith("from the review folder reviews/2026-H1.")
