@@ -147,13 +147,13 @@ class _Slide:
 
     def _lane(self, lane: str, top, height) -> None:
         band = self._shape(MSO_SHAPE.RECTANGLE, Inches(MARGIN), top,
-                                           self.deck.width - Inches(2 * MARGIN), height)
+                           self.deck.width - Inches(2 * MARGIN), height)
         band.fill.solid()
         band.fill.fore_color.rgb = rgb("#F4F6F8")
         band.line.fill.background()
         band.name = f"lane:{lane}"
-        tag = self._shape(MSO_SHAPE.RECTANGLE, Inches(MARGIN), top,
-                                          Inches(LABEL_W - 0.06), height)
+        tag = self._shape(MSO_SHAPE.RECTANGLE, Inches(MARGIN), top, Inches(LABEL_W - 0.06),
+                          height)
         tag.fill.solid()
         tag.fill.fore_color.rgb = rgb("#E3E8EC")
         tag.line.fill.background()
@@ -198,8 +198,7 @@ class _Slide:
 
     def _card(self, tp: dict, left, top, width) -> None:
         height = self.y(CARD_H * self.s)
-        card = self._shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width,
-                                           height)
+        card = self._shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
         card.adjustments[0] = 0.2
         card.fill.solid()
         card.fill.fore_color.rgb = rgb("#FFF8E1" if tp["moment_of_truth"] else "#FFFFFF")
@@ -277,14 +276,12 @@ class _Slide:
 
     def _curve(self, top, height) -> None:
         """The emotion curve: a native XY chart over the grid, stage bands behind it."""
-        for i, _ in enumerate(self.stages):
-            if i % 2 == 0:
-                band = self._shape(MSO_SHAPE.RECTANGLE,
-                                                   self.left + self.col * i, top, self.col,
-                                                   height)
-                band.fill.solid()
-                band.fill.fore_color.rgb = rgb("#E9EDF1")
-                band.line.fill.background()
+        for i in range(0, len(self.stages), 2):  # every other stage shaded
+            band = self._shape(MSO_SHAPE.RECTANGLE, self.left + self.col * i, top, self.col,
+                               height)
+            band.fill.solid()
+            band.fill.fore_color.rgb = rgb("#E9EDF1")
+            band.line.fill.background()
         points = self.data["emotion_points"]
         low, high = self.data["emotion_scale"]
         if not points:

@@ -22,12 +22,6 @@ from cjm.render import chartkit as kit
 from cjm.render.theme import BAD, INK, MAIN, MUTED
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

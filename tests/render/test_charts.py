@@ -32,12 +32,6 @@ from cjm.render import (
 from cjm.render import journey_map as journey_map_module
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

@@ -7,19 +7,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
 from cjm.render.inventory_charts import goal_coverage, owners_by_stage, touchpoint_matrix
 from cjm.render.theme import BAD, GAP_FILL, channel_colors
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax) -> list[str]:

@@ -35,12 +35,6 @@ from cjm.render.journey_map import journey_map_data
 from cjm.render.theme import GOLD, MAP_INK, MAP_MUTED, SENTIMENT, channel_colors, ink_on
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture
 def mini_project(mini):
     return load_project(mini)

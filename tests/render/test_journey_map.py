@@ -15,12 +15,6 @@ from cjm.render.journey_layout import LANES
 from cjm.render.journey_map import journey_map, journey_map_data
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture
 def mini_project(mini):
     return load_project(mini)

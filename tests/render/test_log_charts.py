@@ -8,7 +8,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,12 +16,6 @@ from matplotlib.patches import Rectangle
 
 from cjm.render.log_charts import funnel_chart, switch_matrix, transition_heatmap
 from cjm.render.theme import BAD, EASE, MAIN, channel_colors
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax) -> list[str]:

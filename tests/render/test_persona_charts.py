@@ -17,12 +17,6 @@ from cjm.render.persona_charts import persona_card, persona_shares
 from cjm.render.theme import MAIN, channel_colors
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def texts(ax) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

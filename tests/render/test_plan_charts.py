@@ -7,7 +7,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,12 +17,6 @@ from matplotlib.text import Text
 
 from cjm.render.plan_charts import change_chart, ipa_chart, priority_bars
 from cjm.render.theme import BAD, GOOD, NEUTRAL, QUADRANT_COLORS, STATUS_COLORS
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax) -> list[str]:

@@ -7,7 +7,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,12 +17,6 @@ from matplotlib.patches import Rectangle
 
 from cjm.render.score_charts import emotion_curve, metric_bars, stage_summary
 from cjm.render.theme import BAD, GOOD, NEUTRAL
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def texts(ax) -> list[str]:

@@ -38,12 +38,6 @@ from cjm.render.theme import (
 )
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 # ---------------------------------------------------------------------------------- channels
 def test_channel_colors_are_fixed_for_known_channels_in_any_language():
     english = channel_colors(["Website", "Phone", "Store", "E-mail"])
