@@ -22,6 +22,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
+from ..errors import UsageError
 from ..labels import label, say
 from ..periods import period_text
 from ..project.writers import atomic_path
@@ -53,13 +54,24 @@ def build_deck(folder: str | Path, results: ReviewResults | None = None,
     return path
 
 
+def _opened(template: Path):
+    """An organisation's template; UsageError naming it when it is not a .pptx PowerPoint
+    reads (a .potx, a .ppt, a damaged file)."""
+    try:
+        return Presentation(str(template))
+    except Exception as exc:  # python-pptx raises zip, XML and key errors for a bad file
+        raise UsageError(f"{template} cannot be used as the deck's template: it is not a "
+                         f"PowerPoint .pptx file ({type(exc).__name__}); save it as .pptx or "
+                         "remove it") from None
+
+
 class Deck:
     """The deck of one review, slide by slide."""
 
     def __init__(self, results: ReviewResults, contents: Contents, template: Path | None):
         self.results, self.contents, self.language = results, contents, results.language
         self.branded = template is not None
-        self.prs = Presentation(str(template)) if template is not None else Presentation()
+        self.prs = _opened(template) if template is not None else Presentation()
         if self.branded:
             drop_slides(self.prs)
         else:

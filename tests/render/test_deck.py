@@ -150,3 +150,18 @@ def test_names_from_the_tables_are_text_on_the_slides(hostile_review, hostile_na
     assert title(deck.slides[0]) == hostile_name
     said = " ".join(texts(slide) for slide in deck.slides)
     assert hostile_persona in said and "$$ <b>Pay</b>" in said
+
+
+@pytest.mark.parametrize("content", [b"not a presentation", b"PK\x03\x04 broken zip"])
+def test_a_template_that_is_not_a_pptx_is_named(review, tmp_path, content):
+    import shutil
+
+    from cjm.errors import UsageError
+
+    folder = tmp_path / "reviews" / "2026-H1"
+    shutil.copytree(review / "data", folder / "data")
+    template = tmp_path / "deck.pptx"
+    template.write_bytes(content)
+    with pytest.raises(UsageError, match=r"deck.pptx cannot be used as the deck's template"):
+        build_deck(folder, template=template)
+    assert not (folder / "deck.pptx").exists()

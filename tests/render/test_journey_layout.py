@@ -225,7 +225,7 @@ def test_badges_on_a_scale_of_1_to_5():
 def test_the_header_states_the_facts_in_the_language_asked():
     fig = draw_map(map_data(TWO_STAGES), "fr")
     assert [t.get_text() for t in drawn_as(fig, "header:meta")] == [
-        "Shop", "Carte du parcours · État actuel", "Période : 2026-H1",
+        "Shop", "Carte du parcours · État actuel", "Période : 2026-S1",
         "Part de la clientèle : 60\u202f%", "Aisance numérique : 4/5"]
     assert [t.get_text() for t in drawn_as(fig, "header:title")] == ["Emma"]
 

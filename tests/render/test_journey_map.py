@@ -223,7 +223,7 @@ def test_french_labels(mini_project):
     assert labels == {lane: label(lane, "fr") for lane in LANES}
     assert labels["touchpoints"] == "Points de contact"
     header = " ".join(flat(t) for t in fig.axes[0].texts)
-    assert "Carte du parcours" in header and "Période : 2026-H1" in header
+    assert "Carte du parcours" in header and "Période : 2026-S1" in header
 
 
 # edge cases and errors
