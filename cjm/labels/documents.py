@@ -124,9 +124,10 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                       "fr": "Aucun point de contact ne s'est amélioré."},
     "none_worsened": {"en": "No touchpoint worsened.",
                       "fr": "Aucun point de contact ne s'est dégradé."},
-    "rest_of_changes": {"en": "{stable} stayed stable, {new} are new, {retired} were retired.",
+    "rest_of_changes": {"en": "{stable} stayed stable, {new} are new, {retired} were retired "
+                              "or no longer scored.",
                         "fr": "{stable} sont restés stables, {new} sont nouveaux, {retired} ont "
-                              "été retirés."},
+                              "été retirés ou ne sont plus évalués."},
     "by_survey": {"en": "CSAT {change} points, significant",
                   "fr": "CSAT {change} points, significatif"},
     "by_workshop": {"en": "workshop satisfaction {before} → {after}",

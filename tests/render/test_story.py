@@ -74,7 +74,7 @@ def test_changes_name_the_largest_first_and_count_the_rest():
     assert worsened.startswith("6 touchpoints worsened: T6 (workshop satisfaction 4.0 → 3.4); "
                                "T5 (")
     assert "and 2 more" in worsened and "T1 " not in worsened
-    assert rest == "1 stayed stable, 0 are new, 0 were retired."
+    assert rest == "1 stayed stable, 0 are new, 0 were retired or no longer scored."
 
 
 def test_french_sentences_write_french_numbers():
