@@ -217,9 +217,9 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     import difflib
 
     choices = [str(choice) for choice in choices]
-    folded = {_folded(choice): choice for choice in choices}
-    if _folded(str(value)) in folded:
-        return folded[_folded(str(value))]
+    known = {folded(choice): choice for choice in choices}
+    if folded(str(value)) in known:
+        return known[folded(str(value))]
     found = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -228,7 +228,7 @@ def same_name(a: str, b: str) -> bool:
     """True when `a` and `b` are one name misspelt: the same but for case, accents, spaces and
     punctuation, or (both at least 5 letters long) one letter apart. Names that differ by a
     digit ("Store 1", "Store 2") are different names."""
-    a, b = _folded(a), _folded(b)
+    a, b = folded(a), folded(b)
     if a == b:
         return True
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
@@ -242,6 +242,8 @@ def same_name(a: str, b: str) -> bool:
     return short[i:] == long[i + 1:] and not long[i].isdigit()
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
+    """`text` without case, accents, spaces or punctuation: how names and words that one
+    person may spell several ways are compared."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     return "".join(char for char in plain if char.isalnum())

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
-from ..errors import Problem, shown
+from ..errors import Problem, folded, shown
 from ..periods import normal_period
 from .schemas import (
     CANONICAL,
@@ -21,7 +21,6 @@ from .schemas import (
     PERCENT_COLUMNS,
     PERIOD_COLUMNS,
     SHARE_COLUMNS,
-    word_key,
 )
 
 TRUE_WORDS = {"yes", "y", "true", "oui", "o", "vrai", "1", "x"}
@@ -64,7 +63,7 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
         values, bad = _parse_column(raw[name], kind, share=share)
         if name in CANONICAL:  # "En cours", "atelier", "Front-office": cjm's own word
             words = CANONICAL[name]
-            values = values.map(lambda v, w=words: w.get(word_key(v), v) if isinstance(v, str)
+            values = values.map(lambda v, w=words: w.get(folded(v), v) if isinstance(v, str)
                                 else v).astype("string")
         elif name in PERIOD_COLUMNS:  # 2026-S1 is 2026-H1
             values = values.map(normal_period).astype("string")

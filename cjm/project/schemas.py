@@ -11,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from ..errors import folded
 from ..periods import PERIOD_PATTERN
 
 LANES = ["front-stage", "back-stage", "support"]
@@ -35,15 +36,7 @@ WORDS_FOR = {
 PERIOD_COLUMNS = {"period", "created_period"}
 
 
-def word_key(text: str) -> str:
-    """`text` without case, accents, spaces, `_` or `-`: how enumerated words are matched."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return "".join(char for char in plain if char.isalnum())
-
-
-CANONICAL = {column: {word_key(word): value for value, words in choices.items()
+CANONICAL = {column: {folded(word): value for value, words in choices.items()
                       for word in (value, *words)}
              for column, choices in WORDS_FOR.items()}
 
