@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from chart_samples import texts
 from matplotlib.colors import to_hex
 from matplotlib.patches import Patch
 from matplotlib.text import Text
@@ -20,10 +21,6 @@ from matplotlib.text import Text
 from cjm.errors import ArgumentError
 from cjm.render import chartkit as kit
 from cjm.render.theme import BAD, INK, MAIN, MUTED
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
 
 
 def axes(size=(4, 4)):

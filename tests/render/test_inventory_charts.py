@@ -9,22 +9,11 @@ matplotlib.use("Agg")
 
 import pandas as pd
 import pytest
+from chart_samples import COVERAGE, MATRIX, OWNERS, texts
 from matplotlib.colors import to_hex
 
 from cjm.render.inventory_charts import goal_coverage, owners_by_stage, touchpoint_matrix
 from cjm.render.theme import BAD, GAP_FILL, channel_colors
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-COVERAGE = pd.DataFrame([[2, 0, 1], [1, 3, 0]], index=["Emma", "Karim"],
-                        columns=["Discover", "Buy", "Receive"])
-MATRIX = pd.DataFrame([[12000, 0, 1_200_000], [950, 3400, 0]], index=["Website", "Phone"],
-                      columns=["Return", "Discover", "Buy"])
-OWNERS = pd.DataFrame([[2, 0], [0, 3]], index=["Marketing", "Logistics"],
-                      columns=["Discover", "Receive"])
 
 
 # ---------------------------------------------------------------------------------- goals

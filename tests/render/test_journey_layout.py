@@ -11,6 +11,16 @@ import itertools
 
 import matplotlib.pyplot as plt
 import pytest
+from map_drawing import (
+    all_texts,
+    columns,
+    drawn_as,
+    emotion_line,
+    flat,
+    ids,
+    stage_of_text,
+    texts,
+)
 from matplotlib.colors import to_hex
 from matplotlib.patches import FancyBboxPatch
 
@@ -35,16 +45,6 @@ from cjm.render.journey_map import journey_map_data
 from cjm.render.theme import GOLD, MAP_INK, MAP_MUTED, SENTIMENT, channel_colors, ink_on
 
 
-@pytest.fixture
-def mini_project(mini):
-    return load_project(mini)
-
-
-@pytest.fixture(scope="module")
-def demo(demo_dir):
-    return load_project(demo_dir)
-
-
 @pytest.fixture(scope="module")
 def stress(tmp_path_factory):
     """8 stages, 60 touchpoints, long names, long thoughts, long stage and channel names."""
@@ -55,55 +55,6 @@ def drawn(project, persona_id, figsize=None, cap=None):
     """The map of a persona of `project`, drawn in the project's language."""
     return draw_map(journey_map_data(project, persona_id), project.config.language, figsize,
                     cap)
-
-
-def texts(fig, prefix=""):
-    """{gid: Text} of the texts drawn with a gid starting with `prefix`."""
-    return {t.get_gid(): t for ax in fig.axes for t in ax.texts
-            if (t.get_gid() or "").startswith(prefix)}
-
-
-def drawn_as(fig, gid):
-    """Every text drawn with exactly this gid (thoughts, goals... share one)."""
-    return [t for ax in fig.axes for t in ax.texts if t.get_gid() == gid]
-
-
-def flat(text):
-    """A drawn text as one line (wrapping breaks it into several)."""
-    return text.get_text().replace("\n", " ")
-
-
-def ids(fig, prefix):
-    return {gid.removeprefix(prefix) for gid in texts(fig, prefix)}
-
-
-def emotion_line(fig):
-    (line,) = [line for ax in fig.axes for line in ax.get_lines()
-               if line.get_gid() == "emotion_curve"]
-    return line
-
-
-def columns(fig):
-    """{stage: (left, right)} of each stage's column, in display units."""
-    renderer = fig.canvas.get_renderer()
-    centres = {}
-    for gid, text in texts(fig, "stage:").items():
-        box = text.get_window_extent(renderer)
-        centres[gid.removeprefix("stage:")] = (box.x0 + box.x1) / 2
-    ordered = sorted(centres.values())
-    half = (ordered[1] - ordered[0]) / 2
-    return {stage: (centre - half, centre + half) for stage, centre in centres.items()}
-
-
-def column_of(fig, x):
-    """The stage whose column holds display x."""
-    (stage,) = [stage for stage, (left, right) in columns(fig).items() if left <= x < right]
-    return stage
-
-
-def stage_of_text(fig, text):
-    box = text.get_window_extent(fig.canvas.get_renderer())
-    return column_of(fig, (box.x0 + box.x1) / 2)
 
 
 # ---------------------------------------------------------------------------------- lanes
@@ -377,12 +328,6 @@ def test_entry_texts_and_gids():
 def overlaps(a, b, tolerance=0.5):
     return (a.x0 < b.x1 - tolerance and b.x0 < a.x1 - tolerance
             and a.y0 < b.y1 - tolerance and b.y0 < a.y1 - tolerance)
-
-
-def all_texts(fig):
-    drawn = [t for ax in fig.axes for t in ax.texts]
-    drawn += [t for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
-    return [t for t in drawn if t.get_visible() and t.get_text()]
 
 
 def assert_inside_figure(fig):

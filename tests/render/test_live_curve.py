@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pandas as pd
+from chart_samples import STAGES
 
 from cjm.render.live_curve import emotion_svg
 from cjm.render.theme import BAD, GOOD, INK, LIGHT, NEUTRAL
 
 SVG = "{http://www.w3.org/2000/svg}"
-STAGES = ["Discover", "Buy", "Receive"]
 SCORES = pd.DataFrame({
     "touchpoint_id": ["T3", "T1", "T4", "T6", "T2"],
     "stage": ["Buy", "Discover", "Buy", "Receive", "Discover"],

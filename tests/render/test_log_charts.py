@@ -11,51 +11,15 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from chart_samples import FUNNEL, RETAIL, SWITCHES, TRANSITIONS, bars, texts
 from matplotlib.colors import to_hex
-from matplotlib.patches import Rectangle
 
 from cjm.render.log_charts import funnel_chart, switch_matrix, transition_heatmap
 from cjm.render.theme import BAD, EASE, MAIN, channel_colors
 
 
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-def bars(ax) -> list[Rectangle]:
-    return [p for p in ax.patches if type(p) is Rectangle]
-
-
 def hexes(colors) -> list[str]:
     return [to_hex(c) for c in colors]
-
-
-RETAIL = ["Discover", "Learn", "Buy", "Receive", "After-sales", "Return"]
-
-
-def funnel_frame(counts: dict[str, list[int]]) -> pd.DataFrame:
-    """The funnel `cjm.events.analyze` returns: per persona, customers reaching each stage."""
-    rows = []
-    for persona, customers in counts.items():
-        customers = np.array(customers, float)
-        drop = np.append(1 - customers[1:] / customers[:-1], np.nan)
-        rows += [{"persona_id": persona, "stage": stage, "customers": n,
-                  "share": n / customers[0], "drop_off": d}
-                 for stage, n, d in zip(RETAIL, customers, drop, strict=True)]
-    return pd.DataFrame(rows)
-
-
-FUNNEL = funnel_frame({"all": [4500, 4140, 3700, 3000, 2670, 900],
-                       "P1": [1800, 1700, 1500, 1300, 1200, 300]})
-TRANSITIONS = pd.DataFrame(
-    [["stage", "Buy", "Receive", 2200], ["stage", "Discover", "Learn", 1800],
-     ["stage", "Learn", "Buy", 1250], ["stage", "Discover", "Discover", 40],
-     ["touchpoint", "Checkout", "Tracking", 900]],
-    columns=["level", "source", "target", "count"]).assign(customers=100, median_seconds=60.0)
-SWITCHES = pd.DataFrame({"from_channel": ["Website", "Website", "Phone", "Chat"],
-                         "to_channel": ["Phone", "Chat", "Website", "Phone"],
-                         "switches": [1200, 80, 300, 45], "customers": [1000, 70, 280, 40],
-                         "rate": [0.12, 0.008, 0.3, 0.05]})
 
 
 # ---------------------------------------------------------------------------------- funnel

@@ -10,33 +10,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from chart_samples import PERSONA, SHARES, bars, texts
 from matplotlib.colors import to_hex
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Circle
 
 from cjm.render.persona_charts import persona_card, persona_shares
 from cjm.render.theme import MAIN, channel_colors
 
 
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-def bars(ax) -> list[Rectangle]:
-    return [p for p in ax.patches if type(p) is Rectangle]
-
-
 def dots(ax) -> list[Circle]:
     """The five dots of digital ease."""
     return [p for p in ax.patches if isinstance(p, Circle)]
-
-
-PERSONA = pd.Series({
-    "persona_id": "P1", "name": "Emma, the mobile native",
-    "description": "27, shops on her phone in spare moments.", "segment": "Young urban",
-    "share": 0.35, "needs": "Pay in two taps; Live tracking; Returns from the app",
-    "frustrations": "Forced account creation; Payment failures",
-    "preferred_channels": ["Mobile app", "Chat"], "digital_ease": 4})
-SHARES = pd.DataFrame({"name": ["Emma", "Karim", "Nadia"], "share": [0.35, 0.5, 0.15]})
 
 
 # ---------------------------------------------------------------------------------- card

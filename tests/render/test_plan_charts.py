@@ -10,21 +10,13 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from chart_samples import COMPARISON, COMPONENTS, IPA, PRIORITIES, bars, texts
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
-from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from cjm.render.plan_charts import change_chart, ipa_chart, priority_bars
 from cjm.render.theme import BAD, GOOD, NEUTRAL, QUADRANT_COLORS, STATUS_COLORS
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-def bars(ax) -> list[Rectangle]:
-    return [p for p in ax.patches if type(p) is Rectangle]
 
 
 def scatters(ax) -> list[PathCollection]:
@@ -35,26 +27,7 @@ def hexes(colors) -> list[str]:
     return [to_hex(c) for c in colors]
 
 
-IPA = pd.DataFrame({
-    "name": ["App checkout", "Refund", "Newsletter", "Home page", "A very long touchpoint name "
-             "that goes on and on"],
-    "importance": [4.8, 4.5, 1.5, 2.0, 4.0], "satisfaction": [2.2, 4.4, 2.5, 4.6, 2.0],
-    "quadrant": ["concentrate_here", "keep_up", "low_priority", "possible_overkill",
-                 "concentrate_here"],
-    "moment_of_truth": [True, False, False, False, True]})
-COMPONENTS = ["w_gap", "w_importance", "w_reach", "w_moment_of_truth", "w_effort"]
-PRIORITIES = pd.DataFrame(
-    [["Checkout", 0.3, 0.2, 0.1, 0.15, 0.05], ["Hold queue", 0.35, 0.15, 0.05, 0.0, 0.1],
-     ["Newsletter", 0.05, 0.02, 0.1, 0.0, 0.01], ["Tracking", 0.1, 0.1, 0.2, 0.15, 0.02]],
-    columns=["name", *COMPONENTS])
 PRIORITIES["priority"] = PRIORITIES[COMPONENTS].sum(axis=1) * 100
-COMPARISON = pd.DataFrame({
-    "name": ["Tracking", "Chat", "Hold", "Shop", "WhatsApp", "Catalogue"],
-    "satisfaction_before": [2.5, 4.0, 3.0, 4.0, np.nan, 3.2],
-    "satisfaction_after": [4.0, 4.0, 2.0, 4.5, 4.1, np.nan],
-    "status": ["improved", "stable", "worsened", "improved", "new", "retired"]})
-
-
 # ---------------------------------------------------------------------------------- IPA
 def test_ipa_chart_crosshair_quadrants_and_points():
     ax = ipa_chart(IPA, importance_split=3, satisfaction_split=3.5, language="fr")

@@ -8,23 +8,14 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
-import pandas as pd
 import pytest
+from chart_samples import EMOTIONS, METRICS, STAGE_SCORES, STAGES, bars, curve, texts
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.container import ErrorbarContainer
-from matplotlib.patches import Rectangle
 
 from cjm.render.score_charts import emotion_curve, metric_bars, stage_summary
 from cjm.render.theme import BAD, GOOD, NEUTRAL
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-def bars(ax) -> list[Rectangle]:
-    return [p for p in ax.patches if type(p) is Rectangle]
 
 
 def scatters(ax) -> list[PathCollection]:
@@ -33,29 +24,6 @@ def scatters(ax) -> list[PathCollection]:
 
 def hexes(colors) -> list[str]:
     return [to_hex(c) for c in colors]
-
-
-def curve(ax):
-    """The emotion line: the one line with a point per touchpoint."""
-    return next(line for line in ax.lines if len(line.get_xdata()) == len(EMOTIONS))
-
-
-STAGES = ["Discover", "Buy", "Receive"]
-EMOTIONS = pd.DataFrame({
-    "stage": ["Buy", "Discover", "Buy", "Receive", "Discover"],
-    "name": ["Checkout", "Ads", "Payment", "Tracking", "Home page"],
-    "emotion": [-1.0, 2.0, np.nan, 0.0, 1.0],
-    "moment_of_truth": [True, False, False, True, False]})
-STAGE_SCORES = pd.DataFrame({"stage": ["Discover", "Buy"], "satisfaction": [4.0, 2.5],
-                             "ease": [7.0, 4.0], "pain_points": [0, 5]})
-METRICS = pd.DataFrame({
-    "name": ["Chat", "Phone", "Store", "Unasked"],
-    "csat": [0.8, 0.4, 0.9, np.nan], "csat_low": [0.7, 0.3, 0.85, np.nan],
-    "csat_high": [0.88, 0.52, 0.94, np.nan], "n_csat": [50, 30, 120, 0],
-    "ces_easy": [0.6, 0.5, 0.7, np.nan], "ces_easy_low": [0.5, 0.4, 0.6, np.nan],
-    "ces_easy_high": [0.7, 0.6, 0.8, np.nan], "n_ces": [40, 0, 100, 0],
-    "nps": [20.0, -35.0, 50.0, np.nan], "nps_low": [5.0, -50.0, 40.0, np.nan],
-    "nps_high": [35.0, -20.0, 60.0, np.nan], "n_nps": [50, 30, 120, 0]})
 
 
 # ---------------------------------------------------------------------------------- emotion
