@@ -12,11 +12,14 @@ import shlex
 import signal
 import sys
 import warnings
+from pathlib import Path
 
 from . import __version__
 from .errors import CJMError, CJMWarning, NotebookFailed, UsageError, ValidationError
+from .messages import LANGUAGES, speaking, tr, tr_n
+from .project.config import declared_language
 from .project.model import errors_in, validate_project
-from .project.workspace import Workspace
+from .project.workspace import Workspace, tables_language
 
 # The run layer loads papermill, nbconvert and matplotlib (1.5 s more than the rest): only the
 # commands that run notebooks import it, so that `cjm validate` and `cjm --help` answer at once.
@@ -33,75 +36,80 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", default=".", metavar="DIR",
-                        help="folder holding data/ and notebooks/ (default: current folder)")
-    common.add_argument("--debug", action="store_true", help="show tracebacks")
+                        help=tr("folder holding data/ and notebooks/ (default: current folder)"))
+    common.add_argument("--debug", action="store_true", help=tr("show tracebacks"))
 
-    parser = _Parser(prog="cjm", description="Customer journey mapping workbench.")
+    parser = _Parser(prog="cjm", description=tr("Customer journey mapping workbench."))
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    new = commands.add_parser("new", parents=[common], help="create a project",
-                              description="Create data/<slug>/ and notebooks/<slug>/.")
-    new.add_argument("name", help='project name, e.g. "Acme Retail"')
+    new = commands.add_parser("new", parents=[common], help=tr("create a project"),
+                              description=tr("Create data/<slug>/ and notebooks/<slug>/."))
+    new.add_argument("name", help=tr('project name, e.g. "Acme Retail"'))
     new.add_argument("--from", dest="source", default="blank", metavar="demo|blank|DIR",
-                     help="start from the demo, a blank project (default) or a folder of tables")
+                     help=tr("start from the demo, a blank project (default) or a folder of "
+                             "tables"))
+    new.add_argument("--language", choices=LANGUAGES, default=None,
+                     help=tr("the project's language when its settings do not say it "
+                             "(default: what the tables' words tell, else the environment's)"))
 
-    validate = commands.add_parser("validate", parents=[common], help="check a project's files",
-                                   description="List every problem in a project's files.")
+    validate = commands.add_parser("validate", parents=[common], help=tr("check a project's files"),
+                                   description=tr("List every problem in a project's files."))
     validate.add_argument("project", metavar="SLUG|PATH")
     validate.add_argument("--strict", action="store_true",
-                          help="exit with 1 on warnings too (for scheduled jobs and CI)")
-    run = commands.add_parser("run", parents=[common], help="execute the working notebooks",
-                              description="Execute a project's notebooks in order, in place.")
+                          help=tr("exit with 1 on warnings too (for scheduled jobs and CI)"))
+    run = commands.add_parser("run", parents=[common], help=tr("execute the working notebooks"),
+                              description=tr("Execute a project's notebooks in order, in place."))
     run.add_argument("project", metavar="SLUG")
-    run.add_argument("--steps", default="1-6", help="which steps, e.g. 1-6, 4 or 1,3-4")
+    run.add_argument("--steps", default="1-6", help=tr("which steps, e.g. 1-6, 4 or 1,3-4"))
     _period_and_timeout(run)
 
-    review = commands.add_parser("review", parents=[common], help="build a dated review",
-                                 description="Run the six notebooks into "
-                                 "notebooks/<slug>/reviews/<period>/.")
+    review = commands.add_parser("review", parents=[common], help=tr("build a dated review"),
+                                 description=tr("Run the six notebooks into "
+                                                "notebooks/<slug>/reviews/<period>/."))
     target = review.add_mutually_exclusive_group(required=True)
     target.add_argument("project", metavar="SLUG", nargs="?")
-    target.add_argument("--all", action="store_true", help="every project of the workspace")
+    target.add_argument("--all", action="store_true", help=tr("every project of the workspace"))
     review.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                        help="with --all: projects reviewed at the same time")
+                        help=tr("with --all: projects reviewed at the same time"))
     review.add_argument("--force", action="store_true",
-                        help="replace an existing review of the period (once the new one is "
-                        "complete)")
+                        help=tr("replace an existing review of the period (once the new one is "
+                                 "complete)"))
     _period_and_timeout(review)
 
     report = commands.add_parser("report", parents=[common],
-                                 help="rebuild a review's report and deck",
-                                 description="Rebuild report.html, deck.pptx and actions.xlsx "
-                                 "of an existing review from its results.")
+                                 help=tr("rebuild a review's report and deck"),
+                                 description=tr("Rebuild report.html, deck.pptx and actions.xlsx "
+                                                "of an existing review from its results."))
     report.add_argument("project", metavar="SLUG")
-    report.add_argument("--period", default="", help="the review's period (default: latest)")
+    report.add_argument("--period", default="", help=tr("the review's period (default: latest)"))
 
     schedule = commands.add_parser("schedule", parents=[common],
-                                   help="print a timer for the periodic review",
-                                   description="Print a systemd timer and a crontab line.")
+                                   help=tr("print a timer for the periodic review"),
+                                   description=tr("Print a systemd timer and a crontab line."))
     schedule.add_argument("project", metavar="SLUG")
 
     upgrade = commands.add_parser("upgrade", parents=[common],
-                                  help="refresh a project's notebooks from the templates",
-                                  description="Rebuild notebooks/<slug>/ on the installed "
-                                  "templates, keeping your own and edited cells and your "
-                                  "parameters; the old notebooks are kept beside them.")
+                                  help=tr("refresh a project's notebooks from the templates"),
+                                  description=tr("Rebuild notebooks/<slug>/ on the installed "
+                                                 "templates, keeping your own and edited cells "
+                                                 "and your parameters; the old notebooks are "
+                                                 "kept beside them."))
     upgrade.add_argument("project", metavar="SLUG")
 
-    commands.add_parser("demo", parents=[common], help="review the bundled demo project",
-                        description="Create (or reuse) the demo project, review it, and "
-                        "print where the report is.")
+    commands.add_parser("demo", parents=[common], help=tr("review the bundled demo project"),
+                        description=tr("Create (or reuse) the demo project, review it, and "
+                                       "print where the report is."))
     return parser
 
 
 def _period_and_timeout(parser) -> None:
     parser.add_argument("--period", default="", metavar="P",
-                        help="period label (2026-H2, 2026-Q3, 2026-11), 'current' (default) "
-                        "or 'previous'")
+                        help=tr("period label (2026-H2, 2026-Q3, 2026-11), 'current' (default) "
+                                 "or 'previous'"))
     parser.add_argument("--timeout", type=_positive, default=600, metavar="SECONDS",
-                        help="longest a notebook cell may run (default 600)")
+                        help=tr("longest a notebook cell may run (default 600)"))
 
 
 def _positive(text: str) -> int:
@@ -109,9 +117,10 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(tr("expected a whole number, not {text}",
+                                            text=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+        raise argparse.ArgumentTypeError(tr("expected 1 or more, not {value}", value=value))
     return value
 
 
@@ -128,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     with contextlib.suppress(ValueError):  # not in the main thread: leave signals alone
         signal.signal(signal.SIGTERM, _terminate)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), speaking(_language_of(args)):
         if not args.debug:  # libraries' warnings name their own files: cjm says what matters
             warnings.simplefilter("ignore")
         warnings.simplefilter("always", CJMWarning)  # cjm's own: one line each
@@ -136,10 +145,24 @@ def main(argv: list[str] | None = None) -> int:
         return _run_command(args)
 
 
+def _language_of(args) -> str | None:
+    """The language of the project a command is about (its `project.yaml`, or the `--from`
+    folder's), None when there is none or it cannot be told: then the environment's."""
+    if getattr(args, "language", None):
+        return args.language
+    with contextlib.suppress(CJMError, OSError, ValueError):
+        if getattr(args, "project", None):
+            return declared_language(Workspace(args.workspace).resolve(args.project))
+        if getattr(args, "source", None) not in (None, "blank", "demo"):
+            folder = Path(args.source).expanduser()
+            return declared_language(folder) or tables_language(folder)
+    return None
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """cjm's warnings as `cjm: warning: ...`; others (with --debug) as Python shows them."""
     if issubclass(category, CJMWarning):
-        print(f"cjm: warning: {message}", file=sys.stderr)
+        print("cjm: " + tr("warning: {message}", message=message), file=sys.stderr)
     else:
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
@@ -151,19 +174,22 @@ def _run_command(args) -> int:
     except ValidationError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"cjm: {len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
+        print("cjm: " + tr_n("{count} problem found; nothing was written",
+                             "{count} problems found; nothing was written", len(exc.problems)),
+              file=sys.stderr)
         return EXIT_FAILED
     except UsageError as exc:
         if args.debug:
             raise
-        print(f"cjm: error: {exc}", file=sys.stderr)
+        print("cjm: " + tr("error: {error}", error=exc), file=sys.stderr)
         return EXIT_USAGE
     except NotebookFailed as exc:
         if args.debug:
             raise
         print(f"cjm: {exc}", file=sys.stderr)
         if exc.failed_copy:
-            print(f"cjm: the failed run is kept in {exc.failed_copy}", file=sys.stderr)
+            print("cjm: " + tr("the failed run is kept in {path}", path=exc.failed_copy),
+                  file=sys.stderr)
         return EXIT_FAILED
     except CJMError as exc:
         if args.debug:
@@ -171,10 +197,10 @@ def _run_command(args) -> int:
         print(f"cjm: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Terminated:
-        print("cjm: stopped (SIGTERM); nothing half-written was kept", file=sys.stderr)
+        print("cjm: " + tr("stopped (SIGTERM); nothing half-written was kept"), file=sys.stderr)
         return 143
     except KeyboardInterrupt:
-        print("cjm: interrupted; nothing half-written was kept", file=sys.stderr)
+        print("cjm: " + tr("interrupted; nothing half-written was kept"), file=sys.stderr)
         return 130
     except OSError as exc:
         if args.debug:
@@ -184,8 +210,9 @@ def _run_command(args) -> int:
     except Exception as exc:  # a defect: one line, the traceback with --debug
         if args.debug:
             raise
-        print(f"cjm: internal error: {type(exc).__name__}: {exc} (run the command again with "
-              "--debug to see where)", file=sys.stderr)
+        print("cjm: " + tr("internal error: {kind}: {error} (run the command again with "
+                           "--debug to see where)", kind=type(exc).__name__, error=exc),
+              file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -195,17 +222,19 @@ def _os_error(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     writing = exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT,
                             errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.EFBIG)
-    return f"cannot write {path}: {reason}" if writing else f"{path}: {reason}".lstrip(": ")
+    if writing:
+        return tr("cannot write {path}: {reason}", path=path, reason=reason)
+    return f"{path}: {reason}".lstrip(": ")
 
 
 def _new(args) -> int:
     workspace = Workspace(args.workspace)
-    slug = workspace.new_project(args.name, args.source)
-    print(f"created project '{slug}':")
-    print(f"  data:      {workspace.project_dir(slug)}")
-    print(f"  notebooks: {workspace.notebook_dir(slug)}")
-    print(f"next: open the notebooks in JupyterLab, starting with 01_personas:\n"
-          f"  {lab_command(workspace.notebook_dir(slug))}")
+    slug = workspace.new_project(args.name, args.source, language=args.language)
+    print(tr("created project '{slug}':", slug=slug))
+    print(tr("  data:      {path}", path=workspace.project_dir(slug)))
+    print(tr("  notebooks: {path}", path=workspace.notebook_dir(slug)))
+    print(tr("next: open the notebooks in JupyterLab, starting with 01_personas:"))
+    print(f"  {lab_command(workspace.notebook_dir(slug))}")
     return EXIT_OK
 
 
@@ -223,12 +252,16 @@ def _validate(args) -> int:
         raise ValidationError(problems)
     for problem in problems:
         print(problem, file=sys.stderr)
-    warnings = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''})" if problems else ""
     if problems and args.strict:
-        print(f"cjm: {folder}: {len(problems)} warning(s), which --strict counts as failures",
-              file=sys.stderr)
+        print(f"cjm: {folder}: " + tr_n("{count} warning, which --strict counts as a failure",
+                                        "{count} warnings, which --strict counts as failures",
+                                        len(problems)), file=sys.stderr)
         return EXIT_FAILED
-    print(f"{folder}: valid{warnings}")
+    if problems:
+        print(f"{folder}: " + tr_n("valid ({count} warning)", "valid ({count} warnings)",
+                                   len(problems)))
+    else:
+        print(f"{folder}: " + tr("valid"))
     return EXIT_OK
 
 
@@ -239,7 +272,8 @@ def _run(args) -> int:
     workspace = Workspace(args.workspace)
     done = run_project(workspace, args.project, steps=parse_steps(args.steps),
                        period=args.period, timeout=args.timeout, progress=progress_to_stderr)
-    print(f"ran {len(done)} notebook(s) in {workspace.notebook_dir(args.project)}")
+    print(tr_n("ran {count} notebook in {path}", "ran {count} notebooks in {path}", len(done),
+               path=workspace.notebook_dir(args.project)))
     return EXIT_OK
 
 
@@ -255,21 +289,25 @@ def _review(args) -> int:
                           debug=args.debug, force=args.force)
     folder = review_project(workspace, args.project, period=args.period, timeout=args.timeout,
                             progress=progress_to_stderr, force=args.force)
-    print(f"review written: {folder}")
-    print(f"report: {folder / 'report.html'}")
-    print(f"deck: {folder / 'deck.pptx'}")
+    _print_review(folder, tr("review written: {path}", path=folder))
     return EXIT_OK
+
+
+def _print_review(folder: Path, head: str) -> None:
+    """Where a review and its report and deck are."""
+    print(head)
+    print(tr("report: {path}", path=folder / "report.html"))
+    print(tr("deck: {path}", path=folder / "deck.pptx"))
 
 
 def _report(args) -> int:
     from .run.reviews import rebuild_handover
 
     for path in rebuild_handover(Workspace(args.workspace), args.project, period=args.period):
-        print(f"{_KIND.get(path.suffix, 'file')}: {path}")
+        kind = {".html": tr("report: {path}", path=path), ".pptx": tr("deck: {path}", path=path),
+                ".xlsx": tr("workbook: {path}", path=path)}
+        print(kind.get(path.suffix, tr("file: {path}", path=path)))
     return EXIT_OK
-
-
-_KIND = {".html": "report", ".pptx": "deck", ".xlsx": "workbook"}
 
 
 def _schedule(args) -> int:
@@ -285,14 +323,13 @@ def _demo(args) -> int:
 
     workspace = Workspace(args.workspace)
     slug = workspace.ensure_demo()
-    print(f"demo project ready and valid: {workspace.project_dir(slug)}", file=sys.stderr)
+    print(tr("demo project ready and valid: {path}", path=workspace.project_dir(slug)),
+          file=sys.stderr)
     folder = review_project(workspace, slug, period=DEMO_PERIOD, progress=progress_to_stderr,
                             force=True)
-    print(f"demo review written: {folder}")
-    print(f"report: {folder / 'report.html'}")
-    print(f"deck: {folder / 'deck.pptx'}")
-    print(f"notebooks: {workspace.notebook_dir(slug)} (open them with: "
-          f"{lab_command(workspace.notebook_dir(slug))})")
+    _print_review(folder, tr("demo review written: {path}", path=folder))
+    print(tr("notebooks: {path} (open them with: {command})", path=workspace.notebook_dir(slug),
+             command=lab_command(workspace.notebook_dir(slug))))
     return EXIT_OK
 
 
@@ -301,15 +338,15 @@ def _upgrade(args) -> int:
     reports, backup = workspace.upgrade_notebooks(args.project)
     folder = workspace.notebook_dir(args.project)
     if backup is None and all(report.unchanged for report in reports):
-        print(f"the notebooks of '{args.project}' already come from the installed templates: "
-              "nothing to do")
+        print(tr("the notebooks of '{slug}' already come from the installed templates: "
+                 "nothing to do", slug=args.project))
         return EXIT_OK
-    print(f"upgraded the notebooks in {folder}:")
+    print(tr("upgraded the notebooks in {path}:", path=folder))
     for report in reports:
         print("\n".join(f"  {line}" for line in report.lines()))
     if backup is not None:
-        print(f"the notebooks as they were are kept in {backup}")
-        print("reload any of them open in JupyterLab (File > Reload Notebook from Disk)")
+        print(tr("the notebooks as they were are kept in {path}", path=backup))
+        print(tr("reload any of them open in JupyterLab (File > Reload Notebook from Disk)"))
     return EXIT_OK
 
 

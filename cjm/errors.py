@@ -1,7 +1,8 @@
 """Every error cjm raises, under one base class, with declared fields; and problems, the
 defects of a project's files, each located as the analyst sees it and given a reason code.
 
-A module low in the layers (it imports nothing of cjm), so that any module can raise these.
+A module low in the layers (it imports only `cjm.messages`, which says them in the reader's
+language), so that any module can raise these.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from .messages import tr, tr_n
 
 MAX_RANGES = 8  # row ranges written out in one message; the rest are counted
 
@@ -44,7 +47,8 @@ class ValidationError(CJMError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the project files"
+        head = tr_n("{count} problem in the project files", "{count} problems in the project files",
+                    count)
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 
@@ -67,8 +71,12 @@ class NotebookFailed(CJMError):
                  failed_copy: str | Path | None = None):
         self.notebook, self.cell, self.error = Path(notebook), cell, error
         self.failed_copy = Path(failed_copy) if failed_copy is not None else None
-        where = f" at cell {cell}" if cell is not None else ""
-        super().__init__(f"{self.notebook.name} failed{where}: {error}")
+        if cell is None:
+            message = tr("{notebook} failed: {error}", notebook=self.notebook.name, error=error)
+        else:
+            message = tr("{notebook} failed at cell {cell}: {error}",
+                         notebook=self.notebook.name, cell=cell, error=error)
+        super().__init__(message)
 
     def kept_in(self, failed_copy: str | Path) -> NotebookFailed:
         """The same failure, saying where the failed run was kept."""
@@ -81,8 +89,8 @@ class DamagedFile(CJMError):
 
     def __init__(self, path: str | Path, reason: str):
         self.path, self.reason = Path(path), reason
-        super().__init__(f"{self.path} is damaged ({reason}); run the review again to "
-                         "remake it")
+        super().__init__(tr("{path} is damaged ({reason}); run the review again to remake it",
+                            path=self.path, reason=reason))
 
 
 class NothingToReview(CJMError):
@@ -129,15 +137,19 @@ class Problem:
 
     def __str__(self) -> str:
         if len(self.rows) > 1:
-            where = f"{self.file}: rows {row_ranges(self.rows)}"
+            where = self.file + ": " + tr("rows {rows}", rows=row_ranges(self.rows))
         else:
             where = self.file if self.row is None else f"{self.file}:{self.row}"
-        text = self.message if self.severity == "error" else f"warning: {self.message}"
-        details = [f"{len(self.rows):,} rows"] if len(self.rows) > 1 else []
-        if self.expected:
-            details.append(f"expected {self.expected}")
-        if details:
-            text += f" ({'; '.join(details)})"
+        text = (self.message if self.severity == "error"
+                else tr("warning: {message}", message=self.message))
+        count = len(self.rows) if len(self.rows) > 1 else None
+        if count and self.expected:
+            text += " (" + tr("{count:,} rows; expected {expected}", count=count,
+                              expected=self.expected) + ")"
+        elif count:
+            text += " (" + tr("{count:,} rows", count=count) + ")"
+        elif self.expected:
+            text += " (" + tr("expected {expected}", expected=self.expected) + ")"
         return f"{where}: {text}"
 
 
@@ -197,7 +209,9 @@ def row_ranges(rows: Iterable[int], limit: int = MAX_RANGES) -> str:
 def rows_text(rows: Iterable[int]) -> str:
     """"row 7" or "rows 2-4, 7"."""
     rows = sorted(set(rows))
-    return f"row {rows[0]}" if len(rows) == 1 else f"rows {row_ranges(rows)}"
+    if len(rows) == 1:
+        return tr("row {row}", row=rows[0])
+    return tr("rows {rows}", rows=row_ranges(rows))
 
 
 def shown(value: object, limit: int = 80) -> str:

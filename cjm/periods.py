@@ -6,15 +6,23 @@ import datetime as dt
 import re
 
 from .errors import UsageError, shown
+from .messages import tr
 
 # Years 1900-2199: dates beyond pandas' range (1677-2262) cannot be analysed, and year 0 is
 # not a date at all.
 PERIOD_PATTERN = re.compile(r"^(19\d\d|2[01]\d\d)-(?:H([12])|Q([1-4])|(0[1-9]|1[0-2]))$")
+# What a period label looks like, in English (period_expected() says it in the reader's language)
 PERIOD_TEXT = ("a period label such as 2026-H2 (or 2026-S2), 2026-Q3 (or 2026-T3) or 2026-11, "
                "from 1900 to 2199")
 GRANULARITIES = ("half", "quarter", "month")
 # French labels: 2026-S1 (semestre) is 2026-H1, 2026-T3 (trimestre) is 2026-Q3
 FRENCH_PERIOD = re.compile(r"^(\d{4})-([SsTt])(\d)$")
+
+
+def period_expected() -> str:
+    """What a period label looks like, in the current language (PERIOD_TEXT in English)."""
+    return tr("a period label such as 2026-H2 (or 2026-S2), 2026-Q3 (or 2026-T3) or 2026-11, "
+              "from 1900 to 2199")
 
 
 def normal_period(label: object) -> object:
@@ -36,7 +44,8 @@ def parse_period(label: str) -> tuple[dt.date, dt.date]:
     """Return the first and last day of a period label; UsageError if it is not one."""
     match = PERIOD_PATTERN.match(str(label).strip())
     if not match:
-        raise UsageError(f"{shown(label)} is not a period (expected {PERIOD_TEXT})")
+        raise UsageError(tr("{label} is not a period (expected {expected})",
+                              label=shown(label), expected=period_expected()))
     year, half, quarter, month = match.groups()
     year = int(year)
     if half:
@@ -74,7 +83,8 @@ def period_of(day: dt.date | dt.datetime, granularity: str = "half") -> str:
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     if granularity == "month":
         return f"{day.year}-{day.month:02d}"
-    raise UsageError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}")
+    raise UsageError(tr("granularity must be one of {choices}, not {granularity}",
+                        choices=", ".join(GRANULARITIES), granularity=repr(granularity)))
 
 
 def current_period(today: dt.date | None = None, granularity: str = "half") -> str:
@@ -117,8 +127,8 @@ def resolve_period(period: str | None, today: dt.date | None = None,
         return previous_period(current_period(today, granularity))
     period = normal_period(period)
     if not is_period(period):
-        raise UsageError(f"--period must be {PERIOD_TEXT}, or 'current' or 'previous', "
-                         f"not {shown(period)}")
+        raise UsageError(tr("--period must be {expected}, or 'current' or 'previous', "
+                            "not {value}", expected=period_expected(), value=shown(period)))
     return period
 
 
@@ -126,13 +136,14 @@ def shown_period(requested: str, scored: list[str], today: dt.date | None = None
                  ) -> tuple[str, str | None]:
     """The period a step shows, and the latest scored period when it falls back to it.
 
-    A label is used as given. An empty `requested` means the current period, or, when
-    `scored` (the periods that have scores, oldest first) does not hold it, the latest of
-    them; the second value is then that period, else None."""
-    requested = (requested or "").strip()
+    A label is used as given (a French `2026-S1` as `2026-H1`). An empty `requested` means
+    the current period, or, when `scored` (the periods that have scores, oldest first) does
+    not hold it, the latest of them; the second value is then that period, else None."""
+    requested = normal_period((requested or "").strip())
     if requested:
         if not is_period(requested):
-            raise UsageError(f"period must be {PERIOD_TEXT}, not {shown(requested)}")
+            raise UsageError(tr("period must be {expected}, not {value}",
+                                expected=period_expected(), value=shown(requested)))
         return requested, None
     current = current_period(today)
     if current in scored or not scored:
@@ -172,18 +183,19 @@ def window_bounds(window):
     try:
         start, end = window
     except (TypeError, ValueError):
-        raise UsageError(f"window must be a period label or a (start, end) pair, "
-                         f"not {window!r}") from None
+        raise UsageError(tr("window must be a period label or a (start, end) pair, "
+                            "not {window}", window=repr(window))) from None
     try:
         first, last = pd.Timestamp(start), pd.Timestamp(end)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"window must hold two dates or timestamps, not {window!r}") from exc
+        raise UsageError(tr("window must hold two dates or timestamps, not {window}",
+                            window=repr(window))) from exc
     whole_day = (isinstance(end, dt.date) and not isinstance(end, dt.datetime)) or (
         isinstance(end, str) and len(end.strip()) <= 10)
     if whole_day:
         last += pd.Timedelta(days=1)
     if last <= first:
-        raise UsageError(f"window ends before it starts: {window!r}")
+        raise UsageError(tr("window ends before it starts: {window}", window=repr(window)))
     return first, last
 
 
@@ -194,6 +206,6 @@ def window_words(window, bounds) -> str | None:
     if bounds is None:
         return None
     if isinstance(window, str):
-        return f"in {window}"
+        return tr("in {window}", window=window)
     last = bounds[1] - pd.Timedelta(microseconds=1)
-    return f"from {bounds[0]:%Y-%m-%d} to {last:%Y-%m-%d}"
+    return tr("from {start:%Y-%m-%d} to {end:%Y-%m-%d}", start=bounds[0], end=last)

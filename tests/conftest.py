@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,14 +13,22 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parents[1]
 DEMO = REPO / "data" / "demo"
 
+# cjm speaks the environment's language where no project says: the tests read English
+for _variable in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 @pytest.fixture(autouse=True)
 def english_theme():
-    """Each test starts with the default theme: a step opened on a French project sets it."""
+    """Each test starts with the default theme and cjm's sentences in English: a step opened
+    on a French project sets both."""
+    from cjm.messages import speak, speaking
     from cjm.render.theme import theme
 
-    with theme(language="en"):
+    with theme(language="en"), speaking("en"):
         yield
+    speak(None)
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from cjm import errors
 
 PACKAGE = Path(cjm.__file__).parent
 # layer -> rank: a module imports modules of its own rank or lower, never higher
-RANKS = {"errors": 0, "periods": 0, "labels": 0, "project": 1, "events": 2, "steps": 3,
-         "render": 4, "notebook": 5, "run": 6, "cli": 7, "__main__": 7, "__init__": 7,
+RANKS = {"errors": 0, "messages": 0, "periods": 0, "labels": 0, "project": 1, "events": 2,
+         "steps": 3, "render": 4, "notebook": 5, "run": 6, "cli": 7, "__main__": 7, "__init__": 7,
          "_compat": 7}
 
 

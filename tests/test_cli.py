@@ -33,7 +33,7 @@ def test_validate_an_invalid_project_lists_every_problem_and_exits_1(edit, capsy
     lines = err.strip().splitlines()
     assert lines[0].startswith("touchpoints.csv:4: stage 'Achats' is not a stage")
     assert lines[1].startswith("actions.csv:2: status 'finished' is not allowed")
-    assert lines[2] == "cjm: 2 problem(s) found; nothing was written"
+    assert lines[2] == "cjm: 2 problems found; nothing was written"
     assert "Traceback" not in err
 
 
@@ -97,7 +97,7 @@ def test_validate_strict_fails_on_warnings(capsys, mini):
     code, out, err = run(capsys, "validate", str(mini), "--strict")
     assert code == 1 and out == ""
     assert "events.csv: warning: 1 event has touchpoint_id 'T42'" in err
-    assert "1 warning(s), which --strict counts as failures" in err
+    assert "1 warning, which --strict counts as a failure" in err
     assert run(capsys, "validate", str(mini))[0] == 0
 
 

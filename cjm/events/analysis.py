@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError, ValidationError
+from ..messages import tr
 from ..periods import window_bounds, window_words
 from ..project.eventlog import LogSource, event_log_columns, missing_columns, quote
 from ..project.model import as_project
@@ -137,9 +138,9 @@ def _log_path(project, source, missing_ok: bool) -> Path | None:
     if path is None:
         if missing_ok:
             return None
-        raise UsageError("this project has no event log (events.parquet or events.csv)")
+        raise UsageError(tr("this project has no event log (events.parquet or events.csv)"))
     if not path.is_file():
-        raise UsageError(f"no event log at {path}")
+        raise UsageError(tr("no event log at {path}", path=path))
     missing = missing_columns(path, event_log_columns(path))
     if missing:
         raise ValidationError(missing)
@@ -209,10 +210,11 @@ def _micros(value, name: str) -> int:
     try:
         delta = pd.Timedelta(value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"{name} must be a duration such as '10 minutes' or '1 day', "
-                         f"not {value!r}") from exc
+        raise UsageError(tr("{name} must be a duration such as '10 minutes' or '1 day', "
+                            "not {value}", name=name, value=repr(value))) from exc
     if pd.isna(delta) or delta <= pd.Timedelta(0):
-        raise UsageError(f"{name} must be a positive duration, not {value!r}")
+        raise UsageError(tr("{name} must be a positive duration, not {value}", name=name,
+                            value=repr(value)))
     return int(delta / pd.Timedelta(microseconds=1))
 
 

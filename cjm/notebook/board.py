@@ -20,7 +20,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from ..errors import JournalConverted, NotFound, UsageError, shown
 from ..labels import label
 from ..labels.numbers import num
-from ..periods import PERIOD_TEXT, current_period, is_period
+from ..messages import tr
+from ..periods import current_period, is_period, period_expected
 from ..project import journal
 from ..project.model import as_project
 from ..render.live_curve import emotion_svg
@@ -140,11 +141,16 @@ class ScoringBoard:
         self.project = as_project(project)
         personas = list(self.project.personas["persona_id"])
         if persona_id not in personas:
-            raise UsageError(f"persona_id '{persona_id}' is not a persona of personas.csv "
-                             f"(expected one of: {', '.join(personas) or 'none yet'})")
+            if not personas:
+                raise UsageError(tr("persona_id '{persona}' is not a persona of personas.csv "
+                                    "(expected one of: none yet)", persona=persona_id))
+            raise UsageError(tr("persona_id '{persona}' is not a persona of personas.csv "
+                                "(expected one of: {known})", persona=persona_id,
+                                known=", ".join(personas)))
         period = (period or "").strip() or current_period()
         if not is_period(period):
-            raise UsageError(f"period must be {PERIOD_TEXT}, not {shown(period)}")
+            raise UsageError(tr("period must be {expected}, not {value}",
+                                expected=period_expected(), value=shown(period)))
         self.persona_id, self.period, self.assessor, self.source = (
             persona_id, period, assessor.strip(), source)
         self.language = self.project.config.language
@@ -217,7 +223,8 @@ class ScoringBoard:
     def row(self, touchpoint_id: str) -> _Row:
         """The widgets of a touchpoint's row (its stage is built if it was never opened)."""
         if touchpoint_id not in self.values:
-            raise NotFound(f"{touchpoint_id!r} is not on this board")
+            raise NotFound(tr("{touchpoint} is not on this board",
+                              touchpoint=repr(touchpoint_id)))
         if touchpoint_id not in self.rows:
             stage = self.touchpoints.set_index("touchpoint_id").loc[touchpoint_id, "stage"]
             self._open(self._stage_names.index(str(stage)))

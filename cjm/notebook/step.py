@@ -7,12 +7,17 @@ word comes from `cjm.labels`, in the project's language.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from IPython.display import Markdown
 
 from ..errors import ArgumentError
 from ..labels import label
 from ..labels import say as words
+from ..messages import speak as speak_messages
+from ..messages import tr
 from ..periods import shown_period
+from ..project.config import declared_language
 from ..project.model import load_project
 from ..project.schemas import TABLES
 from ..render.markup import markdown_text
@@ -40,6 +45,7 @@ def open_step(project_dir: str, period: str = ""):
     """
     from IPython.display import display
 
+    speak_messages(declared_language(Path(project_dir)))  # its errors, too, in its language
     project = load_project(project_dir)
     chosen, fallback = shown_period(period, journal_periods(project))
     language = project.config.language
@@ -55,8 +61,8 @@ def open_step(project_dir: str, period: str = ""):
 def todo(project, step: str, period: str | None = None) -> Markdown:
     """What to fill in before this step can say anything, or a short all-clear."""
     if step not in STEP_NEEDS:
-        raise ArgumentError(f"`step` must be one of {', '.join(STEP_NEEDS)}, not {step!r}",
-                            "step")
+        raise ArgumentError(tr("`step` must be one of {steps}, not {step}",
+                               steps=", ".join(STEP_NEEDS), step=repr(step)), "step")
     language = project.config.language
     missing = []
     for table in STEP_NEEDS[step]:
@@ -94,7 +100,7 @@ def say(key: str, language: str | None = None, **fields) -> Markdown:
     language = current_language(language)
     words = label(key, language)
     if words == key:
-        raise ArgumentError(f"no sentence is called {key!r}", "key")
+        raise ArgumentError(tr("no sentence is called {key}", key=repr(key)), "key")
     return Markdown(words.format(**{name: markdown_text(value) for name, value in fields.items()}))
 
 

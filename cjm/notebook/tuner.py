@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import UsageError
 from ..labels import label
 from ..labels.numbers import num
+from ..messages import tr
 from ..periods import current_period
 from ..project.journal import save_priority_weights
 from ..project.model import as_project
@@ -118,7 +119,7 @@ class PriorityTuner:
         weights = self.weights()
         if sum(weights.values()) <= 0:
             self.status.value = f"<b>{self.say('board_not_saved')}</b>{self.say('tuner_zero')}."
-            raise UsageError("at least one priority weight must be above 0")
+            raise UsageError(tr("at least one priority weight must be above 0"))
         path = save_priority_weights(self.project.path, weights)
         self.project.config = self.project.config.model_copy(
             update={"priority": type(self.project.config.priority)(**weights)})

@@ -10,8 +10,9 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
-from ..errors import Problem, closest, shown
-from ..periods import PERIOD_TEXT
+from ..errors import Problem, closest, folded, shown
+from ..messages import tr
+from ..periods import period_expected
 from .config import ProjectConfig
 from .schemas import ID_COLUMNS, ID_LENGTH, NAME_COLUMNS
 
@@ -37,16 +38,18 @@ def schema_problems(typed: pd.DataFrame, model, file: str, known: list[Problem])
         seen.add((row, column))
         value = typed.at[row, column] if row in typed.index else case.failure_case
         if case.check == "not_nullable":
-            message, expected = f"{column} is empty", "a value: this column is required"
+            message = tr("{column} is empty", column=column)
+            expected = tr("a value: this column is required")
             code = "empty"
         elif case.check == "field_uniqueness":
             first = first_row.setdefault((column, value), row)
             if first == row:
                 continue
-            message = f"{column} {shown(value)} is already used on row {first}"
-            expected, code = "a unique id", "duplicate"
+            message = tr("{column} {value} is already used on row {row}", column=column,
+                         value=shown(value), row=first)
+            expected, code = tr("a unique id"), "duplicate"
         else:
-            message = f"{column} {_quote(value)} is not allowed"
+            message = tr("{column} {value} is not allowed", column=column, value=_quote(value))
             expected = _expected(schema.columns[column], case.check_number)
             code = "not_allowed"
         problems.append(Problem(file, message, row=row, column=column, value=value,
@@ -60,8 +63,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u
 LINE_BREAK = re.compile(r"[\t\n\r]")
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")  # zero-width, soft hyphen
 _ONE_LINE = re.compile(f"{CONTROL.pattern}|{LINE_BREAK.pattern}")
-ID_EXPECTED = (f"an id of at most {ID_LENGTH} characters on one line, without / \\ .. | or "
-               "control characters (such as P1, TP-07, checkout_app)")
+
+
+def id_expected() -> str:
+    """What an id may be, in words."""
+    return tr("an id of at most {length} characters on one line, without / \\ .. | or "
+              "control characters (such as P1, TP-07, checkout_app)", length=ID_LENGTH)
 
 
 def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
@@ -91,13 +98,14 @@ def cell_problems(typed: pd.DataFrame, file: str) -> list[Problem]:
 def _cell_problem(file: str, column: str, row, value: str) -> Problem:
     if column in ID_COLUMNS:
         return Problem(file, f"{column} {shown(value)} {id_problem(value)}", row=row,
-                       column=column, value=value, expected=ID_EXPECTED, code="unsafe_text")
+                       column=column, value=value, expected=id_expected(), code="unsafe_text")
     char = (CONTROL.search(value) or LINE_BREAK.search(value)).group()
     if CONTROL.match(char):
-        message = f"{column} {shown(value)} contains a control character (U+{ord(char):04X})"
+        message = tr("{column} {value} contains a control character (U+{code:04X})",
+                     column=column, value=shown(value), code=ord(char))
     else:
-        message = f"{column} {shown(value)} spans several lines"
-    expected = "text on one line" if column in NAME_COLUMNS else "printable text"
+        message = tr("{column} {value} spans several lines", column=column, value=shown(value))
+    expected = tr("text on one line") if column in NAME_COLUMNS else tr("printable text")
     return Problem(file, message, row=row, column=column, value=value, expected=expected,
                    code="unsafe_text")
 
@@ -105,17 +113,18 @@ def _cell_problem(file: str, column: str, row, value: str) -> Problem:
 def id_problem(value: str) -> str:
     """Why `value` cannot be an id, or "" when it can."""
     if len(value) > ID_LENGTH:
-        return f"is {len(value)} characters long"
+        return tr("is {length} characters long", length=len(value))
     if CONTROL.search(value) or LINE_BREAK.search(value):
-        return "contains a control character or a line break"
+        return tr("contains a control character or a line break")
     if INVISIBLE.search(value):  # looks the same as another id, and is not
-        return f"contains an invisible character (U+{ord(INVISIBLE.search(value).group()):04X})"
+        return tr("contains an invisible character (U+{code:04X})",
+                  code=ord(INVISIBLE.search(value).group()))
     if "/" in value or "\\" in value:
-        return "contains a path separator (/ or \\)"
+        return tr("contains a path separator (/ or \\)")
     if ".." in value or value == ".":
-        return "contains '..'"
+        return tr("contains '..'")
     if "|" in value:
-        return "contains '|', which separates ids in lists"
+        return tr("contains '|', which separates ids in lists")
     return ""
 
 
@@ -128,10 +137,10 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
     problems: list[Problem] = []
     persona_ids = _ids(tables, "personas", "persona_id")
     touchpoint_ids = _ids(tables, "touchpoints", "touchpoint_id")
-    stages = ("a stage of this project", config.stages)
-    channels = ("a channel of this project", config.channels)
-    personas = ("a persona_id of personas.csv", persona_ids)
-    touchpoints = ("a touchpoint_id of touchpoints.csv", touchpoint_ids)
+    stages = (tr("a stage of this project"), config.stages)
+    channels = (tr("a channel of this project"), config.channels)
+    personas = (tr("a persona_id of personas.csv"), persona_ids)
+    touchpoints = (tr("a touchpoint_id of touchpoints.csv"), touchpoint_ids)
     references = {
         "personas": [("preferred_channels", channels)],
         "goals": [("persona_id", personas), ("stage", stages)],
@@ -159,6 +168,31 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
         problems += _in_scale(frame, "ces", config.scales.effort, file)
     if "personas" in tables:
         problems += _shares(*tables["personas"])
+    return problems + _id_twins(tables)
+
+
+KEYS = {"personas": "persona_id", "touchpoints": "touchpoint_id", "actions": "action_id"}
+
+
+def _id_twins(tables) -> list[Problem]:
+    """Ids of one table that are one id spelt two ways: the same but for case, accents, spaces
+    or punctuation (`P1` and `p1`, `T-01` and `T01`). Ids that differ by a letter or a digit
+    are different ids (T01 and T02, promo_a and promo_b)."""
+    problems = []
+    for table, column in KEYS.items():
+        if table not in tables or column not in tables[table][1].columns:
+            continue
+        file, frame = tables[table]
+        first: dict[str, str] = {}
+        for row, value in frame[column].dropna().astype(str).items():
+            twin = first.setdefault(folded(value), value)
+            if twin != value and folded(value):
+                problems.append(Problem(
+                    file, tr("{column} {value} and '{twin}' are one id spelt two ways; did you "
+                             "mean '{twin}'?", column=column, value=shown(value), twin=twin),
+                    row=row, column=column, value=value,
+                    expected=tr("ids that differ by more than case, accents, spaces or "
+                                "punctuation"), code="duplicate"))
     return problems
 
 
@@ -166,8 +200,9 @@ def _journal_kept(problems: list[Problem]) -> list[Problem]:
     """The journal's rows are never rewritten: a row that no longer fits (its touchpoint since
     removed, a scale since changed) is a warning, and the scores leave it out."""
     return [dataclasses.replace(p, severity="warning",
-                                expected=f"{p.expected}; the row stays in the journal and is "
-                                "left out of the scores") for p in problems]
+                                expected=tr("{expected}; the row stays in the journal and is "
+                                            "left out of the scores", expected=p.expected))
+            for p in problems]
 
 
 def _ids(tables, table: str, column: str) -> list[str] | None:
@@ -181,7 +216,8 @@ def listing(values, limit: int = 15) -> str:
     values = [str(value) for value in values]
     if len(values) <= limit:
         return ", ".join(values)
-    return f"{', '.join(values[:limit])}, ... ({len(values):,} in all)"
+    return tr("{values}, ... ({count:,} in all)", values=", ".join(values[:limit]),
+              count=len(values))
 
 
 def _membership(frame: pd.DataFrame, column: str, allowed: list[str], file: str,
@@ -196,7 +232,8 @@ def _membership(frame: pd.DataFrame, column: str, allowed: list[str], file: str,
     bad = cells[~cells.isin(allowed_set)]
     if bad.empty:
         return []
-    expected = f"one of: {listing(allowed)}" if allowed else "none defined yet"
+    expected = tr("one of: {values}", values=listing(allowed)) if allowed else tr(
+        "none defined yet")
     problems = []
     by_value: dict[str, list[int]] = {}
     for row, value in bad.items():
@@ -204,9 +241,12 @@ def _membership(frame: pd.DataFrame, column: str, allowed: list[str], file: str,
     for number, (value, rows) in enumerate(by_value.items()):
         rows = sorted(set(rows))
         hint = closest(value, allowed) if number < MAX_HINTS else None
-        message = f"{column} {shown(value)} is not {what}"
         if hint:
-            message += f"; did you mean '{hint}'?"
+            message = tr("{column} {value} is not {what}; did you mean '{hint}'?",
+                         column=column, value=shown(value), what=what, hint=hint)
+        else:
+            message = tr("{column} {value} is not {what}", column=column, value=shown(value),
+                         what=what)
         problems.append(Problem(file, message, row=rows[0], column=column, value=value,
                                 expected=expected, rows=tuple(rows) if len(rows) > 1 else (),
                                 code="unknown_reference"))
@@ -220,9 +260,11 @@ def _in_scale(frame: pd.DataFrame, column: str, scale: tuple[int, int], file: st
     low, high = scale
     values = frame[column]
     outside = values.notna() & ((values < low) | (values > high))
-    return [Problem(file, f"{column} {_number_text(values[row])} is outside the project's "
-                    f"{column} scale", row=row, column=column, value=values[row],
-                    expected=f"a number from {low} to {high}, as set in project.yaml",
+    return [Problem(file, tr("{column} {value} is outside the project's {column} scale",
+                             column=column, value=_number_text(values[row])),
+                    row=row, column=column, value=values[row],
+                    expected=tr("a number from {low} to {high}, as set in project.yaml",
+                                low=low, high=high),
                     code="out_of_scale")
             for row in values.index[outside.fillna(False).astype(bool)]]
 
@@ -233,9 +275,9 @@ def _shares(file: str, frame: pd.DataFrame) -> list[Problem]:
     total = frame["share"].sum(skipna=True)
     if total <= 1.005:
         return []
-    return [Problem(file, f"the personas' shares add up to {total:.0%}", column="share",
-                    value=float(total), expected="at most 100 % of the customer base",
-                    code="shares")]
+    return [Problem(file, tr("the personas' shares add up to {total:.0%}", total=total),
+                    column="share", value=float(total),
+                    expected=tr("at most 100 % of the customer base"), code="shares")]
 
 
 def _expected(column: pa.Column, check_number) -> str:
@@ -244,20 +286,21 @@ def _expected(column: pa.Column, check_number) -> str:
     for check in column.checks:
         stats.update(getattr(check, "statistics", {}) or {})
     if "allowed_values" in stats:
-        return f"one of: {', '.join(map(str, stats['allowed_values']))}"
+        return tr("one of: {values}", values=", ".join(map(str, stats["allowed_values"])))
     if "pattern" in stats:
-        return PERIOD_TEXT
+        return period_expected()
     low, high = stats.get("min_value"), stats.get("max_value")
     if low is not None and high is not None:
-        return f"a number from {_number_text(low)} to {_number_text(high)}"
+        return tr("a number from {low} to {high}", low=_number_text(low),
+                  high=_number_text(high))
     if low is not None:
-        return f"a number of at least {_number_text(low)}"
+        return tr("a number of at least {low}", low=_number_text(low))
     if high is not None:
-        return f"a number of at most {_number_text(high)}"
+        return tr("a number of at most {high}", high=_number_text(high))
     try:
         return str(column.checks[int(check_number)])
     except (TypeError, ValueError, IndexError):
-        return "a valid value"
+        return tr("a valid value")
 
 
 def _row(index) -> int | None:

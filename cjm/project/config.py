@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic import ValidationError as SettingsError  # not cjm's ValidationError
 
 from ..errors import Problem, closest, same_name
+from ..messages import current_language, tr
 
 CONFIG_FILE = "project.yaml"
 MAX_BYTES = 1 << 20  # a settings file is a few lines; beyond this it is not one
@@ -36,14 +37,15 @@ class Scales(_Strict):
     @classmethod
     def _numbers(cls, value):
         if isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value):
-            raise ValueError(f"a scale is two whole numbers, not {list(value)}")
+            raise ValueError(tr("a scale is two whole numbers, not {value}", value=list(value)))
         return value
 
     @field_validator("*")
     @classmethod
     def _ordered(cls, value: Scale) -> Scale:
         if value[0] >= value[1]:
-            raise ValueError(f"a scale is [lowest, highest], lowest first, not {list(value)}")
+            raise ValueError(tr("a scale is [lowest, highest], lowest first, not {value}",
+                                value=list(value)))
         return value
 
 
@@ -66,7 +68,7 @@ class PriorityWeights(_Strict):
     @model_validator(mode="after")
     def _not_all_zero(self) -> PriorityWeights:
         if sum(self.model_dump().values()) <= 0:
-            raise ValueError("at least one priority weight must be above 0")
+            raise ValueError(tr("at least one priority weight must be above 0"))
         return self
 
 
@@ -81,7 +83,7 @@ class ReviewSettings(_Strict):
     @classmethod
     def _whole(cls, value):
         if isinstance(value, bool):
-            raise ValueError(f"expected 1, 3 or 6 months, not {value}")
+            raise ValueError(tr("expected 1, 3 or 6 months, not {value}", value=value))
         return value
 
     @property
@@ -113,10 +115,10 @@ class ProjectConfig(_Strict):
     def _one_line(cls, name: str) -> str:
         name = name.strip()
         if not name:
-            raise ValueError("the name must not be empty")
+            raise ValueError(tr("the name must not be empty"))
         if CONTROL.search(name):
-            raise ValueError("the name must be one line of printable text (it is used in "
-                             "reports and in scheduled job files)")
+            raise ValueError(tr("the name must be one line of printable text (it is used in "
+                                "reports and in scheduled job files)"))
         return name
 
     @field_validator("stages", "channels", "optional_stages")
@@ -124,30 +126,37 @@ class ProjectConfig(_Strict):
     def _unique_names(cls, names: list[str]) -> list[str]:
         names = [str(name).strip() for name in names]
         if any(not name for name in names):
-            raise ValueError("names must not be empty")
+            raise ValueError(tr("names must not be empty"))
         for name in names:
             if CONTROL.search(name) or "|" in name or len(name) > 80:
-                raise ValueError(f"{name!r} is not a usable name (expected one line of at "
-                                 "most 80 characters, without '|', which separates names in "
-                                 "lists)")
+                raise ValueError(tr("{name} is not a usable name (expected one line of at most "
+                                    "80 characters, without '|', which separates names in "
+                                    "lists)", name=repr(name)))
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
-            raise ValueError(f"each name must appear once, repeated: {', '.join(repeated)}")
+            raise ValueError(tr("each name must appear once, repeated: {names}",
+                                names=", ".join(repeated)))
         for i, name in enumerate(names):
             twin = next((other for other in names[:i] if same_name(name, other)), None)
             if twin:
-                raise ValueError(f"{twin!r} and {name!r} are one name spelt two ways (they "
-                                 "differ only by case, accents, spaces or one letter): keep one")
+                raise ValueError(tr("{twin} and {name} are one name spelt two ways (they differ "
+                                    "only by case, accents, spaces or one letter): keep one",
+                                    twin=repr(twin), name=repr(name)))
         return names
 
     @model_validator(mode="after")
     def _optional_stages_are_stages(self) -> ProjectConfig:
         for stage in self.optional_stages:
             if stage not in self.stages:
-                hint = closest(stage, self.stages)
-                raise ValueError(f"optional_stages: {stage!r} is not one of the stages"
-                                 + (f"; did you mean {hint!r}?" if hint else "")
-                                 + f" (stages: {', '.join(self.stages)})")
+                hint, stages = closest(stage, self.stages), ", ".join(self.stages)
+                if hint:
+                    message = tr("{stage} is not one of the stages; did you mean {hint}? "
+                                 "(stages: {stages})", stage=repr(stage), hint=repr(hint),
+                                 stages=stages)
+                else:
+                    message = tr("{stage} is not one of the stages (stages: {stages})",
+                                 stage=repr(stage), stages=stages)
+                raise ValueError(f"optional_stages: {message}")  # the setting, for _problem
         return self
 
 
@@ -159,19 +168,20 @@ def read_config(folder: Path) -> tuple[ProjectConfig | None, list[Problem]]:
     what cjm uses."""
     path = Path(folder) / CONFIG_FILE
     if not path.is_file():
-        return None, [Problem(CONFIG_FILE, "file is missing", expected="the project's settings",
-                              code="missing_file")]
+        return None, [Problem(CONFIG_FILE, tr("file is missing"),
+                              expected=tr("the project's settings"), code="missing_file")]
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
-        return None, [Problem(CONFIG_FILE, f"is {len(data):,} bytes long: not a settings file",
-                              expected="a few lines of settings", code="yaml")]
+        return None, [Problem(CONFIG_FILE, tr("is {size:,} bytes long: not a settings file",
+                                              size=len(data)),
+                              expected=tr("a few lines of settings"), code="yaml")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(CONFIG_FILE, f"is not UTF-8 (byte 0x{data[exc.start]:02x} on line "
-                              f"{row})", row=row, expected="project.yaml saved as UTF-8",
-                              code="yaml")]
+        return None, [Problem(CONFIG_FILE, tr("is not UTF-8 (byte 0x{byte:02x} on line {line})",
+                                              byte=data[exc.start], line=row), row=row,
+                              expected=tr("project.yaml saved as UTF-8"), code="yaml")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         problems = _structure_problems(node)
@@ -181,14 +191,16 @@ def read_config(folder: Path) -> tuple[ProjectConfig | None, list[Problem]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
-        return None, [Problem(CONFIG_FILE, f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+        return None, [Problem(CONFIG_FILE, tr("is not valid YAML: {error}",
+                                              error=getattr(exc, "problem", exc)),
                               row=row, code="yaml")]
     except RecursionError:
-        return None, [Problem(CONFIG_FILE, "is nested too deeply to be a settings file",
-                              expected=f"at most {MAX_DEPTH} levels", code="yaml")]
+        return None, [Problem(CONFIG_FILE, tr("is nested too deeply to be a settings file"),
+                              expected=tr("at most {depth} levels", depth=MAX_DEPTH),
+                              code="yaml")]
     if not isinstance(data, dict):
-        return None, [Problem(CONFIG_FILE, "must be a mapping of settings",
-                              expected="lines such as 'name: ...' and 'stages: [...]'",
+        return None, [Problem(CONFIG_FILE, tr("must be a mapping of settings"),
+                              expected=tr("lines such as 'name: ...' and 'stages: [...]'"),
                               code="yaml")]
     try:
         return ProjectConfig.model_validate(data), []
@@ -204,21 +216,25 @@ def _structure_problems(root) -> list[Problem]:
         node, depth = todo.pop()
         line = node.start_mark.line + 1
         if id(node) in seen or getattr(node, "anchor", None):
-            return [Problem(CONFIG_FILE, "uses a YAML anchor or alias (&name, *name)", row=line,
-                            expected="each value written out where it is used", code="yaml")]
+            return [Problem(CONFIG_FILE, tr("uses a YAML anchor or alias (&name, *name)"),
+                            row=line, expected=tr("each value written out where it is used"),
+                            code="yaml")]
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            return [Problem(CONFIG_FILE, "is nested too deeply to be a settings file", row=line,
-                            expected=f"at most {MAX_DEPTH} levels", code="yaml")]
+            return [Problem(CONFIG_FILE, tr("is nested too deeply to be a settings file"),
+                            row=line, expected=tr("at most {depth} levels", depth=MAX_DEPTH),
+                            code="yaml")]
         if isinstance(node, yaml.MappingNode):
             first: dict[str, int] = {}
             for key, value in node.value:
                 name = str(key.value)
                 key_line = key.start_mark.line + 1
                 if name in first:
-                    problems.append(Problem(CONFIG_FILE, f"setting '{name}' is given twice "
-                                            f"(first on line {first[name]})", row=key_line,
-                                            column=name, expected="each setting once", code="yaml"))
+                    problems.append(Problem(CONFIG_FILE, tr("setting '{name}' is given twice "
+                                                            "(first on line {line})", name=name,
+                                                            line=first[name]),
+                                            row=key_line, column=name,
+                                            expected=tr("each setting once"), code="yaml"))
                 first.setdefault(name, key_line)
                 todo += [(key, depth + 1), (value, depth + 1)]
         elif isinstance(node, yaml.SequenceNode):
@@ -233,19 +249,52 @@ def _problem(error: dict, node) -> Problem:
         loc = [named.group(1)]
         error = {**error, "msg": error["msg"].replace(f"{named.group(1)}: ", "", 1)}
         error.pop("input", None)
-    key = ".".join(str(part) for part in loc) or "(top level)"
+    key = ".".join(str(part) for part in loc) or tr("(top level)")
     if error["type"] == "extra_forbidden":
-        message, expected = f"unknown setting '{key}'", "one of the documented settings"
+        message = tr("unknown setting '{key}'", key=key)
+        expected = tr("one of the documented settings")
     elif error["type"] == "missing":
-        message, expected = f"setting '{key}' is missing", None
+        message, expected = tr("setting '{key}' is missing", key=key), None
     else:
         value = error.get("input")
-        message = f"{key}: {error['msg'].removeprefix('Value error, ')}"
+        message = f"{key}: {_settings_error(error)}"
         if "input" in error and not isinstance(value, (dict, list)):
-            message += f", got {value!r}"
+            message = tr("{message}, got {value}", message=message, value=repr(value))
         expected = None
     return Problem(CONFIG_FILE, message, row=_line_of(node, loc), column=key, expected=expected,
                    code="setting")
+
+
+def _settings_error(error: dict) -> str:
+    """What pydantic found wrong with a setting, in the language cjm speaks (pydantic's own
+    words in English)."""
+    text = error["msg"].removeprefix("Value error, ")
+    if current_language() == "en" or error["type"] == "value_error":
+        return text  # cjm's own checks raise their message already translated
+    ctx, kind = error.get("ctx") or {}, error["type"]
+    if kind == "literal_error":
+        either = tr("or")
+        expected = str(ctx.get("expected", "")).replace(" or ", f" {either} ")
+        return tr("must be {expected}", expected=expected)
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return tr("must be a whole number")
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return tr("must be a number")
+    if kind in ("bool_parsing", "bool_type"):
+        return tr("must be true or false")
+    if kind in ("string_type", "string_too_short"):
+        return tr("must be some text")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return tr("must be a list")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return tr("must be a mapping of settings")
+    bounds = {"greater_than": tr("must be greater than {bound}", bound=ctx.get("gt")),
+              "greater_than_equal": tr("must be at least {bound}", bound=ctx.get("ge")),
+              "less_than": tr("must be less than {bound}", bound=ctx.get("lt")),
+              "less_than_equal": tr("must be at most {bound}", bound=ctx.get("le")),
+              "too_short": tr("must hold at least {bound} items", bound=ctx.get("min_length")),
+              "too_long": tr("must hold at most {bound} items", bound=ctx.get("max_length"))}
+    return bounds.get(kind, text)
 
 
 def _line_of(node, loc) -> int | None:
@@ -266,3 +315,19 @@ def _line_of(node, loc) -> int | None:
         else:
             break
     return line
+
+
+_LANGUAGE_LINE = re.compile(r"""^language:\s*["']?(en|fr)["']?\s*(#.*)?$""", re.MULTILINE)
+
+
+def declared_language(folder: Path) -> str | None:
+    """The `language` of the project in `folder`: its settings' when they are valid, else the
+    `language:` line of a `project.yaml` that has other problems, else None."""
+    config, _ = read_config(folder)
+    if config is not None:
+        return config.language
+    path = Path(folder) / CONFIG_FILE
+    if not path.is_file() or path.stat().st_size > 1_000_000:
+        return None
+    found = _LANGUAGE_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+    return found.group(1) if found else None

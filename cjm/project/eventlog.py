@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problem, shown
+from ..messages import tr, tr_n
 from ..periods import window_bounds
 from .parsing import DAY_FIRST_FORMATS, UTC_OFFSET
 from .readers import (
@@ -58,8 +59,9 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
     """
     present = [name for name in EVENT_LOG_FILES if (Path(folder) / name).is_file()]
     if len(present) > 1:
-        return [Problem(present[0], f"both {' and '.join(present)} exist",
-                        expected="one event log; remove or rename the other",
+        return [Problem(present[0], tr("both {first} and {second} exist", first=present[0],
+                                       second=present[1]),
+                        expected=tr("one event log; remove or rename the other"),
                         code="unreadable_file")]
     if not present:
         return []
@@ -73,21 +75,24 @@ def event_log_problems(folder: Path, touchpoint_ids=None) -> list[Problem]:
         names = [name for name in csv_header(head) if name]
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:
-            return [Problem(path.name, f"column '{twice[0]}' appears more than once", row=1,
-                            column=twice[0], expected="each column once", code="missing_column")]
+            return [Problem(path.name, tr("column '{name}' appears more than once",
+                                          name=twice[0]), row=1, column=twice[0],
+                            expected=tr("each column once"), code="missing_column")]
     try:
         columns = event_log_columns(path)
     except TableReadError as exc:
         return exc.problems
     except Exception as exc:  # pyarrow raises several types for a damaged file
-        return [Problem(path.name, f"cannot be read: {exc}", code="unreadable_file")]
+        return [Problem(path.name, tr("cannot be read: {error}", error=exc),
+                        code="unreadable_file")]
     missing = missing_columns(path, columns)
     if missing or touchpoint_ids is None:
         return missing
     try:
         return _row_problems(path, {str(tp).strip() for tp in touchpoint_ids})
     except Exception as exc:  # duckdb: a damaged file or a CSV it cannot parse
-        return [Problem(path.name, f"cannot be read: {exc}", code="unreadable_file")]
+        return [Problem(path.name, tr("cannot be read: {error}", error=exc),
+                        code="unreadable_file")]
 
 
 def events_in_window(path: Path, window) -> int:
@@ -112,8 +117,10 @@ def events_in_window(path: Path, window) -> int:
 
 def missing_columns(path: Path, columns: list[str]) -> list[Problem]:
     """A Problem for each required column the log lacks."""
-    return [Problem(path.name, f"column '{column}' is missing", row=1, column=column,
-                    expected=f"the columns {', '.join(EVENT_COLUMNS)}", code="missing_column")
+    return [Problem(path.name, tr("column '{name}' is missing", name=column), row=1,
+                    column=column,
+                    expected=tr("the columns {columns}", columns=", ".join(EVENT_COLUMNS)),
+                    code="missing_column")
             for column in EVENT_COLUMNS if column not in columns]
 
 
@@ -137,17 +144,19 @@ def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
             FROM raw WHERE touchpoint_id NOT IN (SELECT touchpoint_id FROM declared)
             GROUP BY touchpoint_id ORDER BY min(row)""").fetchall()
         for value, count, rows in unknown:
-            events = "1 event has" if count == 1 else f"{count} events have"
             problems.append(Problem(
-                path.name, f"{events} touchpoint_id {shown(value)}, which is not a touchpoint of "
-                f"touchpoints.csv ({_rows(rows, count)})", column="touchpoint_id", value=value,
-                severity="warning", code="event_log"))
+                path.name, tr_n("{count} event has touchpoint_id {value}, which is not a "
+                                "touchpoint of touchpoints.csv ({rows})",
+                                "{count} events have touchpoint_id {value}, which is not a "
+                                "touchpoint of touchpoints.csv ({rows})",
+                                count, value=shown(value), rows=_rows(rows, count)),
+                column="touchpoint_id", value=value, severity="warning", code="event_log"))
         checks = [
-            ("touchpoint_id IS NULL", "an empty touchpoint_id", "touchpoint_id", None),
-            ("cust IS NULL", "an empty customer_id", "customer_id", None),
-            ("ts_text IS NULL", "an empty timestamp", "timestamp", None),
-            ("ts_text IS NOT NULL AND ts IS NULL", "a timestamp that is not a date",
-             "timestamp", "a date and time such as 2026-12-31 14:30:00 or 31/12/2026 14:30"),
+            ("touchpoint_id IS NULL", tr("an empty touchpoint_id"), "touchpoint_id", None),
+            ("cust IS NULL", tr("an empty customer_id"), "customer_id", None),
+            ("ts_text IS NULL", tr("an empty timestamp"), "timestamp", None),
+            ("ts_text IS NOT NULL AND ts IS NULL", tr("a timestamp that is not a date"),
+             "timestamp", tr("a date and time such as 2026-12-31 14:30:00 or 31/12/2026 14:30")),
         ]
         for condition, what, column, expected in checks:
             count, rows, values = con.execute(f"""
@@ -156,15 +165,17 @@ def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
                 FROM raw WHERE {condition}""").fetchone()
             if not count:
                 continue
-            events = "1 event has" if count == 1 else f"{count} events have"
             if expected:  # show the raw values: the analyst needs to see what is wrong
-                quoted = ", ".join(f"{shown(v)} (row {r})" for v, r in zip(values, rows,
-                                                                          strict=True))
+                quoted = ", ".join(tr("{value} (row {row})", value=shown(v), row=r)
+                                   for v, r in zip(values, rows, strict=True))
                 quoted += ", ..." if count > len(rows) else ""
             else:
                 quoted = _rows(rows, count)
-            problems.append(Problem(path.name, f"{events} {what} ({quoted})", column=column,
-                                    expected=expected, severity="warning", code="event_log"))
+            problems.append(Problem(path.name, tr_n("{count} event has {what} ({rows})",
+                                                    "{count} events have {what} ({rows})",
+                                                    count, what=what, rows=quoted),
+                                    column=column, expected=expected, severity="warning",
+                                    code="event_log"))
         return problems
     finally:
         con.close()
@@ -172,7 +183,7 @@ def _row_problems(path: Path, touchpoint_ids: set[str]) -> list[Problem]:
 
 def _rows(rows: list[int], count: int) -> str:
     text = ", ".join(map(str, rows)) + (", ..." if count > len(rows) else "")
-    return f"row{'s' if count > 1 else ''} {text}"
+    return tr_n("row {rows}", "rows {rows}", count, rows=text)
 
 
 

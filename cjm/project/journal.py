@@ -22,7 +22,8 @@ from pathlib import Path
 from filelock import FileLock
 
 from ..errors import ArgumentError, JournalConverted, Problem, UsageError, shown
-from ..periods import PERIOD_TEXT, is_period
+from ..messages import tr
+from ..periods import is_period, period_expected
 from .checks import CONTROL, id_problem
 from .config import CONFIG_FILE, PriorityWeights
 from .readers import (
@@ -98,36 +99,49 @@ def append_scores(folder: Path, rows: list[dict]) -> Path:
     """
     folder = Path(folder)
     if (folder / "evaluations.xlsx").exists() and not (folder / "evaluations.csv").exists():
-        raise UsageError("evaluations.xlsx: scores are saved to evaluations.csv; export the "
-                         "journal to CSV (same columns) to score with the widgets")
-    path = folder / "evaluations.csv"
+        raise UsageError(tr("evaluations.xlsx: scores are saved to evaluations.csv; export the "
+                            "journal to CSV (same columns) to score with the widgets"))
+    check_rows(rows)
+    with project_lock(folder):
+        return append_locked(folder, rows)
+
+
+def check_rows(rows: list[dict]) -> None:
+    """ArgumentError or UsageError for a row the journal could not take or read back."""
     unknown = {key for row in rows for key in row} - set(JOURNAL_COLUMNS)
     if unknown:
-        raise ArgumentError(f"not journal columns: {', '.join(sorted(unknown))}")
+        raise ArgumentError(tr("not journal columns: {columns}",
+                               columns=", ".join(sorted(unknown))))
     for row in rows:
         empty = [key for key in REQUIRED if row.get(key) in (None, "")]
         if empty:
-            raise ArgumentError(f"a journal row needs {', '.join(empty)}: {row}")
+            raise ArgumentError(tr("a journal row needs {columns}: {row}",
+                                   columns=", ".join(empty), row=row))
         refuse_row(row)
-    with project_lock(folder):
-        data = path.read_bytes() if path.exists() else b""
-        refuse_damaged(data, path.name)
-        dialect = Dialect.of(data) if data.strip() else Dialect()
-        header, body = _split(data, dialect)
-        if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
-            data, dialect = _to_utf8(data, dialect, path)
-        names = [normalise_header(cell) for cell in header]
-        missing = [column for column in JOURNAL_COLUMNS if column not in names]
-        added = "".join(dialect.line([row.get(name) for name in names + missing])
-                        for row in rows)
-        if missing:  # a new header (earlier rows padded): still one atomic replace
-            payload = dialect.file(header + missing, _rows(body, dialect)) + dialect.encode(added)
-        else:  # the file's bytes as they were, then the new rows
-            payload = data
-            if not payload.endswith((b"\n", b"\r")):
-                payload += dialect.encode(dialect.newline)
-            payload += dialect.encode(added)
-        write_bytes(path, payload)
+
+
+def append_locked(folder: Path, rows: list[dict]) -> Path:
+    """`append_scores` for a caller that already holds the project's lock and checked the
+    rows."""
+    path = Path(folder) / "evaluations.csv"
+    data = path.read_bytes() if path.exists() else b""
+    refuse_damaged(data, path.name)
+    dialect = Dialect.of(data) if data.strip() else Dialect()
+    header, body = _split(data, dialect)
+    if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
+        data, dialect = _to_utf8(data, dialect, path)
+    names = [normalise_header(cell) for cell in header]
+    missing = [column for column in JOURNAL_COLUMNS if column not in names]
+    added = "".join(dialect.line([row.get(name) for name in names + missing])
+                    for row in rows)
+    if missing:  # a new header (earlier rows padded): still one atomic replace
+        payload = dialect.file(header + missing, _rows(body, dialect)) + dialect.encode(added)
+    else:  # the file's bytes as they were, then the new rows
+        payload = data
+        if not payload.endswith((b"\n", b"\r")):
+            payload += dialect.encode(dialect.newline)
+        payload += dialect.encode(added)
+    write_bytes(path, payload)
     return path
 
 
@@ -135,10 +149,11 @@ def refuse_row(row: dict) -> None:
     """UsageError when a score could not be read back: the journal is append-only, so a row
     that validation would refuse could never be taken out again."""
     def bad(reason: str, key: str):
-        raise UsageError(f"not saved: {key} {shown(row.get(key))} {reason}")
+        raise UsageError(tr("not saved: {key} {value} {reason}", key=key,
+                            value=shown(row.get(key)), reason=reason))
 
     if not is_period(str(row["period"])):
-        bad(f"is not {PERIOD_TEXT}", "period")
+        bad(tr("is not {expected}", expected=period_expected()), "period")
     for key in ("persona_id", "touchpoint_id"):
         if id_problem(str(row[key])):
             bad(id_problem(str(row[key])), key)
@@ -146,13 +161,13 @@ def refuse_row(row: dict) -> None:
         value = row.get(key)
         if value is not None and not (isinstance(value, numbers.Real)
                                       and not isinstance(value, bool) and math.isfinite(value)):
-            bad("is not a number", key)
+            bad(tr("is not a number"), key)
     if row.get("source") not in (None, "", *SOURCES):
-        bad(f"is not one of: {', '.join(SOURCES)}", "source")
+        bad(tr("is not one of: {values}", values=", ".join(SOURCES)), "source")
     for key in ("assessor", "thought", "pain_point"):
         value = row.get(key)
         if isinstance(value, str) and CONTROL.search(value):
-            bad("contains a control character", key)
+            bad(tr("contains a control character"), key)
 
 
 def refuse_damaged(data: bytes, file: str) -> None:
@@ -160,10 +175,12 @@ def refuse_damaged(data: bytes, file: str) -> None:
     encodings, or a quote left open (the new row would land inside the open cell)."""
     problem = binary_problem(data, file) or mixed_encoding_problem(data, file)
     if problem is None and data.count(b'"') % 2:
-        problem = Problem(file, "has a quote (\") that is never closed", expected="quotes in "
-                          "pairs; run cjm validate to find the row", code="unreadable_file")
+        problem = Problem(file, tr("has a quote (\") that is never closed"),
+                          expected=tr("quotes in pairs; run cjm validate to find the row"),
+                          code="unreadable_file")
     if problem is not None:
-        raise UsageError(f"not saved: {problem}; fix the file first (nothing was written)")
+        raise UsageError(tr("not saved: {problem}; fix the file first (nothing was written)",
+                            problem=problem))
 
 
 def _encodable(rows: list[dict], dialect: Dialect) -> bool:
@@ -181,9 +198,9 @@ def _to_utf8(data: bytes, dialect: Dialect, path: Path) -> tuple[bytes, Dialect]
     the same, and a warning that says so."""
     converted = Dialect(dialect.separator, "utf-8", True, dialect.newline)
     text = decode(data)
-    warnings.warn(f"{path.name} was saved as Windows-1252, which cannot hold the text just "
-                  "scored: it is now saved as UTF-8 (every row kept)", JournalConverted,
-                  stacklevel=3)
+    warnings.warn(tr("{file} was saved as Windows-1252, which cannot hold the text just "
+                     "scored: it is now saved as UTF-8 (every row kept)", file=path.name),
+                  JournalConverted, stacklevel=3)
     return b"\xef\xbb\xbf" + text.encode("utf-8"), converted
 
 
@@ -194,8 +211,8 @@ def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
     folder = Path(folder)
     path = folder / "touchpoints.csv"
     if not path.exists():
-        raise UsageError("touchpoints.csv: moments of truth are saved to touchpoints.csv; "
-                         "export the touchpoints to CSV to set them with the widgets")
+        raise UsageError(tr("touchpoints.csv: moments of truth are saved to touchpoints.csv; "
+                            "export the touchpoints to CSV to set them with the widgets"))
     with project_lock(folder):
         data = path.read_bytes()
         dialect = Dialect.of(data)
@@ -213,7 +230,8 @@ def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
                 cells[column] = words[0] if value else words[1]
                 found = True
         if not found:
-            raise UsageError(f"touchpoints.csv: no touchpoint '{touchpoint_id}'")
+            raise UsageError(tr("touchpoints.csv: no touchpoint '{touchpoint}'",
+                                touchpoint=touchpoint_id))
         write_bytes(path, dialect.file(header, rows))
     return path
 

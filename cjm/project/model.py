@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import NotFound, Problem, ValidationError, grouped
+from ..messages import tr
 from .checks import cell_problems, cross_problems, schema_problems
 from .config import ProjectConfig, read_config
 from .eventlog import event_log_problems, find_event_log
@@ -59,7 +60,8 @@ class Project:
     def table(self, name: str) -> pd.DataFrame:
         """A table by its file stem (`"touchpoints"`)."""
         if name not in TABLES:
-            raise NotFound(f"no table named {name!r} (expected one of: {', '.join(TABLES)})")
+            raise NotFound(tr("no table named {name} (expected one of: {tables})",
+                              name=repr(name), tables=", ".join(TABLES)))
         return getattr(self, name)
 
 
@@ -132,26 +134,33 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
                           p.message, p.expected) for p in problems], columns=columns)
 
 
-def validate_project(path: str | Path) -> list[Problem]:
-    """Every problem in the project's files, warnings included (empty when all is well)."""
-    return _read(Path(path), scan_log=True)[2]
+def validate_project(path: str | Path,
+                     tables: dict[str, tuple[str, pd.DataFrame]] | None = None) -> list[Problem]:
+    """Every problem in the project's files, warnings included (empty when all is well).
+
+    `tables` stand in for the files of the same tables: raw frames as `read_table` gives
+    them, each with the name its problems give it (a workbook's sheet)."""
+    return _read(Path(path), scan_log=True, raws=tables)[2]
 
 
-def _read(path: Path, scan_log: bool):
+def _read(path: Path, scan_log: bool, raws: dict | None = None):
     if not path.is_dir():
-        return None, {}, [Problem(str(path), "is not a project folder",
-                                  expected="a folder with project.yaml and the tables",
+        return None, {}, [Problem(str(path), tr("is not a project folder"),
+                                  expected=tr("a folder with project.yaml and the tables"),
                                   code="missing_file")]
     config, problems = read_config(path)
     tables: dict[str, tuple[str, pd.DataFrame]] = {}
     for name, model in TABLES.items():
         try:
-            file = find_table(path, name)
-            if file is None:
+            file = None if name in (raws or {}) else find_table(path, name)
+            if name in (raws or {}):
+                file_name, raw = raws[name]
+            elif file is None:
                 if name not in OPTIONAL_TABLES:
-                    problems.append(Problem(f"{name}.csv", "file is missing",
-                                            expected=f"a {name} table (it may hold only the "
-                                            "header row)", code="missing_file"))
+                    problems.append(Problem(f"{name}.csv", tr("file is missing"),
+                                            expected=tr("a {name} table (it may hold only the "
+                                                        "header row)", name=name),
+                                            code="missing_file"))
                 raw = pd.DataFrame(columns=list(model.to_schema().columns), dtype=object)
                 file_name = f"{name}.csv"
             else:

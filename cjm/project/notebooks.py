@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..messages import tr, tr_n
 from .writers import atomic_path
 
 STAMP = "cjm"  # the notebook metadata key
@@ -69,7 +70,8 @@ def read_notebook(path: Path):
     try:
         return nbformat.read(path, as_version=4)
     except (OSError, ValueError, UnicodeDecodeError, KeyError, AttributeError) as exc:
-        raise UsageError(f"cannot read the notebook {path}: {exc}".rstrip()) from exc
+        raise UsageError(tr("cannot read the notebook {path}: {error}", path=path,
+                            error=exc).rstrip()) from exc
 
 
 def read_template(path: Path):
@@ -163,9 +165,11 @@ def outdated_text(slug: str, found: list[tuple[str, str, str]]) -> str:
     """The warning a run gives when notebooks come from older templates."""
     versions = sorted({made for _, made, _ in found})
     steps = ", ".join(step for step, _, _ in found)
-    return (f"the notebooks of '{slug}' ({steps}) were made from the templates of cjm "
-            f"{' and '.join(versions)}; the installed templates are {found[0][2]}. They still "
-            f"run; to refresh them (your own cells are kept): cjm upgrade {slug}")
+    joined = (" " + tr("and") + " ").join(versions)
+    return tr("the notebooks of '{slug}' ({steps}) were made from the templates of cjm "
+              "{versions}; the installed templates are {installed}. They still run; to refresh "
+              "them (your own cells are kept): cjm upgrade {slug}", slug=slug, steps=steps,
+              versions=joined, installed=found[0][2])
 
 
 # ------------------------------------------------------------------------------- upgrading
@@ -185,17 +189,18 @@ class StepUpgrade:
     def lines(self) -> list[str]:
         """The report of this step, one line per fact."""
         if self.unchanged:
-            return [f"{self.step}: already from the installed template"]
+            return [tr("{step}: already from the installed template", step=self.step)]
         if self.made_from is None:
-            return [f"{self.step}: was missing, made from the installed template"]
-        said = [f"{self.step}: {self.replaced} template cell(s) replaced"]
-        said += [f"  kept your edited cell {text}" for text in self.kept_edited]
-        said += [f"  kept your cell {text}" for text in self.kept_own]
-        said += [f"  removed (a cell of the old template, not edited, without a place in the "
-                 f"new one) {text}" for text in self.dropped]
+            return [tr("{step}: was missing, made from the installed template", step=self.step)]
+        said = [tr_n("{step}: {count} template cell(s) replaced",
+                     "{step}: {count} template cell(s) replaced", self.replaced, step=self.step)]
+        said += ["  " + tr("kept your edited cell {cell}", cell=text) for text in self.kept_edited]
+        said += ["  " + tr("kept your cell {cell}", cell=text) for text in self.kept_own]
+        said += ["  " + tr("removed (a cell of the old template, not edited, without a place in "
+                           "the new one) {cell}", cell=text) for text in self.dropped]
         if self.parameters:
-            said.append("  kept the parameters " + ", ".join(
-                f"{name} = {value!r}" for name, value in self.parameters.items()))
+            said.append("  " + tr("kept the parameters {parameters}", parameters=", ".join(
+                f"{name} = {value!r}" for name, value in self.parameters.items())))
         return said
 
 
@@ -400,5 +405,5 @@ def _tags(cell) -> list:
 
 def _first_line(cell) -> str:
     text = next((line.strip() for line in "".join(cell.source).splitlines() if line.strip()),
-                "empty")
+                tr("empty"))
     return text if len(text) <= 60 else text[:59] + "…"

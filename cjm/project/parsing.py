@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import Problem, folded, shown
+from ..messages import tr
 from ..periods import normal_period
 from .schemas import (
     CANONICAL,
@@ -49,8 +50,10 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
     missing = [name for name, column in schema.columns.items()
                if column.required and name not in raw.columns]
     for name in missing:
-        problems.append(Problem(file, f"column '{name}' is missing", row=1, column=name,
-                                expected=f"the columns {', '.join(_required(schema))}",
+        problems.append(Problem(file, tr("column '{name}' is missing", name=name), row=1,
+                                column=name,
+                                expected=tr("the columns {columns}",
+                                            columns=", ".join(_required(schema))),
                                 code="missing_column"))
     typed = pd.DataFrame(index=raw.index)
     for name in raw.columns:
@@ -68,21 +71,24 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
         elif name in PERIOD_COLUMNS:  # 2026-S1 is 2026-H1
             values = values.map(normal_period).astype("string")
         typed[name] = values
-        expected = EXPECTED_TEXT[kind]
-        problems += [_unreadable(file, name, raw.at[row, name], row, expected) for row in bad]
+        problems += [_unreadable(file, name, raw.at[row, name], row, kind) for row in bad]
     for name, column in schema.columns.items():
         if name not in typed.columns and not column.required:
             typed[name] = _empty(_kind(column.dtype), typed.index)
     return typed, problems
 
 
-def _unreadable(file: str, column: str, value, row: int, expected: str) -> Problem:
-    if expected.startswith(("a number", "a whole")) and _digits(value) > 15:
-        return Problem(file, f"{column} {shown(value, 40)} is too large", row=row, column=column,
-                       value=value, expected=f"{expected} of at most 15 digits",
+def _unreadable(file: str, column: str, value, row: int, kind: str) -> Problem:
+    expected = expected_text(kind)
+    if kind in ("int", "float") and _digits(value) > 15:
+        return Problem(file, tr("{column} {value} is too large", column=column,
+                                value=shown(value, 40)), row=row, column=column,
+                       value=value, expected=tr("{expected} of at most 15 digits",
+                                                expected=expected),
                        code="unreadable_cell")
-    return Problem(file, f"{column} {shown(value)} cannot be read", row=row, column=column,
-                   value=value, expected=expected, code="unreadable_cell")
+    return Problem(file, tr("{column} {value} cannot be read", column=column, value=shown(value)),
+                   row=row, column=column, value=value, expected=expected,
+                   code="unreadable_cell")
 
 
 def _digits(value) -> int:
@@ -90,14 +96,19 @@ def _digits(value) -> int:
     return sum(char.isdigit() for char in text)
 
 
-EXPECTED_TEXT = {
-    "text": "text",
-    "list": "names separated by |",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "yes or no",
-    "datetime": "a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199",
-}
+def expected_text(kind: str) -> str:
+    """What a cell of a column of `kind` should hold, said to the analyst."""
+    if kind == "list":
+        return tr("names separated by |")
+    if kind == "int":
+        return tr("a whole number")
+    if kind == "float":
+        return tr("a number")
+    if kind == "bool":
+        return tr("yes or no")
+    if kind == "datetime":
+        return tr("a date such as 31/12/2026 or 2026-12-31, from 1900 to 2199")
+    return tr("text")
 
 
 def _required(schema) -> list[str]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import Problem, TableReadError, rows_text
+from ..errors import Problem, TableReadError, row_ranges
+from ..messages import tr, tr_n
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 SEPARATORS = (",", ";", "\t")
@@ -33,27 +34,35 @@ def find_table(folder: Path, stem: str) -> Path | None:
     found = [path for path in found if path.is_file()]
     if len(found) > 1:
         raise TableReadError(
-            Problem(found[0].name, f"both {found[0].name} and {found[1].name} exist",
-                    expected="one file per table; remove or rename the other",
+            Problem(found[0].name, tr("both {first} and {second} exist", first=found[0].name,
+                                      second=found[1].name),
+                    expected=tr("one file per table; remove or rename the other"),
                     code="unreadable_file")
         )
     return found[0] if found else None
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read a CSV or xlsx table into a frame of stripped strings indexed by Excel row number."""
+def read_table(path: Path, *, sheet: str | None = None, file: str | None = None,
+               headers=None) -> pd.DataFrame:
+    """Read a CSV or xlsx table into a frame of stripped strings indexed by Excel row number.
+
+    Of a workbook, the sheet named `sheet` (default: the one named after the file, else the
+    first with data). `file` names the table in problems (default: the file's name);
+    `headers` turns a header cell into a column name (default: `normalise_header`)."""
     path = Path(path)
+    file = file or path.name
     if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx_rows(path)
+        header, rows = _xlsx_rows(path, sheet, file)
     else:
         header, rows = _csv_rows(path)
-    columns = [normalise_header(name) for name in header]
+    columns = [(headers or normalise_header)(name) for name in header]
     named = [name for name in columns if name]
     repeated = sorted({name for name in named if named.count(name) > 1})
     if repeated:
         raise TableReadError(
-            Problem(path.name, f"column '{repeated[0]}' appears more than once", row=1,
-                    column=repeated[0], expected="each column once", code="missing_column")
+            Problem(file, tr("column '{name}' appears more than once", name=repeated[0]),
+                    row=1, column=repeated[0], expected=tr("each column once"),
+                    code="missing_column")
         )
     records, index = [], []
     for number, cells in rows:
@@ -62,9 +71,9 @@ def read_table(path: Path) -> pd.DataFrame:
             continue
         if len(cells) > len(columns) and any(cells[len(columns):]):
             raise TableReadError(
-                Problem(path.name, f"has {len(cells)} cells but the header has {len(columns)} "
-                        "columns", row=number,
-                        expected="one cell per header column; check separators and quotes",
+                Problem(file, tr("has {cells} cells but the header has {columns} columns",
+                                      cells=len(cells), columns=len(columns)), row=number,
+                        expected=tr("one cell per header column; check separators and quotes"),
                         code="unreadable_file")
             )
         cells = (cells + [""] * len(columns))[: len(columns)]
@@ -134,7 +143,7 @@ def _csv_rows(path: Path):
     except csv.Error as exc:
         raise TableReadError(_quote_problem(path.name, number + 1, exc)) from exc
     if header is None:
-        raise TableReadError(Problem(path.name, "is empty", expected="a header row",
+        raise TableReadError(Problem(path.name, tr("is empty"), expected=tr("a header row"),
                                      code="unreadable_file"))
     swallowed = _swallowed_rows(rows, separator, len(header), path.name)
     if swallowed:
@@ -145,12 +154,14 @@ def _csv_rows(path: Path):
 def _quote_problem(file: str, start: int, exc: csv.Error) -> Problem:
     """What went wrong with the quotes of row `start`."""
     if "end of data" in str(exc) or "EOF" in str(exc):
-        return Problem(file, f"a quote (\") opened on row {start} is never closed, so the rest "
-                       "of the file would be read as one cell", row=start,
-                       expected="quotes in pairs around a cell; remove the stray quote or close "
-                       "it", code="unreadable_file")
-    return Problem(file, f"row {start} cannot be read as CSV: {exc}", row=start,
-                   expected="a cell either quoted whole (\"like, this\") or not quoted at all",
+        return Problem(file, tr("a quote (\") opened on row {row} is never closed, so the rest "
+                                "of the file would be read as one cell", row=start), row=start,
+                       expected=tr("quotes in pairs around a cell; remove the stray quote or "
+                                   "close it"), code="unreadable_file")
+    return Problem(file, tr("row {row} cannot be read as CSV: {error}", row=start, error=exc),
+                   row=start,
+                   expected=tr("a cell either quoted whole (\"like, this\") or not quoted at "
+                               "all"),
                    code="unreadable_file")
 
 
@@ -165,10 +176,11 @@ def _swallowed_rows(rows, separator: str, width: int, file: str) -> Problem | No
                 continue
             lines = cell.splitlines()
             if len(lines) > 1 and any(line.count(separator) >= width - 1 for line in lines[1:]):
-                return Problem(file, f"a quoted cell of row {number} spans {len(lines)} lines "
-                               "that look like whole rows: a quote is probably missing or extra "
-                               f"on row {number}", row=number,
-                               expected="quotes in pairs around a cell", code="unreadable_file")
+                return Problem(file, tr("a quoted cell of row {row} spans {lines} lines that "
+                                        "look like whole rows: a quote is probably missing or "
+                                        "extra on row {row}", row=number, lines=len(lines)),
+                               row=number, expected=tr("quotes in pairs around a cell"),
+                               code="unreadable_file")
     return None
 
 
@@ -177,19 +189,19 @@ def binary_problem(data: bytes, file: str) -> Problem | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 4 and (
             (data[1:4:2] == b"\x00\x00" and data[0] and data[2])
             or (data[0:4:2] == b"\x00\x00" and data[1] and data[3]))):
-        return Problem(file, "is saved as UTF-16 (Unicode text), which cjm does not read",
-                       expected="CSV saved as UTF-8 ('CSV UTF-8' in Excel) or Windows-1252",
+        return Problem(file, tr("is saved as UTF-16 (Unicode text), which cjm does not read"),
+                       expected=tr("CSV saved as UTF-8 ('CSV UTF-8' in Excel) or Windows-1252"),
                        code="unreadable_file")
     if data.startswith(b"PK\x03\x04"):
-        return Problem(file, "is an Excel workbook or a zip archive, not a CSV file",
-                       expected="a CSV file; or rename it to .xlsx if it is a workbook",
+        return Problem(file, tr("is an Excel workbook or a zip archive, not a CSV file"),
+                       expected=tr("a CSV file; or rename it to .xlsx if it is a workbook"),
                        code="unreadable_file")
     nul = data.find(b"\x00")
     if nul >= 0:
         row = data.count(b"\n", 0, nul) + 1
-        return Problem(file, f"contains NUL bytes (the first on row {row}): it is not a text "
-                       "table, or it is damaged", row=row,
-                       expected="a CSV file saved as text", code="unreadable_file")
+        return Problem(file, tr("contains NUL bytes (the first on row {row}): it is not a text "
+                                "table, or it is damaged", row=row), row=row,
+                       expected=tr("a CSV file saved as text"), code="unreadable_file")
     return None
 
 
@@ -211,31 +223,41 @@ def mixed_encoding_problem(data: bytes, file: str) -> Problem | None:
             other.append(number)
     if not utf8 or not other:
         return None
-    verb = ("is", "are")
-    return Problem(file, f"mixes two encodings: {rows_text(other)} {verb[len(other) > 1]} not "
-                   f"UTF-8 while {rows_text(utf8)} {verb[len(utf8) > 1]} (accented letters "
-                   "would be misread)",
-                   row=other[0], expected="one encoding for the whole file: save it again as "
-                   "'CSV UTF-8' from Excel", code="unreadable_file")
+    not_utf = tr_n("row {rows} is not UTF-8", "rows {rows} are not UTF-8", len(other),
+                   rows=row_ranges(other))
+    utf = tr_n("row {rows} is", "rows {rows} are", len(utf8), rows=row_ranges(utf8))
+    return Problem(file, tr("mixes two encodings: {not_utf} while {utf} (accented letters would "
+                            "be misread)", not_utf=not_utf, utf=utf),
+                   row=other[0], expected=tr("one encoding for the whole file: save it again as "
+                                             "'CSV UTF-8' from Excel"), code="unreadable_file")
 
 
-def _xlsx_rows(path: Path):
+def _xlsx_rows(path: Path, sheet: str | None, file: str):
     with warnings.catch_warnings():  # openpyxl's warnings name its own files, not the cell
         warnings.simplefilter("ignore")
-        return _workbook_rows(path)
+        return _workbook_rows(path, sheet, file)
 
 
-def _workbook_rows(path: Path):
+def open_workbook(path: Path, file: str | None = None):
+    """`path` opened read-only with the values Excel saved (never formulas); TableReadError
+    naming `file` when it is not a workbook."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        problem = Problem(path.name, f"cannot be opened as an Excel workbook: {exc}",
+        problem = Problem(file or Path(path).name,
+                          tr("cannot be opened as an Excel workbook: {error}", error=exc),
                           code="unreadable_file")
         raise TableReadError(problem) from exc
+
+
+def _workbook_rows(path: Path, title: str | None, file: str):
+    book = open_workbook(path, file)
     try:
-        sheet = _pick_sheet(book, path.stem)
+        sheet = book[title] if title is not None else _pick_sheet(book, path.stem)
         header, rows, columns = None, [], {}
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if header is None:
@@ -244,18 +266,18 @@ def _workbook_rows(path: Path):
                     columns = {i: normalise_header(name) for i, name in enumerate(header)}
                 continue
             rows.append((number, [_excel_text(value) for value in values]))
-        defects = _xlsx_defects(path, sheet, columns) if header is not None else []
+        defects = _xlsx_defects(path, sheet, columns, file) if header is not None else []
     finally:
         book.close()
     if header is None:
-        raise TableReadError(Problem(path.name, "has no header row", expected="a header row",
-                                     code="unreadable_file"))
+        raise TableReadError(Problem(file, tr("has no header row"),
+                                     expected=tr("a header row"), code="unreadable_file"))
     if defects:
         raise TableReadError(defects[0], defects)
     return header, rows
 
 
-def _xlsx_defects(path: Path, sheet, columns: dict[int, str]) -> list[Problem]:
+def _xlsx_defects(path: Path, sheet, columns: dict[int, str], file: str) -> list[Problem]:
     """Cells the values alone would hide: merged ranges (only their first cell holds the
     value) and formulas without a saved result (Excel keeps the last result it computed; a
     file written by another program may have none)."""
@@ -272,7 +294,7 @@ def _xlsx_defects(path: Path, sheet, columns: dict[int, str]) -> list[Problem]:
 
     def problem(ref: str, column_number: int, row: int, what: str, expected: str) -> Problem:
         column = columns.get(column_number - 1)
-        return Problem(path.name, f"{column + ': ' if column else ''}{what}", row=row,
+        return Problem(file, f"{column + ': ' if column else ''}{what}", row=row,
                        column=column, expected=expected, code="unreadable_file")
 
     with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as xml:
@@ -281,9 +303,10 @@ def _xlsx_defects(path: Path, sheet, columns: dict[int, str]) -> list[Problem]:
                 ref = element.get("ref", "")
                 first_col, first_row, _, _ = range_boundaries(ref)
                 problems.append(problem(
-                    ref, first_col, first_row, f"cells {ref} are merged: only the first holds "
-                    "a value, and the others would be read as empty",
-                    "one value per cell: unmerge the cells and fill each one"))
+                    ref, first_col, first_row,
+                    tr("cells {ref} are merged: only the first holds a value, and the others "
+                       "would be read as empty", ref=ref),
+                    tr("one value per cell: unmerge the cells and fill each one")))
             elif element.tag == f"{ns}c":
                 formula, value = element.find(f"{ns}f"), element.find(f"{ns}v")
                 if formula is not None and (value is None or not (value.text or "")):
@@ -292,9 +315,10 @@ def _xlsx_defects(path: Path, sheet, columns: dict[int, str]) -> list[Problem]:
                     problems.append(problem(
                         ref, column_index_from_string(letters) if letters else 0,
                         int(ref[len(letters):] or 0) or None,
-                        f"cell {ref} holds a formula (={formula.text or ''}) with no saved result",
-                        "values: open the workbook in Excel and save it, or paste the cells as "
-                        "values"))
+                        tr("cell {ref} holds a formula (={formula}) with no saved result",
+                           ref=ref, formula=formula.text or ""),
+                        tr("values: open the workbook in Excel and save it, or paste the cells "
+                           "as values")))
                 element.clear()
     return problems
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem, UsageError, ValidationError, same_name, shown
+from ..errors import Problem, UsageError, ValidationError, folded, same_name, shown
+from ..messages import LANGUAGES, environment_language, tr
+from ..periods import FRENCH_PERIOD
 from .config import CONFIG_FILE, read_config
 from .eventlog import EVENT_LOG_FILES
 from .journal import project_lock
@@ -15,7 +17,7 @@ from .model import errors_in, validate_project
 from .notebooks import outdated, prepare
 from .notebooks import upgrade_notebooks as upgrade
 from .readers import TABLE_SUFFIXES, find_table, read_table
-from .schemas import TABLES
+from .schemas import CANONICAL, PERIOD_COLUMNS, TABLES, WORDS_FOR
 from .scratch import clean_stale, make_dir
 from .slugs import check_slug, slugify
 
@@ -35,7 +37,8 @@ def shipped(kind: str) -> Path:
     for folder in SHIPPED[kind]:
         if folder.is_dir():
             return folder
-    raise UsageError(f"the installed cjm package has no {kind} folder (reinstall cjm)")
+    raise UsageError(tr("the installed cjm package has no {kind} folder (reinstall cjm)",
+                        kind=kind))
 
 
 class Workspace:
@@ -44,8 +47,9 @@ class Workspace:
     def __init__(self, root: str | Path = "."):
         self.root = Path(root).resolve()
         if self.root.exists() and not self.root.is_dir():
-            raise UsageError(f"the workspace {self.root} is a file: expected a folder holding "
-                             "data/ and notebooks/ (or a new folder to create them in)")
+            raise UsageError(tr("the workspace {root} is a file: expected a folder holding "
+                                "data/ and notebooks/ (or a new folder to create them in)",
+                                root=self.root))
         self.data_dir = self.root / "data"
         self.notebooks_dir = self.root / "notebooks"
 
@@ -64,9 +68,10 @@ class Workspace:
             return candidate.resolve()
         folder = self.project_dir(slug_or_path)
         if not folder.is_dir():
-            known = ", ".join(self.projects()) or "none yet"
-            raise UsageError(f"no project '{slug_or_path}' in {self.data_dir} "
-                             f"(projects: {known}; create one with: cjm new NAME)")
+            known = ", ".join(self.projects()) or tr("none yet")
+            raise UsageError(tr("no project '{slug}' in {folder} "
+                                "(projects: {known}; create one with: cjm new NAME)",
+                                slug=slug_or_path, folder=self.data_dir, known=known))
         return folder
 
     def projects(self) -> list[str]:
@@ -87,30 +92,38 @@ class Workspace:
             path = folder / f"{step}.ipynb"
             if path.is_file():
                 return path
-        raise UsageError(f"no template {step}.ipynb in {own} or in cjm")
+        raise UsageError(tr("no template {file} in {folder} or in cjm", file=step + ".ipynb",
+                            folder=own))
 
-    def new_project(self, name: str, source: str = "blank") -> str:
+    def new_project(self, name: str, source: str = "blank", language: str | None = None) -> str:
         """Create `data/<slug>/` and `notebooks/<slug>/` for a project called `name`.
 
         `source` is "blank", "demo" or a folder of tables the analyst already has (validated
         first, copied, never modified). Nothing is left behind when anything fails.
-        Returns the slug.
+        `language` ("en" or "fr") is that of a project whose settings do not say it: by
+        default the tables' own words tell (oui/non, atelier, 2026-S1...), else the
+        environment's locale. Returns the slug.
         """
+        if language not in (None, *LANGUAGES):
+            raise UsageError(tr("language {value}: expected one of {choices}",
+                                value=shown(language), choices=", ".join(LANGUAGES)))
         if not name.strip() or not name.isprintable() or len(name) > MAX_NAME:
-            raise UsageError(f"the project name {shown(name)} must be one line of at most "
-                             f"{MAX_NAME} printable characters")
+            raise UsageError(tr("the project name {name} must be one line of at most "
+                                "{limit} printable characters", name=shown(name),
+                                limit=MAX_NAME))
         slug = slugify(name)
         data_dir, notebook_dir = self.project_dir(slug), self.notebook_dir(slug)
         for folder in (data_dir, notebook_dir):
             if folder.exists():
-                raise UsageError(f"project '{slug}' already exists: {folder}")
+                raise UsageError(tr("project '{slug}' already exists: {folder}", slug=slug,
+                                    folder=folder))
         for folder in (self.data_dir, self.notebooks_dir):
             _folder(folder)
             clean_stale(folder, f".{slug}.")
         staging = make_dir(self.data_dir, f".{slug}.")
         notebook_staging = make_dir(self.notebooks_dir, f".{slug}.")
         try:
-            _fill(staging, name, source)
+            _fill(staging, name, source, language)
             problems = errors_in(validate_project(staging))
             if problems:
                 raise ValidationError(problems)
@@ -129,7 +142,8 @@ class Workspace:
         data_dir, notebook_dir = self.project_dir(slug), self.notebook_dir(slug)
         if not (data_dir / CONFIG_FILE).is_file():
             if data_dir.exists():
-                raise UsageError(f"{data_dir} exists but is not a project (no {CONFIG_FILE})")
+                raise UsageError(tr("{folder} exists but is not a project (no {file})",
+                                    folder=data_dir, file=CONFIG_FILE))
             _folder(self.data_dir)
             staging = make_dir(self.data_dir, ".demo.")
             try:
@@ -177,7 +191,8 @@ class Workspace:
         self.resolve(slug)
         folder = self.notebook_dir(slug)
         if not folder.is_dir():
-            raise UsageError(f"project '{slug}' has no notebooks folder {folder}")
+            raise UsageError(tr("project '{slug}' has no notebooks folder {folder}",
+                                slug=slug, folder=folder))
         with project_lock(self.project_dir(slug)):
             return upgrade(folder, self.templates(self.language(slug)), _parameters(slug))
 
@@ -212,34 +227,88 @@ optional_stages: [Return]    # stages a customer may skip: not counted as leavin
 """
 
 
+BLANK_CONFIG_FR = """\
+# Paramètres de cette carte du parcours. Les étapes et les canaux sont les vôtres : renommez-les,
+# ajoutez-en ou retirez-en.
+name: {name}
+language: fr                 # en | fr : langue des graphiques, rapports et messages
+map_type: current            # current | future | day-in-the-life | service-blueprint
+stages: [Découverte, Information, Achat, Réception, Après-vente, Retour]  # ordre du parcours
+channels: [Site web, Application mobile, E-mail, Téléphone, Chat, Magasin, Réseaux sociaux]
+scales: {{satisfaction: [1, 5], effort: [1, 7], importance: [1, 5], emotion: [-2, 2]}}
+effort_direction: higher_is_easier   # CES 2.0 (7 = très facile) ; ou higher_is_harder
+priority: {{gap: 0.35, importance: 0.2, reach: 0.2, moment_of_truth: 0.15, effort: 0.1}}
+review: {{every_months: 6}}  # une revue tous les 6 mois
+optional_stages: [Retour]    # étapes qu'un client peut sauter : ne comptent pas comme un abandon
+"""
+
+
+def _boolean_columns() -> set[str]:
+    return {name for model in TABLES.values()
+            for name, column in model.to_schema().columns.items()
+            if str(column.dtype) == "boolean"}
+
+
+def tables_language(folder: Path) -> str | None:
+    """"fr" or "en" when the words of the tables in `folder` say it (yes/no or oui/non, the
+    closed values of DESIGN.md in either language, 2026-H1 or 2026-S1), None when they do
+    not tell."""
+    votes = {"en": 0, "fr": 0}
+    booleans = _boolean_columns()
+    english = {folded(value): column for column, choices in WORDS_FOR.items()
+               for value in choices}
+    for stem in TABLES:
+        try:
+            path = find_table(folder, stem)
+            frame = read_table(path) if path else None
+        except Exception:  # an unreadable table is reported by validation afterwards
+            frame = None
+        if frame is None:
+            continue
+        for column in frame.columns:
+            for value in frame[column].head(200):
+                word = folded(str(value))
+                if column in CANONICAL and word in CANONICAL[column]:
+                    votes["en" if english.get(word) == column else "fr"] += 1
+                elif column in booleans and word in ("yes", "no", "true", "false"):
+                    votes["en"] += 1
+                elif (column in booleans and word in ("oui", "non", "vrai", "faux")
+                      or column in PERIOD_COLUMNS and FRENCH_PERIOD.match(str(value).strip())):
+                    votes["fr"] += 1
+    if votes["en"] == votes["fr"]:
+        return None
+    return max(votes, key=votes.get)
+
+
 def _folder(path: Path) -> None:
     """Create `path` (and its parents) as a folder; UsageError when a file is in the way."""
     for folder in (path, *path.parents):
         if folder.exists() and not folder.is_dir():
-            raise UsageError(f"{folder} is a file: expected a folder there")
+            raise UsageError(tr("{folder} is a file: expected a folder there", folder=folder))
     path.mkdir(parents=True, exist_ok=True)
 
 
-def _fill(target: Path, name: str, source: str) -> None:
+def _fill(target: Path, name: str, source: str, language: str | None = None) -> None:
     """Write the project's files into `target` from a blank start, the demo, or a folder."""
     if source == "blank":
-        _write_config(target, name, None)
+        _write_config(target, name, None, language=language or environment_language())
     elif source == "demo":
         _copy_tables(shipped("demo"), target)
         _write_config(target, name, shipped("demo") / CONFIG_FILE)
     else:
         folder = Path(source).expanduser()
         if not folder.is_dir():
-            raise UsageError(f"--from {source!r}: expected demo, blank or a folder of tables")
+            raise UsageError(tr("--from {source}: expected demo, blank or a folder of tables",
+                                source=repr(source)))
         found = [path.name for path in folder.iterdir() if path.name in _table_files()]
         if not found:
             present = sorted(path.name for path in folder.iterdir() if path.is_file()
                              and not path.name.startswith("."))
-            raise UsageError(
-                f"--from {folder}: no table found there (files: "
-                f"{', '.join(present[:10]) + (' ...' if len(present) > 10 else '') or 'none'}); "
-                f"expected files named {', '.join(f'{stem}.csv' for stem in TABLES)} "
-                "(or .xlsx with the same names), and project.yaml")
+            files = ", ".join(present[:10]) + (" ..." if len(present) > 10 else "")
+            raise UsageError(tr(
+                "--from {folder}: no table found there (files: {files}); expected files named "
+                "{names} (or .xlsx with the same names), and project.yaml", folder=folder,
+                files=files or tr("none"), names=", ".join(f"{stem}.csv" for stem in TABLES)))
         _copy_tables(folder, target)
         config = folder / CONFIG_FILE
         if config.is_file():
@@ -248,11 +317,15 @@ def _fill(target: Path, name: str, source: str) -> None:
                 raise ValidationError(problems)
             _write_config(target, name, config)
         else:
-            _write_config(target, name, None, _inferred(folder))
+            _write_config(target, name, None, _inferred(folder),
+                          language or tables_language(folder) or environment_language())
+    config, _ = read_config(target)
+    french = config is not None and config.language == "fr"
     for stem, model in TABLES.items():
-        if find_table(target, stem) is None:
-            header = ",".join(model.to_schema().columns)
-            (target / f"{stem}.csv").write_text(header + "\n", encoding="utf-8")
+        if find_table(target, stem) is None:  # French Excel opens `;` and a BOM in columns
+            header = (";" if french else ",").join(model.to_schema().columns)
+            (target / f"{stem}.csv").write_text(("\ufeff" if french else "") + header + "\n",
+                                                encoding="utf-8")
 
 
 def _table_files() -> list[str]:
@@ -268,11 +341,13 @@ def _copy_tables(source: Path, target: Path) -> None:
 
 
 def _write_config(target: Path, name: str, template: Path | None,
-                  inferred: dict[str, list[str]] | None = None) -> None:
-    """project.yaml named `name`: a copy of `template` (comments kept), else the blank one."""
+                  inferred: dict[str, list[str]] | None = None, language: str = "en") -> None:
+    """project.yaml named `name`: a copy of `template` (comments kept), else the blank one
+    in `language`."""
     quoted = yaml.safe_dump({"name": name}, allow_unicode=True, width=1000).strip()
     if template is None:
-        text = BLANK_CONFIG.format(name=quoted.removeprefix("name: "))
+        blank = BLANK_CONFIG_FR if language == "fr" else BLANK_CONFIG
+        text = blank.format(name=quoted.removeprefix("name: "))
         if (inferred or {}).get("stages"):  # the blank settings' optional stage may be gone
             text = "\n".join("optional_stages: []" if line.startswith("optional_stages:")
                              else line for line in text.splitlines()) + "\n"
@@ -310,22 +385,26 @@ def _inferred(folder: Path) -> dict[str, list[str]]:
                 continue
             twin = next((name for name in found[key] if same_name(name, value)), None)
             if "|" in value or not value.isprintable() or len(value) > 80:
-                problems.append(Problem(path.name, f"{column} {shown(value)} cannot name a "
-                                        f"{column}", row=row, column=column, value=value,
-                                        expected="one line of at most 80 characters, without "
-                                        "'|'", code="not_allowed"))
+                problems.append(Problem(path.name, tr("{column} {value} cannot name a {column}",
+                                                      column=column, value=shown(value)),
+                                        row=row, column=column, value=value,
+                                        expected=tr("one line of at most 80 characters, without "
+                                                    "'|'"), code="not_allowed"))
             elif twin:
-                problems.append(Problem(path.name, f"{column} {shown(value)} and '{twin}' are "
-                                        f"one {column} spelt two ways", row=row, column=column,
-                                        value=value, expected=f"'{twin}' everywhere",
+                problems.append(Problem(path.name, tr("{column} {value} and '{twin}' are one "
+                                                      "{column} spelt two ways", column=column,
+                                                      value=shown(value), twin=twin),
+                                        row=row, column=column, value=value,
+                                        expected=tr("'{twin}' everywhere", twin=twin),
                                         code="unknown_reference"))
             else:
                 found[key].append(value)
     for key, column in (("stages", "stage"), ("channels", "channel")):
         if len(found[key]) > MAX_NAMES:
-            problems.append(Problem("touchpoints.csv", f"the tables name {len(found[key])} "
-                                    f"different {key}", column=column,
-                                    expected=f"at most {MAX_NAMES}", code="not_allowed"))
+            problems.append(Problem("touchpoints.csv", tr("the tables name {count} different "
+                                                          "{key}", count=len(found[key]), key=key),
+                                    column=column, expected=tr("at most {limit}", limit=MAX_NAMES),
+                                    code="not_allowed"))
     if problems:
         raise ValidationError(problems)
     return found

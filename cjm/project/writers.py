@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError, shown
+from ..messages import tr
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NAME_LENGTH = 100  # characters of a file name built from data, before its hash and suffix
@@ -44,7 +45,8 @@ def file_in(folder: Path, name: str) -> Path:
     path = folder / safe_name(name)
     root = folder.resolve()
     if path.resolve().parent != root:
-        raise UsageError(f"refusing to write {shown(name)} outside {root}")
+        raise UsageError(tr("refusing to write {name} outside {root}", name=shown(name),
+                            root=root))
     return path
 
 

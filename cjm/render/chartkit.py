@@ -16,6 +16,7 @@ from matplotlib.transforms import offset_copy
 
 from ..errors import ArgumentError
 from ..labels import label
+from ..messages import tr
 from .text import chars, compact, fit, pct, whole
 from .theme import BAD, INK, MAIN, MUTED, SEQUENTIAL, ink_on
 
@@ -64,8 +65,12 @@ def check_choice(name, given, allowed):
     wrong = list(dict.fromkeys(v for v in given if v not in allowed))
     if wrong:
         allowed = [repr(a) for a in allowed]
-        expected = " or ".join(allowed) if len(allowed) == 2 else f"one of {', '.join(allowed)}"
-        raise ArgumentError(f"`{name}` must be {expected}, not {', '.join(map(repr, wrong))}")
+        if len(allowed) == 2:
+            expected = tr("{first} or {second}", first=allowed[0], second=allowed[1])
+        else:
+            expected = tr("one of {values}", values=", ".join(allowed))
+        raise ArgumentError(tr("`{name}` must be {expected}, not {wrong}", name=name,
+                               expected=expected, wrong=", ".join(map(repr, wrong))))
 
 
 # ---------------------------------------------------------------------------------- axes
@@ -84,9 +89,11 @@ def begin(frame, columns, function, ax, size, title, language, numbers=(), keep=
     `keep(frame)` is true, or None, after writing "no data yet", when there are none."""
     empty = frame is None or len(frame) == 0 or frame.shape[1] == 0
     if not empty and (missing := [c for c in columns if c not in frame.columns]):
-        raise ArgumentError(f"{function}() expected a frame with columns {', '.join(columns)}; "
-                         f"got {', '.join(map(str, frame.columns))} (missing "
-                         f"{', '.join(missing)})")
+        raise ArgumentError(tr("{function}() expected a frame with columns {columns}; got "
+                               "{found} (missing {missing})", function=function,
+                               columns=", ".join(columns),
+                               found=", ".join(map(str, frame.columns)),
+                               missing=", ".join(missing)))
     if not empty:
         rows = np.array(keep(frame) if keep else np.ones(len(frame)), bool)
         for column in numbers:

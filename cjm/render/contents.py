@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import DamagedFile
 from ..labels import label, say
+from ..messages import tr
 from ..steps import goals, personas, touchpoints
 from . import story
 from .tables import Column, Tidy, tidy
@@ -222,5 +223,5 @@ def opened(path, *, load: bool = False):
             if load:
                 image.load()
     except OSError as exc:
-        raise DamagedFile(path, f"not a readable image: {exc}") from None
+        raise DamagedFile(path, tr("not a readable image: {error}", error=exc)) from None
     return image

@@ -24,6 +24,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..errors import UsageError
 from ..labels import label, say
+from ..messages import tr
 from ..periods import period_text
 from ..project.writers import atomic_path
 from ..steps import review as rules
@@ -60,9 +61,9 @@ def _opened(template: Path):
     try:
         return Presentation(str(template))
     except Exception as exc:  # python-pptx raises zip, XML and key errors for a bad file
-        raise UsageError(f"{template} cannot be used as the deck's template: it is not a "
-                         f"PowerPoint .pptx file ({type(exc).__name__}); save it as .pptx or "
-                         "remove it") from None
+        raise UsageError(tr("{template} cannot be used as the deck's template: it is not a "
+                            "PowerPoint .pptx file ({error}); save it as .pptx or remove it",
+                            template=template, error=type(exc).__name__)) from None
 
 
 class Deck:

@@ -17,6 +17,7 @@ from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
 from ..errors import ArgumentError
 from ..labels import label
+from ..messages import tr
 from ..periods import period_text
 from .text import FONT, pct, wrap_lines
 from .text import width as text_width
@@ -63,16 +64,18 @@ def draw_map(data: dict, language: str, figsize=None, cap: int | None = None):
         scale = max(scale, 0.6)
         col_w = (width - (2 * M + LABEL_W) * scale) / n
         if col_w < 0.6:
-            raise ArgumentError(f"`figsize` width {width:g} is too narrow for {n} stages "
-                             f"(expected at least {2 * M + LABEL_W + 0.6 * n:.1f} inches)")
+            raise ArgumentError(tr("`figsize` width {width:g} is too narrow for {count} "
+                                   "stages (expected at least {least:.1f} inches)",
+                                   width=width, count=n, least=2 * M + LABEL_W + 0.6 * n))
         drawing = _Map(data, language, col_w, scale, cap)
         if drawing.height <= height or scale <= 0.6:
             break
         plt.close(drawing.figure)
         scale *= min(0.97, height / drawing.height)  # height shrinks about as fast as type
     if drawing.height > height:
-        warnings.warn(f"the journey map needs {drawing.height:.1f} inches of height, more than "
-                      f"the {height:g} of `figsize`: the figure is taller", stacklevel=3)
+        warnings.warn(tr("the journey map needs {needed:.1f} inches of height, more than "
+                         "the {height:g} of `figsize`: the figure is taller",
+                         needed=drawing.height, height=height), stacklevel=3)
     return drawing.finish(max(height, drawing.height))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ArgumentError, UsageError
+from ..messages import tr
 from ..periods import parse_period
 from ..steps.scores import current_scores, latest_period
 from .journey_layout import LANES, draw_map, worst_first
@@ -40,15 +41,16 @@ def journey_map(project, persona_id: str, *, period: str | None = None,
     worst scored first), the others summed up as "+n more".
     """
     if "ax" in kwargs:
-        raise ArgumentError("journey_map is figure-level: it draws a whole figure and takes no "
-                            "`ax`; save the figure it returns with "
-                            "cjm.render.figures.save_figure(fig, output_dir, name)")
+        raise ArgumentError(tr("journey_map is figure-level: it draws a whole figure and "
+                               "takes no `ax`; save the figure it returns with "
+                               "cjm.render.figures.save_figure(fig, output_dir, name)"))
     if kwargs:
-        raise ArgumentError(f"journey_map() got unexpected keyword arguments: {sorted(kwargs)}")
+        raise ArgumentError(tr("journey_map() got unexpected keyword arguments: {names}",
+                               names=sorted(kwargs)))
     language = checked_language(project.config.language if language is None else language)
     if max_touchpoints_per_stage is not None and max_touchpoints_per_stage < 1:
-        raise ArgumentError("`max_touchpoints_per_stage` must be at least 1, "
-                            f"not {max_touchpoints_per_stage}")
+        raise ArgumentError(tr("`max_touchpoints_per_stage` must be at least 1, not {value}",
+                               value=max_touchpoints_per_stage))
     data = journey_map_data(project, persona_id, period, opportunities)
     return draw_map(data, language, figsize, max_touchpoints_per_stage)
 
@@ -92,8 +94,9 @@ def _persona(project, persona_id: str) -> dict:
     keys = ("persona_id", "name", "description", "segment", "share", "digital_ease")
     rows = project.personas[project.personas["persona_id"] == persona_id]
     if rows.empty and len(project.personas):
-        raise UsageError(f"no persona {persona_id!r} in project {project.name!r} "
-                         f"(personas: {', '.join(project.personas['persona_id'])})")
+        raise UsageError(tr("no persona {persona} in project {project} (personas: {known})",
+                            persona=repr(persona_id), project=repr(project.name),
+                            known=", ".join(project.personas["persona_id"])))
     if rows.empty:
         return dict.fromkeys(keys) | {"persona_id": persona_id}
     return {key: _plain(rows.iloc[0].get(key)) for key in keys}
@@ -125,8 +128,9 @@ def _opportunities(project, ranked, touchpoints, neutral: float) -> tuple[dict, 
     else:
         missing = {"action_id", "title", "touchpoint_id"} - set(ranked.columns)
         if missing:
-            raise ArgumentError(f"`opportunities` needs the columns action_id, title and "
-                                f"touchpoint_id, not {sorted(ranked.columns)}")
+            raise ArgumentError(tr("`opportunities` needs the columns action_id, title and "
+                                   "touchpoint_id, not {columns}",
+                                   columns=sorted(ranked.columns)))
         frame = ranked
         rank = list(ranked["rank"]) if "rank" in ranked else range(1, len(ranked) + 1)
     by_id = {tp["touchpoint_id"]: tp for tp in touchpoints}

@@ -9,6 +9,7 @@ from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
 from ..errors import ArgumentError
 from ..labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
+from ..messages import tr
 from . import chartkit as kit
 from .text import bullets, fit, pct, wrap
 from .theme import (
@@ -30,11 +31,11 @@ def persona_card(persona: pd.Series, *, language: str | None = None, figsize=(6,
     frustrations (";"-separated items become bullets), preferred channels as coloured chips,
     digital ease as five dots and their share of customers. Returns the Figure."""
     if "ax" in kwargs:
-        raise ArgumentError("persona_card() is figure-level and draws a whole figure: it does not "
-                        "take `ax=`; place the returned Figure instead")
+        raise ArgumentError(tr("persona_card() is figure-level and draws a whole figure: it "
+                               "does not take `ax=`; place the returned Figure instead"))
     if kwargs:
-        raise ArgumentError("persona_card() got an unexpected keyword argument "
-                            f"{next(iter(kwargs))!r}")
+        raise ArgumentError(tr("persona_card() got an unexpected keyword argument {name}",
+                               name=repr(next(iter(kwargs)))))
     width, height = figsize
     fig = plt.figure(figsize=figsize)
     ax = fig.add_axes((0, 0, 1, 1))  # data coordinates are inches from the bottom left

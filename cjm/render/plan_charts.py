@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from ..errors import ArgumentError
 from ..labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
+from ..messages import tr
 from ..steps.review import ALPHA, MIN_DELTA, MIN_RESPONSES
 from . import chartkit as kit
 from .text import fit, num, signed
@@ -71,7 +72,7 @@ def priority_bars(priorities: pd.DataFrame, *, top: int = 15, ax=None, language:
     """The `top` touchpoints by priority (0-100), highest at the top, each bar split into the
     weighted components of the score (gap, importance, reach, moment of truth, effort)."""
     if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
-        raise ArgumentError(f"`top` must be a positive whole number, not {top!r}")
+        raise ArgumentError(tr("`top` must be a positive whole number, not {top}", top=repr(top)))
     ax, data = kit.begin(priorities, ["name", "priority", *COMPONENTS], "priority_bars", ax,
                          (7.5, 0.38 * min(kit.n_rows(priorities), top) + 1.6),
                          word("priority_score", language), language, ["priority"])

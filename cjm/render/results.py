@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError
+from ..messages import tr
 from ..periods import is_period
 from ..project.model import errors_in, load_project, validate_project
 from ..project.writers import file_in, safe_name
@@ -38,11 +39,11 @@ class ReviewResults:
         self.folder = Path(folder)
         self.period = period or self.folder.name
         if not is_period(self.period):
-            raise UsageError(f"{self.folder} is not a review folder (its name is not a period "
-                             "such as 2026-H2)")
+            raise UsageError(tr("{folder} is not a review folder (its name is not a period "
+                                "such as 2026-H2)", folder=self.folder))
         if not (self.folder / "data").is_dir():
-            raise UsageError(f"{self.folder / 'data'} is missing: the review is incomplete; "
-                             "run it again")
+            raise UsageError(tr("{folder} is missing: the review is incomplete; run it again",
+                                folder=self.folder / "data"))
         self.project = load_project(self.folder / "data")
         self.language = self.project.config.language
         self.figures = self.folder / "figures"

@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 
 from ..errors import ArgumentError
 from ..labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
+from ..messages import tr
 from . import chartkit as kit
 from .text import fit, num, pct, signed, whole
 from .theme import (
@@ -38,7 +39,8 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
     title."""
     low_end, high_end = (int(v) for v in scale)
     if low_end >= high_end:
-        raise ArgumentError(f"`scale` must be (lowest, highest), not {scale!r}")
+        raise ArgumentError(tr("`scale` must be (lowest, highest), not {scale}",
+                               scale=repr(scale)))
     title = word("emotion_curve", language) + (f" – {persona}" if persona else "")
     ax, data = kit.begin(scores, ["stage", "name", "emotion", "moment_of_truth"], "emotion_curve",
                          ax, (max(7.0, 0.34 * kit.n_rows(scores) + 1.6), 4.8), title, language)
@@ -46,8 +48,9 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
         return ax
     stage = data["stage"].astype(str)
     if unknown := sorted(set(stage) - {str(s) for s in stages}):
-        raise ArgumentError(f"every stage of the scores must be in `stages` "
-                         f"({', '.join(map(repr, stages))}), not {', '.join(map(repr, unknown))}")
+        raise ArgumentError(tr("every stage of the scores must be in `stages` ({stages}), "
+                               "not {unknown}", stages=", ".join(map(repr, stages)),
+                               unknown=", ".join(map(repr, unknown))))
     data = data.iloc[np.argsort(stage.map({str(s): i for i, s in enumerate(stages)}),
                                 kind="stable")]
     neutral = (low_end + high_end) / 2

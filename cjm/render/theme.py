@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 from ..errors import ArgumentError
+from ..messages import tr
 
 LANGUAGES = ("en", "fr")
 
@@ -129,7 +130,8 @@ def current_language(given: str | None = None) -> str:
 
 def checked_language(language: str) -> str:
     if language not in LANGUAGES:
-        raise ArgumentError(f"`language` must be 'en' or 'fr', not {language!r}", "language")
+        raise ArgumentError(tr("`language` must be 'en' or 'fr', not {language}",
+                               language=repr(language)), "language")
     return language
 
 

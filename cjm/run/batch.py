@@ -7,6 +7,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import UsageError
+from ..messages import tr
 
 
 def review_all(workspace, *, period: str = "", jobs: int = 1, timeout: int = 600,
@@ -16,10 +17,11 @@ def review_all(workspace, *, period: str = "", jobs: int = 1, timeout: int = 600
     Each review prints its own lines, prefixed by the project's slug.
     """
     if jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+        raise UsageError(tr("--jobs must be 1 or more, not {jobs}", jobs=jobs))
     slugs = workspace.projects()
     if not slugs:
-        raise UsageError(f"no projects in {workspace.data_dir} (create one with: cjm new NAME)")
+        raise UsageError(tr("no projects in {folder} (create one with: cjm new NAME)",
+                             folder=workspace.data_dir))
 
     def review(slug: str) -> int:
         command = [sys.executable, "-m", "cjm", "review", slug, "--workspace",
@@ -36,6 +38,7 @@ def review_all(workspace, *, period: str = "", jobs: int = 1, timeout: int = 600
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         codes = dict(zip(slugs, pool.map(review, slugs), strict=True))
     failed = [slug for slug, code in codes.items() if code != 0]
-    print(f"reviewed {len(slugs) - len(failed)} of {len(slugs)} project(s)"
-          + (f"; failed: {', '.join(failed)}" if failed else ""))
+    print(tr("reviewed {done} of {total} project(s)", done=len(slugs) - len(failed),
+             total=len(slugs))
+          + (tr("; failed: {projects}", projects=", ".join(failed)) if failed else ""))
     return 1 if failed else 0

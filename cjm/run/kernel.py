@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CJMError, NotebookFailed
+from ..messages import tr
 from ..project.scratch import clean_stale, make_dir
 
 KERNEL_NAME = "cjm-python"
@@ -87,8 +88,8 @@ class SharedKernel:
             finally:
                 client.stop_channels()
             if reply["content"]["status"] != "ok":
-                raise CJMError(f"could not reset the kernel between notebooks: "
-                               f"{reply['content'].get('evalue', '')}")
+                raise CJMError(tr("could not reset the kernel between notebooks: {error}",
+                                  error=reply["content"].get("evalue", "")))
         self.used = True
 
     def __enter__(self) -> SharedKernel:

@@ -9,6 +9,7 @@ review is kept as `<period>.failed/` and nothing else changes.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ import warnings
 from pathlib import Path
 
 from ..errors import NotebookFailed, NothingToReview, OldNotebooks, UsageError, ValidationError
+from ..messages import tr
 from ..periods import in_period, resolve_period
 from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
@@ -45,9 +47,11 @@ def parse_steps(text: str) -> list[str]:
             low, dash, high = part.strip().partition("-")
             chosen.update(range(int(low), int(high if dash else low) + 1))
     except ValueError:
-        raise UsageError(f"--steps must look like 1-6, 4 or 1,3-4, not {text!r}") from None
+        raise UsageError(tr("--steps must look like 1-6, 4 or 1,3-4, not {text}",
+                             text=repr(text))) from None
     if not chosen or min(chosen) < 1 or max(chosen) > len(STEPS):
-        raise UsageError(f"--steps must be between 1 and {len(STEPS)}, not {text!r}")
+        raise UsageError(tr("--steps must be between 1 and {count}, not {text}", count=len(STEPS),
+                             text=repr(text)))
     return [STEPS[number - 1] for number in sorted(chosen)]
 
 
@@ -71,8 +75,9 @@ def run_project(workspace: Workspace, slug: str, *, steps: list[str] | None = No
             _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
             ran = _run_in_place(source, _declared(source, parameters), folder, timeout, kernel)
             done.append(source)
-            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
-                 f"{ran.seconds:.1f} s")
+            _say(progress, tr("[{number}/{total}] {step} done in {seconds:.1f} s",
+                              number=number, total=len(sources), step=source.stem,
+                              seconds=ran.seconds))
     return done
 
 
@@ -113,8 +118,9 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     reviews = folder / REVIEWS
     final = reviews / period
     if final.exists() and not force:
-        raise UsageError(f"the review of {period} already exists in {final}: pass --force to "
-                         "replace it (the new review replaces it only once complete)")
+        raise UsageError(tr("the review of {period} already exists in {folder}: pass --force "
+                            "to replace it (the new review replaces it only once complete)",
+                            period=period, folder=final))
     refuse_empty_period(project, period)
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
@@ -125,7 +131,9 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         # the deck and the results need only the frozen tables: made while the notebooks run
         handover = Handover(staging, period, deck_template=workspace.deck_template(),
                             warnings=warned, ipa_split=_ipa_split(sources))
-        preparing = threading.Thread(target=handover.prepare, name="cjm-handover",
+        # run in a copy of this context: the thread speaks the language chosen here
+        preparing = threading.Thread(target=contextvars.copy_context().run,
+                                     args=(handover.prepare,), name="cjm-handover",
                                      daemon=True)
         preparing.start()
         parameters = {"project_dir": "data", "period": period, "interactive": False,
@@ -133,8 +141,9 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         _run_all(sources, staging, parameters, timeout, progress)
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
-            raise NotebookFailed(sources[-1], None, "the review is incomplete: no "
-                                 f"{', '.join(missing)} was written by the notebooks")
+            raise NotebookFailed(sources[-1], None, tr(
+                "the review is incomplete: no {files} was written by the notebooks",
+                files=", ".join(missing)))
         preparing.join()
         handover.finish()
     except NotebookFailed as exc:
@@ -149,8 +158,9 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     with project_lock(project_dir):
         if final.exists() and not force:  # another review finished first
             shutil.rmtree(staging, ignore_errors=True)
-            raise UsageError(f"the review of {period} was written by another run meanwhile "
-                             f"({final}): pass --force to replace it")
+            raise UsageError(tr("the review of {period} was written by another run meanwhile "
+                                "({folder}): pass --force to replace it",
+                                period=period, folder=final))
         _replace(staging, final)
     shutil.rmtree(reviews / f"{period}.failed", ignore_errors=True)
     return final
@@ -166,17 +176,18 @@ def refuse_empty_period(project, period: str) -> None:
     if project.events_path is not None and events_in_window(project.events_path, period):
         return
     latest = latest_period(project)
-    since = f" (the latest scores are for {latest})" if latest else ""
-    raise NothingToReview(period, f"nothing to review in {period}: no scores in "
-                          f"evaluations.csv, no survey answers and no events dated in it{since}; "
-                          "score the touchpoints or add data first")
+    since = tr(" (the latest scores are for {period})", period=latest) if latest else ""
+    raise NothingToReview(period, tr("nothing to review in {period}: no scores in "
+                                     "evaluations.csv, no survey answers and no events dated "
+                                     "in it{since}; score the touchpoints or add data first",
+                                     period=period, since=since))
 
 
 def _reviews_dir(reviews: Path) -> Path:
     """The project's reviews folder, created if needed; refused when it is not a folder."""
     if reviews.exists() and not reviews.is_dir():
-        raise UsageError(f"{reviews} is a file: it must be the folder of the project's reviews "
-                         "(move the file away)")
+        raise UsageError(tr("{path} is a file: it must be the folder of the project's "
+                            "reviews (move the file away)", path=reviews))
     reviews.mkdir(parents=True, exist_ok=True)
     return reviews
 
@@ -188,8 +199,9 @@ def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
             _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
             done = execute(source, staging / source.name, _declared(source, parameters),
                            cwd=staging, timeout=timeout, kernel=kernel)
-            _say(progress, f"[{number}/{len(sources)}] {source.stem} done in "
-                 f"{done.seconds:.1f} s")
+            _say(progress, tr("[{number}/{total}] {step} done in {seconds:.1f} s",
+                              number=number, total=len(sources), step=source.stem,
+                              seconds=done.seconds))
 
 
 def rebuild_handover(workspace: Workspace, slug: str, *, period: str = "") -> list[Path]:
@@ -200,9 +212,13 @@ def rebuild_handover(workspace: Workspace, slug: str, *, period: str = "") -> li
     wanted = resolve_period(period) if period else None
     folder = next((path for path in reversed(done) if wanted in (None, path.name)), None)
     if folder is None:
-        known = ", ".join(path.name for path in done) or "none yet"
-        raise UsageError(f"no review {wanted or ''} of '{slug}' in {reviews} "
-                         f"(reviews: {known}; run: cjm review {slug})")
+        fields = {"period": wanted or "", "slug": slug, "folder": reviews}
+        if done:
+            raise UsageError(tr("no review {period} of '{slug}' in {folder} "
+                                "(reviews: {known}; run: cjm review {slug})",
+                                known=", ".join(path.name for path in done), **fields))
+        raise UsageError(tr("no review {period} of '{slug}' in {folder} "
+                            "(reviews: none yet; run: cjm review {slug})", **fields))
     return build_handover(folder, workspace.deck_template())
 
 
@@ -219,7 +235,8 @@ def freeze_tables(project_dir: Path, target: Path) -> None:
 def _check(project_dir: Path):
     """The project, loaded, and the warnings of its validation; ValidationError on errors."""
     if not (project_dir / CONFIG_FILE).is_file():
-        raise UsageError(f"no project in {project_dir} (create one with: cjm new NAME)")
+        raise UsageError(tr("no project in {folder} (create one with: cjm new NAME)",
+                            folder=project_dir))
     problems = validate_project(project_dir)
     if errors_in(problems):
         raise ValidationError(errors_in(problems))
@@ -233,8 +250,9 @@ def _notebooks(workspace: Workspace, slug: str, steps: list[str]) -> list[Path]:
     sources = [folder / f"{step}.ipynb" for step in steps]
     missing = [path.name for path in sources if not path.is_file()]
     if missing:
-        raise UsageError(f"missing working notebooks in {folder}: {', '.join(missing)} "
-                         f"(to make them from the installed templates: cjm upgrade {slug})")
+        raise UsageError(tr("missing working notebooks in {folder}: {names} (to make them "
+                            "from the installed templates: cjm upgrade {slug})",
+                            folder=folder, names=", ".join(missing), slug=slug))
     for path in sources:
         _readable(path)
     found = [age for age in workspace.outdated_notebooks(slug) if age[0] in steps]
@@ -296,6 +314,7 @@ def _readable(path: Path) -> None:
         nbformat.validate(nbformat.read(path, as_version=4))
     except Exception as exc:  # JSON, encoding and schema errors: the file is damaged
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise NotebookFailed(path, None, f"{path} is not a readable notebook ({reason}); "
-                             "restore it from a copy, or run: cjm upgrade SLUG, which makes "
-                             "missing notebooks afresh") from None
+        raise NotebookFailed(path, None, tr("{path} is not a readable notebook ({reason}); "
+                                            "restore it from a copy, or run: cjm upgrade SLUG, "
+                                            "which makes missing notebooks afresh",
+                                            path=path, reason=reason)) from None

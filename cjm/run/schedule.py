@@ -7,6 +7,7 @@ import shutil
 import sys
 
 from ..errors import UsageError, shown
+from ..messages import tr
 from ..project.model import load_project
 
 
@@ -14,7 +15,8 @@ def review_months(every_months: int) -> list[int]:
     """Months (1-12) in which the review runs: the first month of each new period (every 1, 3
     or 6 months, as `project.yaml` allows)."""
     if every_months not in (1, 3, 6):
-        raise UsageError(f"a review runs every 1, 3 or 6 months, not every {every_months}")
+        raise UsageError(tr("a review runs every 1, 3 or 6 months, not every {months}",
+                             months=every_months))
     return list(range(1, 13, every_months))
 
 
@@ -30,9 +32,10 @@ def schedule_text(workspace, slug: str) -> str:
     project = load_project(workspace.resolve(slug))
     for path in (workspace.root, workspace.notebook_dir(slug)):
         if not str(path).isprintable():
-            raise UsageError(f"the workspace path {shown(str(path))} holds a line break or "
-                             "another control character, which a timer or a crontab line "
-                             "cannot carry: move the workspace to a plain folder name")
+            raise UsageError(tr("the workspace path {path} holds a line break or another "
+                                "control character, which a timer or a crontab line cannot "
+                                "carry: move the workspace to a plain folder name",
+                                path=shown(str(path))))
     months = review_months(project.config.review.every_months)
     program = [shutil.which("cjm")] if shutil.which("cjm") else [sys.executable, "-m", "cjm"]
     arguments = [*program, "review", slug, "--period", "previous", "--workspace",

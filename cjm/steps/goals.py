@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ArgumentError
+from ..messages import tr
 
 FIELDS = ("goal", "scenario", "expectation")
 GAP_COLUMNS = ["persona_id", "name", "stage"]
@@ -18,7 +19,8 @@ def goals_grid(project, field: str = "goal") -> pd.DataFrame:
     several joined with " / ", or an empty string when there is none.
     """
     if field not in FIELDS:
-        raise ArgumentError(f"`field` must be 'goal', 'scenario' or 'expectation', not {field!r}")
+        raise ArgumentError(tr("`field` must be 'goal', 'scenario' or 'expectation', not {field}",
+                               field=repr(field)))
     goals = project.goals.dropna(subset=[field])
     cells = goals.groupby(["persona_id", "stage"], observed=True)[field].agg(" / ".join)
     grid = cells.unstack("stage") if len(cells) else pd.DataFrame()

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError
+from ..messages import tr
 from .scores import touchpoint_scores
 
 QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
@@ -96,7 +97,8 @@ def ipa(project, period: str, persona_id: str | None = None, split: str = "means
     as poor: a tie leans to attention. Touchpoints lacking either score are left out.
     """
     if split not in SPLITS:
-        raise ArgumentError(f"`split` must be 'means' or 'midpoints', not {split!r}")
+        raise ArgumentError(tr("`split` must be 'means' or 'midpoints', not {split}",
+                               split=repr(split)))
     points = touchpoint_scores(project, period, persona_id).dropna(
         subset=["importance", "satisfaction"])
     scales = project.config.scales

@@ -31,6 +31,7 @@ from .. import periods
 from ..errors import UsageError
 from ..labels import label
 from ..labels.numbers import num, pct
+from ..messages import tr
 from ..periods import in_period, is_period, period_key, previous_period
 from ..project.config import CONFIG_FILE
 from ..project.model import load_project
@@ -70,7 +71,7 @@ def compare_touchpoints(current, period: str, previous, previous_period: str | N
     periods.parse_period(period)
     if previous is not None:
         if previous_period is None:
-            raise UsageError("previous_period is needed when a previous project is given")
+            raise UsageError(tr("previous_period is needed when a previous project is given"))
         periods.parse_period(previous_period)
     after = _side(current, period).add_suffix("_after")
     before = _side(previous, previous_period).add_suffix("_before")
@@ -126,7 +127,8 @@ def next_review_due(period: str, every_months: int) -> dt.date:
     """When the next review is due: the last day of the month `every_months` months after
     the period's last month (2026-H1 and 6 months -> 2026-12-31, the end of the next half)."""
     if every_months < 1:
-        raise UsageError(f"every_months must be 1 or more, not {every_months!r}")
+        raise UsageError(tr("every_months must be 1 or more, not {value}",
+                            value=repr(every_months)))
     _, last = periods.parse_period(period)
     years, month_index = divmod(last.month - 1 + every_months, 12)  # month_index: 0 = January
     return _month_end(last.year + years, month_index + 1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..messages import tr
 from ..periods import sort_periods
 
 KEYS = ["period", "persona_id", "touchpoint_id"]
@@ -44,14 +45,15 @@ def misfits(project, journal: pd.DataFrame | None = None) -> pd.DataFrame:
                 "" if pd.isna(row.assessor) else row.assessor, row.recorded_at]
         if row.touchpoint_id not in known:
             records.append(base + ["touchpoint_id", row.touchpoint_id,
-                                   "no longer in touchpoints.csv"])
+                                   tr("no longer in touchpoints.csv")])
             continue
         for column in SCALED:
             value = getattr(row, column)
             low, high = getattr(project.config.scales, column)
             if pd.notna(value) and not low <= value <= high:
-                records.append(base + [column, value, f"outside the {column} scale "
-                                                      f"{low} to {high}"])
+                records.append(base + [column, value, tr(
+                    "outside the {column} scale {low} to {high}", column=column, low=low,
+                    high=high)])
     return pd.DataFrame(records, columns=MISFIT_COLUMNS)
 
 

@@ -25,6 +25,7 @@ from statistics import NormalDist
 import pandas as pd
 
 from ..errors import ArgumentError, UsageError
+from ..messages import tr
 from ..periods import in_period, period_labels
 
 GROUPINGS = ("touchpoint_id", "stage", "channel", "persona_id", "period")
@@ -42,7 +43,8 @@ NAN = float("nan")
 def z_value(confidence: float = 0.95) -> float:
     """The two-sided normal quantile of a confidence level (1.95996... for 0.95)."""
     if not 0 < confidence < 1:
-        raise UsageError(f"confidence must be between 0 and 1, not {confidence!r}")
+        raise UsageError(tr("confidence must be between 0 and 1, not {value}",
+                            value=repr(confidence)))
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
@@ -95,8 +97,9 @@ def ces(values, config) -> dict:
     answers = _answers(values)
     outside = answers[(answers < low_end) | (answers > high_end)]
     if len(outside):
-        raise UsageError(f"CES answers must be on the effort scale {low_end}-{high_end}, "
-                         f"not {outside.iloc[0]:g}")
+        raise UsageError(tr("CES answers must be on the effort scale {low}-{high}, "
+                            "not {value:g}", low=low_end, high=high_end,
+                            value=outside.iloc[0]))
     midpoint = (low_end + high_end) / 2
     easy_answers = answers > midpoint if direction == "higher_is_easier" else answers < midpoint
     n, easy = len(answers), int(easy_answers.sum())
@@ -260,12 +263,14 @@ def _responses(project, period: str | None = None, granularity: str = "half") ->
 def _groupings(by) -> list[str]:
     by = [by] if isinstance(by, str) else list(by)
     if not by:
-        raise ArgumentError(f"`by` must name at least one of {_quoted(GROUPINGS)}")
+        raise ArgumentError(tr("`by` must name at least one of {names}",
+                               names=_quoted(GROUPINGS)))
     for column in by:
         if column not in GROUPINGS:
-            raise ArgumentError(f"`by` must be among {_quoted(GROUPINGS)}, not {column!r}")
+            raise ArgumentError(tr("`by` must be among {names}, not {column}",
+                                   names=_quoted(GROUPINGS), column=repr(column)))
     if len(set(by)) < len(by):
-        raise ArgumentError(f"`by` names a column twice: {by}")
+        raise ArgumentError(tr("`by` names a column twice: {by}", by=by))
     return by
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import ArgumentError
 from ..labels import label
+from ..messages import tr
 
 CUSTOMER_FACING_LANES = {"front-stage"}
 MISSING_COLUMNS = ["persona_id", "name", "stage", "channel"]
@@ -43,7 +44,8 @@ def touchpoint_matrix(project, value: str = "count") -> pd.DataFrame:
     """Channels (rows) by stages (columns), in project order: the number of touchpoints, or
     with `value="volume"` the sum of their known volumes."""
     if value not in ("count", "volume"):
-        raise ArgumentError(f"`value` must be 'count' or 'volume', not {value!r}")
+        raise ArgumentError(tr("`value` must be 'count' or 'volume', not {value}",
+                               value=repr(value)))
     touchpoints = project.touchpoints
     channels = project.channels if len(touchpoints) else []
     grouped = touchpoints.groupby(["channel", "stage"], observed=True)

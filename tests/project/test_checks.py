@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjm.project.checks import cell_problems
+from cjm.project.model import validate_project
 from cjm.project.writers import file_in
 
 
@@ -58,3 +59,20 @@ def test_an_id_that_passes_always_names_a_file_inside_its_folder(tmp_path_factor
     if not cell_problems(typed(touchpoint_id=[value]), "touchpoints.csv"):
         path = file_in(folder, f"journey_map_{value}.png")
         assert path.parent == folder and path.resolve().parent == folder.resolve()
+
+
+@pytest.mark.parametrize(("table", "old", "new", "row"), [
+    ("personas.csv", "P2,Store visitor", "p1,Store visitor", 3),
+    ("touchpoints.csv", "T2,Discover", "t 1,Discover", 3),
+])
+def test_an_id_spelt_two_ways_is_an_error_with_its_twin(edit, mini, table, old, new, row):
+    edit(mini / table, old, new)
+    found = [p for p in validate_project(mini) if p.code == "duplicate"]
+    assert len(found) == 1
+    assert (found[0].file, found[0].row) == (table, row)
+    assert "one id spelt two ways; did you mean" in found[0].message
+
+
+def test_ids_differing_by_a_letter_or_digit_are_different_ids(edit, mini):
+    edit(mini / "touchpoints.csv", "T2,Discover", "T1a,Discover")
+    assert not [p for p in validate_project(mini) if p.code == "duplicate"]
