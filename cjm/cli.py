@@ -19,7 +19,8 @@ from .errors import CJMError, CJMWarning, NotebookFailed, UsageError, Validation
 from .messages import LANGUAGES, speaking, tr, tr_n
 from .project.config import declared_language
 from .project.model import errors_in, validate_project
-from .project.workspace import Workspace, tables_language
+from .project.starts import tables_language, workbook_language
+from .project.workspace import Workspace
 
 # The run layer loads papermill, nbconvert and matplotlib (1.5 s more than the rest): only the
 # commands that run notebooks import it, so that `cjm validate` and `cjm --help` answer at once.
@@ -98,6 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "kept beside them."))
     upgrade.add_argument("project", metavar="SLUG")
 
+    importing = commands.add_parser(
+        "import", parents=[common], help=tr("bring a workbook into a project"),
+        description=tr("Check the workbook's sheets as a whole, then replace the project's "
+                       "tables and settings with them and add its new evaluation rows to the "
+                       "journal; nothing changes when anything is wrong."))
+    importing.add_argument("project", metavar="SLUG")
+    importing.add_argument("workbook", metavar="FILE.xlsx")
+
+    export = commands.add_parser(
+        "export", parents=[common], help=tr("write a project as one workbook"),
+        description=tr("Write the project's tables and settings as one Excel workbook, a "
+                       "sheet per table, with drop-down lists for every closed value."))
+    export.add_argument("project", metavar="SLUG")
+    export.add_argument("--out", default=None, metavar="FILE.xlsx",
+                        help=tr("where to write it (default: notebooks/<slug>/<slug>.xlsx)"))
+    export.add_argument("--force", action="store_true",
+                        help=tr("replace the file if it exists"))
+
     commands.add_parser("demo", parents=[common], help=tr("review the bundled demo project"),
                         description=tr("Create (or reuse) the demo project, review it, and "
                                        "print where the report is."))
@@ -154,8 +173,10 @@ def _language_of(args) -> str | None:
         if getattr(args, "project", None):
             return declared_language(Workspace(args.workspace).resolve(args.project))
         if getattr(args, "source", None) not in (None, "blank", "demo"):
-            folder = Path(args.source).expanduser()
-            return declared_language(folder) or tables_language(folder)
+            source = Path(args.source).expanduser()
+            if source.suffix.lower() == ".xlsx":
+                return workbook_language(source)
+            return declared_language(source) or tables_language(source)
     return None
 
 
@@ -350,12 +371,28 @@ def _upgrade(args) -> int:
     return EXIT_OK
 
 
+def _import(args) -> int:
+    report = Workspace(args.workspace).import_workbook(args.project, args.workbook)
+    print(tr("imported {book} into '{slug}':", book=args.workbook, slug=args.project))
+    print("\n".join(f"  {line}" for line in report.lines()))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    path = Workspace(args.workspace).export_workbook(args.project, args.out, force=args.force)
+    print(tr("workbook: {path}", path=path))
+    print(tr("fill it in, then bring it back with: cjm import {slug} {path}",
+             slug=args.project, path=shlex.quote(str(path))))
+    return EXIT_OK
+
+
 def _version() -> str:
     return f"cjm {__version__}"
 
 
 COMMANDS = {"new": _new, "validate": _validate, "run": _run, "review": _review,
-            "report": _report, "schedule": _schedule, "upgrade": _upgrade, "demo": _demo}
+            "report": _report, "schedule": _schedule, "upgrade": _upgrade, "demo": _demo,
+            "import": _import, "export": _export}
 DEMO_PERIOD = "2026-H1"  # the demo's latest period with data; compared with 2025-H2
 
 if __name__ == "__main__":  # pragma: no cover

@@ -109,6 +109,10 @@ class JournalConverted(CJMWarning):
     """The journal was re-encoded as UTF-8 to hold a new score's text."""
 
 
+class WorkbookExtras(CJMWarning):
+    """A workbook held sheets or columns that are not a project's: they were left out."""
+
+
 class OldNotebooks(CJMWarning):
     """A project's working notebooks come from older templates than the installed ones."""
 

@@ -42,7 +42,8 @@ def test_validate_an_invalid_project_lists_every_problem_and_exits_1(edit, capsy
     [(["validate", "no-such-project"], "no project 'no-such-project'"),
      (["validate", "../etc"], "not a valid project slug"),
      (["new", "!!!"], "cannot make a project folder name"),
-     (["new", "Acme", "--from", "/no/such/folder"], "expected demo, blank or a folder"),
+     (["new", "Acme", "--from", "/no/such/folder"],
+      "expected demo, blank, a folder of tables or a workbook"),
      (["frobnicate"], "invalid choice"),
      (["new"], "the following arguments are required: name")],
 )
@@ -140,7 +141,7 @@ def test_a_failed_write_is_one_line_and_the_traceback_waits_for_debug(capsys, wo
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/ws/data/.acme/personas.csv")
 
-    monkeypatch.setattr(cjm.project.workspace, "_fill", full)
+    monkeypatch.setattr(cjm.project.workspace, "fill", full)
     code, out, err = run(capsys, "new", "Acme", "--workspace", str(workspace))
     assert (code, out) == (1, "")
     assert err == "cjm: cannot write /ws/data/.acme/personas.csv: No space left on device\n"

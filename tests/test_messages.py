@@ -181,7 +181,7 @@ def test_a_folder_of_french_tables_without_settings_makes_a_french_project(tmp_p
 
 
 def test_the_tables_words_tell_their_language(tmp_path):
-    from cjm.project.workspace import tables_language
+    from cjm.project.starts import tables_language
 
     assert tables_language(FIXTURES / "guichet_fr") == "fr"
     (tmp_path / "touchpoints.csv").write_text(

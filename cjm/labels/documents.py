@@ -262,4 +262,64 @@ DOCUMENTS: dict[str, dict[str, str]] = {
     "satisfaction_delta": {"en": "Satisfaction change", "fr": "Évolution de la satisfaction"},
     "owners": {"en": "Owners", "fr": "Responsables"},
     "other_touchpoint": {"en": "Same place as", "fr": "Doublon possible de"},
+    # the project workbook (cjm export / cjm import)
+    "workbook_title": {"en": "{name}: the journey map's tables",
+                       "fr": "{name} : les tables de la carte du parcours"},
+    "workbook_intro": {
+        "en": "This workbook holds the project's tables, one sheet each, to fill in during "
+              "workshops. The project's files stay the reference: bring your changes back "
+              "with the command below.",
+        "fr": "Ce classeur contient les tables du projet, une feuille chacune, à remplir en "
+              "atelier. Les fichiers du projet restent la référence : rapportez-y vos "
+              "modifications avec la commande ci-dessous."},
+    "workbook_sheets": {
+        "en": "Keep the sheets' names and the header row: cjm finds each table by them. "
+              "Personas, Goals, Touchpoints, Evaluations, Survey, Actions; Project holds the "
+              "settings (one per row).",
+        "fr": "Gardez les noms des feuilles et la ligne d'en-tête : cjm retrouve chaque table "
+              "grâce à eux. Personas, Objectifs, Points de contact, Évaluations, Enquête, "
+              "Actions ; Projet contient les paramètres (un par ligne)."},
+    "workbook_lists": {
+        "en": "Columns with a closed set of values (stages, channels, persona and touchpoint "
+              "ids, statuses, lanes, yes/no) offer a drop-down list, and scores must lie "
+              "within their scale: Excel refuses anything else. A new stage or channel is "
+              "added in the Project sheet.",
+        "fr": "Les colonnes aux valeurs fermées (étapes, canaux, identifiants de persona et de "
+              "point de contact, statuts, couloirs, oui/non) proposent une liste déroulante, "
+              "et les notes doivent rester dans leur échelle : Excel refuse le reste. Une "
+              "nouvelle étape ou un nouveau canal s'ajoute dans la feuille Projet."},
+    "workbook_journal": {
+        "en": "Evaluations are a journal: add rows, do not change or delete earlier ones. "
+              "An import adds the rows the project does not hold yet and never removes one.",
+        "fr": "Les évaluations forment un journal : ajoutez des lignes, ne modifiez ni ne "
+              "supprimez les anciennes. Un import ajoute les lignes que le projet n'a pas "
+              "encore et n'en retire jamais."},
+    "workbook_import": {
+        "en": "To bring the workbook back: cjm import {slug} THIS-FILE.xlsx (everything is "
+              "checked first; nothing changes when anything is wrong).",
+        "fr": "Pour rapporter le classeur : cjm import {slug} CE-FICHIER.xlsx (tout est "
+              "vérifié d'abord ; rien ne change si quelque chose ne va pas)."},
+    "workbook_extra": {
+        "en": "Your own sheets and columns may stay: the import leaves them out and says so.",
+        "fr": "Vos propres feuilles et colonnes peuvent rester : l'import les laisse de côté "
+              "et le signale."},
+    "setting_name": {"en": "The project's name, as reports and decks title it",
+                     "fr": "Le nom du projet, titre des rapports et des présentations"},
+    "setting_language": {"en": "en or fr", "fr": "en ou fr"},
+    "setting_map_type": {"en": "current, future, day-in-the-life or service-blueprint",
+                         "fr": "current, future, day-in-the-life ou service-blueprint"},
+    "setting_stages": {"en": "The journey's stages, in order", "fr":
+                       "Les étapes du parcours, dans l'ordre"},
+    "setting_channels": {"en": "The channels customers use", "fr":
+                         "Les canaux qu'utilisent les clients"},
+    "setting_scales": {"en": "Lowest and highest score of each scale",
+                       "fr": "Note la plus basse et la plus haute de chaque échelle"},
+    "setting_effort_direction": {"en": "higher_is_easier (CES 2.0) or higher_is_harder",
+                                 "fr": "higher_is_easier (CES 2.0) ou higher_is_harder"},
+    "setting_priority": {"en": "Weights of the priority score",
+                         "fr": "Poids du score de priorité"},
+    "setting_review": {"en": "Months between two reviews (1, 3 or 6)",
+                       "fr": "Mois entre deux revues (1, 3 ou 6)"},
+    "setting_optional_stages": {"en": "Stages a customer may skip",
+                                "fr": "Étapes qu'un client peut sauter"},
 }

@@ -341,7 +341,9 @@ def _excel_text(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # Excel keeps a date as a time at midnight
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
         return value.isoformat(sep="T", timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()

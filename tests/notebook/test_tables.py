@@ -22,7 +22,8 @@ def test_a_french_table_has_french_headers_and_numbers():
     frame = pd.DataFrame({"touchpoint_id": ["T1"], "satisfaction": [3.5556],
                           "moment_of_truth": [True], "volume": [12345.0]})
     markup = html_table(frame, "fr")
-    assert headers(markup) == ["touchpoint_id", "Satisfaction", "Moment de vérité", "Volume"]
+    assert headers(markup) == ["Identifiant point de contact", "Satisfaction",
+                               "Moment de vérité", "Volume"]
     assert [c.strip() for c in cells(markup)] == ["T1", "3,56", "oui", "12\u202f345,00"]
     assert ">0<" not in markup  # no index column
 

@@ -65,7 +65,7 @@ def test_export_writes_a_formatted_formula_safe_plan(edit, mini, tmp_path):
     assert workbook.sheetnames == ["Read me", "Action plan"]
     sheet = workbook["Action plan"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:6] == ["Rank", "action_id", "Action", "touchpoint_id", "Touchpoint", "Stage"]
+    assert header[:6] == ["Rank", "Action id", "Action", "Touchpoint id", "Touchpoint", "Stage"]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:Q3"
