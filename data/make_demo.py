@@ -36,6 +36,7 @@ PROJECT_YAML = """\
 name: Demo Retail
 language: en
 map_type: current
+maps: [future, service-blueprint]   # drawn by a review besides the current state
 stages: [Discover, Learn, Buy, Receive, After-sales, Return]
 channels: [Website, Mobile app, E-mail, Phone, Chat, Store, Social media]
 scales: {satisfaction: [1, 5], effort: [1, 7], importance: [1, 5], emotion: [-2, 2]}
@@ -328,7 +329,7 @@ COMMENTS = {
 }
 
 ACTION_COLUMNS = ["action_id", "title", "touchpoint_id", "description", "impact", "cost",
-                  "confidence", "owner", "status", "due", "created_period"]
+                  "confidence", "owner", "status", "due", "created_period", "effect"]
 ACTIONS = [
     ("A01", "Guest checkout in the app", "TP14", "Let customers pay without creating an account",
      5, 3, 0.80, "E-commerce", "planned", "2026-09-30", "2025-H2"),
@@ -339,7 +340,7 @@ ACTIONS = [
      "Logistics", "done", "2026-01-15", "2025-H2"),
     ("A04", "Merge the account and order e-mails", "TP16",
      "One welcome-and-order e-mail for a first order", 2, 1, 0.90, "IT", "idea",
-     "2026-10-31", "2026-H1"),
+     "2026-10-31", "2026-H1", "retires"),
     ("A05", "Call-back instead of hold queue", "TP30",
      "Offer a call-back slot after two minutes of waiting", 4, 3, 0.70, "Customer service",
      "planned", "2026-09-30", "2026-H1"),
@@ -361,6 +362,9 @@ ACTIONS = [
     ("A12", "Larger text and a phone number at checkout", "TP13",
      "Readable checkout pages with a help line for seniors", 3, 1, 0.60, "E-commerce", "idea",
      "2026-11-30", "2026-H1"),
+    ("A13", "Call-back at a chosen time", "TP40",
+     "Customers pick a slot instead of holding the line", 4, 3, 0.65, "Customer service",
+     "planned", "2026-10-31", "2026-H1", "introduces"),
 ]
 
 # event log: purchase channel mix and drop-off probability after the Buy stage, per persona
@@ -389,9 +393,27 @@ def goals_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["persona_id", "stage", "goal", "scenario", "expectation"])
 
 
+# the service blueprint: which front-stage touchpoints back-stage work and support make work
+SUPPORTS = {"TP20": "TP15", "TP22": "TP24|TP27", "TP23": "TP24|TP25|TP26", "TP38": "TP39"}
+# the future state: the emotion the plan aims at, where the room set one
+TARGET_EMOTION = {"TP14": 1, "TP15": 1, "TP24": 2, "TP26": 1, "TP28": 1, "TP40": 1}
+# a touchpoint the plan introduces (action A13): on the future map only, never scored
+FUTURE_TOUCHPOINT = ("TP40", "After-sales", "Phone", "Call-back at a chosen time",
+                     "An adviser calls back in the slot the customer picked", "Customer service",
+                     "yes", "yes", "", None, "front-stage", "")
+
+
 def touchpoints_table() -> pd.DataFrame:
-    """The touchpoint inventory, in journey order."""
-    return pd.DataFrame(TOUCHPOINTS)[TP_COLUMNS]
+    """The touchpoint inventory, in journey order, with the blueprint's links and the future
+    state's targets."""
+    table = pd.DataFrame(TOUCHPOINTS)[TP_COLUMNS]
+    table = pd.concat([table, pd.DataFrame([FUTURE_TOUCHPOINT], columns=TP_COLUMNS)],
+                      ignore_index=True)
+    table["volume"] = table["volume"].astype("Int64")
+    table["supports"] = table["touchpoint_id"].map(SUPPORTS).fillna("")
+    table["target_emotion"] = table["touchpoint_id"].map(TARGET_EMOTION).astype("Int64")
+    order = {stage: i for i, stage in enumerate(STAGES)}
+    return table.sort_values("stage", key=lambda col: col.map(order), kind="stable")
 
 
 def applies(tp: Touchpoint, persona_id: str) -> bool:
@@ -633,7 +655,8 @@ def events_table(rng: np.random.Generator) -> pa.Table:
 
 def actions_table() -> pd.DataFrame:
     """The action plan: opportunities with impact, cost, confidence and status."""
-    df = pd.DataFrame(ACTIONS, columns=ACTION_COLUMNS)
+    df = pd.DataFrame([(*row, "")[:len(ACTION_COLUMNS)] for row in ACTIONS],
+                      columns=ACTION_COLUMNS)
     df["confidence"] = df["confidence"].map("{:.2f}".format)
     return df
 

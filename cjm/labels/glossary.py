@@ -44,6 +44,11 @@ GLOSSARY = {
     "day in the life": "journée type",
     "front-stage": "front-office",
     "back-stage": "back-office",
+    "line of visibility": "ligne de visibilité",
+    "line of internal interaction": "ligne d'interaction interne",
+    "support processes": "processus de soutien",
+    "customer actions": "actions du client",
+    "target": "cible",
     "confidence interval": "intervalle de confiance",
     "significant": "significatif",
 }

@@ -27,7 +27,7 @@ from ..project.model import as_project
 from ..render.live_curve import emotion_svg
 from ..render.theme import BAD, LIGHT, MUTED, UNSET, WARNING_EDGE, WARNING_FILL
 from ..steps.scores import ease_of, fitting, misfits
-from ..steps.touchpoints import applies_to
+from ..steps.touchpoints import applies_to, current_journey
 
 # angry, sad, neutral, smiling, laughing; U+FE0F asks for the colour emoji of each face
 EMOTION_FACES = [(f"{face}\ufe0f", value) for face, value in (
@@ -158,7 +158,7 @@ class ScoringBoard:
         self.last_save_seconds = None  # from the widget's change to the row on disk and redrawn
 
 
-        tps = self.project.touchpoints
+        tps = current_journey(self.project)  # back-stage work is not the customer's to score
         tps = tps[applies_to(tps, persona_id)].sort_values("stage", kind="stable")
         saved, misfits = self._saved(set(tps["touchpoint_id"]))
         fields = (*SCORE_FIELDS, "emotion", *TEXT_FIELDS)

@@ -144,7 +144,8 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
     references = {
         "personas": [("preferred_channels", channels)],
         "goals": [("persona_id", personas), ("stage", stages)],
-        "touchpoints": [("stage", stages), ("channel", channels), ("personas", personas)],
+        "touchpoints": [("stage", stages), ("channel", channels), ("personas", personas),
+                        ("supports", touchpoints)],
         "evaluations": [("persona_id", personas), ("touchpoint_id", touchpoints)],
         "survey": [("touchpoint_id", touchpoints), ("persona_id", personas)],
         "actions": [("touchpoint_id", touchpoints)],
@@ -166,6 +167,13 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
     if "survey" in tables:
         file, frame = tables["survey"]
         problems += _in_scale(frame, "ces", config.scales.effort, file)
+    if "touchpoints" in tables:
+        file, frame = tables["touchpoints"]
+        for column in ("satisfaction", "emotion"):
+            problems += _in_scale(frame, f"target_{column}", getattr(config.scales, column),
+                                  file)
+    if "actions" in tables:
+        problems += _effects(*tables["actions"])
     if "personas" in tables:
         problems += _shares(*tables["personas"])
     return problems + _id_twins(tables)
@@ -194,6 +202,19 @@ def _id_twins(tables) -> list[Problem]:
                     expected=tr("ids that differ by more than case, accents, spaces or "
                                 "punctuation"), code="duplicate"))
     return problems
+
+
+def _effects(file: str, frame: pd.DataFrame) -> list[Problem]:
+    """An action that introduces or retires a touchpoint names it."""
+    if "effect" not in frame.columns or "touchpoint_id" not in frame.columns:
+        return []
+    lacking = frame["effect"].isin(["introduces", "retires"]).fillna(False).astype(bool) & (
+        frame["touchpoint_id"].isna())
+    return [Problem(file, tr("effect {value} needs the touchpoint it introduces or retires",
+                             value=shown(frame.at[row, "effect"])), row=row,
+                    column="touchpoint_id", expected=tr("a touchpoint_id of touchpoints.csv"),
+                    code="empty")
+            for row in frame.index[lacking]]
 
 
 def _journal_kept(problems: list[Problem]) -> list[Problem]:

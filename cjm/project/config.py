@@ -92,16 +92,21 @@ class ReviewSettings(_Strict):
         return {6: "half", 3: "quarter", 1: "month"}[self.every_months]
 
 
+MapKind = Literal["current", "future", "day-in-the-life", "service-blueprint"]
+
+
 class ProjectConfig(_Strict):
     """The settings of one project (`data/<slug>/project.yaml`).
 
     `optional_stages`: stages a customer may skip (a return, a complaint): not reaching them
-    is not leaving the journey.
+    is not leaving the journey. `maps`: the kinds of map a review draws (default: `map_type`
+    alone), `map_type` the kind drawn when none is asked for.
     """
 
     name: str = Field(min_length=1, max_length=200)
     language: Literal["en", "fr"] = "en"
-    map_type: Literal["current", "future", "day-in-the-life", "service-blueprint"] = "current"
+    map_type: MapKind = "current"
+    maps: list[MapKind] = []
     stages: list[str] = Field(min_length=1, max_length=50)
     channels: list[str] = Field(min_length=1, max_length=50)
     scales: Scales = Scales()
@@ -109,6 +114,11 @@ class ProjectConfig(_Strict):
     priority: PriorityWeights = PriorityWeights()
     review: ReviewSettings = ReviewSettings()
     optional_stages: list[str] = []
+
+    @property
+    def map_kinds(self) -> list[str]:
+        """The kinds of map a review draws, `map_type` first."""
+        return list(dict.fromkeys([self.map_type, *self.maps]))
 
     @field_validator("name")
     @classmethod

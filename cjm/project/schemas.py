@@ -14,7 +14,12 @@ from pandera.typing import Series
 from ..errors import folded
 from ..periods import PERIOD_PATTERN
 
-LANES = ["front-stage", "back-stage", "support"]
+# Lanes of a service blueprint, top to bottom: what the customer does, the contacts they see,
+# back-stage work and support processes behind them; and, for a day in the life, moments of
+# the customer's day that do not involve the company.
+LANES = ["customer", "front-stage", "back-stage", "support", "personal"]
+TIMES_OF_DAY = ["morning", "midday", "afternoon", "evening", "night"]  # a day's columns
+EFFECTS = ["improves", "introduces", "retires"]  # what an action does to its touchpoint
 DIRECTIONS = ["inbound", "outbound"]  # who starts the contact: the customer, or the company
 ACTION_STATUSES = ["idea", "planned", "in-progress", "done", "dropped"]
 SOURCES = ["workshop", "survey", "interview", "analytics"]
@@ -22,9 +27,17 @@ SOURCES = ["workshop", "survey", "interview", "analytics"]
 # What an enumerated cell may say, in English or in French (case, accents, spaces, `_` and
 # `-` ignored), and the value cjm keeps.
 WORDS_FOR = {
-    "lane": {"front-stage": ["front-office", "visible", "frontstage"],
+    "lane": {"customer": ["client", "action-client", "customer-action"],
+             "front-stage": ["front-office", "visible", "frontstage"],
              "back-stage": ["back-office", "backstage", "backoffice", "invisible"],
-             "support": ["soutien", "processus-support"]},
+             "support": ["soutien", "processus-support"],
+             "personal": ["personnel", "hors-entreprise", "vie-personnelle", "private"]},
+    "time_of_day": {"morning": ["matin", "matinee"], "midday": ["midi", "noon", "lunch"],
+                    "afternoon": ["apres-midi", "aprem"], "evening": ["soir", "soiree"],
+                    "night": ["nuit"]},
+    "effect": {"improves": ["ameliore", "improve", "amelioration"],
+               "introduces": ["introduit", "ajoute", "adds", "new", "nouveau"],
+               "retires": ["retire", "supprime", "removes", "remove"]},
     "direction": {"inbound": ["entrant", "entrante"], "outbound": ["sortant", "sortante"]},
     "source": {"workshop": ["atelier"], "survey": ["enquete", "sondage"],
                "interview": ["entretien"], "analytics": ["analytique", "analyse"]},
@@ -41,7 +54,7 @@ CANONICAL = {column: {folded(word): value for value, words in choices.items()
              for column, choices in WORDS_FOR.items()}
 
 # Columns holding `|`-separated lists, and the id columns their items must match.
-LIST_COLUMNS = {"preferred_channels", "personas"}
+LIST_COLUMNS = {"preferred_channels", "personas", "supports"}
 
 
 class _Table(pa.DataFrameModel):
@@ -89,6 +102,10 @@ class Touchpoints(_Table):
     volume: Series[pd.Int64Dtype] | None = pa.Field(nullable=True, ge=0)
     lane: Series[str] | None = pa.Field(nullable=True, isin=LANES)
     direction: Series[str] | None = pa.Field(nullable=True, isin=DIRECTIONS)  # empty: inbound
+    supports: Series[object] | None = pa.Field(nullable=True)  # front-stage ids it makes work
+    time_of_day: Series[str] | None = pa.Field(nullable=True, isin=TIMES_OF_DAY)
+    target_satisfaction: Series[pd.Float64Dtype] | None = pa.Field(nullable=True)
+    target_emotion: Series[pd.Float64Dtype] | None = pa.Field(nullable=True)
 
 
 class Evaluations(_Table):
@@ -138,6 +155,7 @@ class Actions(_Table):
     created_period: Series[str] | None = pa.Field(
         nullable=True, str_matches=PERIOD_PATTERN.pattern
     )
+    effect: Series[str] | None = pa.Field(nullable=True, isin=EFFECTS)  # empty: improves
 
 
 # Table name (file stem) -> model, in the order tables are read and reported.

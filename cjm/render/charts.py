@@ -19,6 +19,6 @@ from .score_charts import emotion_curve, metric_bars, stage_summary
 from .theme import channel_colors
 
 __all__ = ["change_chart", "channel_colors", "emotion_curve", "funnel_chart", "goal_coverage",
-           "ipa_chart", "journey_map", "journey_map_data", "metric_bars", "owners_by_stage",
-           "persona_card", "persona_shares", "priority_bars", "stage_summary", "switch_matrix",
-           "touchpoint_matrix", "transition_heatmap"]
+           "ipa_chart", "journey_map", "journey_map_data", "metric_bars",
+           "owners_by_stage", "persona_card", "persona_shares", "priority_bars", "stage_summary",
+           "switch_matrix", "touchpoint_matrix", "transition_heatmap"]

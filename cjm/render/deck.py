@@ -13,6 +13,7 @@ masters, layouts, fonts and theme colours (its own slides are left out); without
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from pptx import Presentation
@@ -30,6 +31,7 @@ from ..project.writers import atomic_path
 from ..steps import review as rules
 from . import deck_map, story
 from .contents import Contents
+from .journey_layout import draw_map
 from .results import ReviewResults
 from .slides import color_text, drop_slides, fill_cell, hide_from_legend, layout, rgb, widen
 from .tables import Tidy
@@ -39,6 +41,7 @@ from .theme import BAD, GOOD, INK, MUTED, NEUTRAL, QUADRANT_COLORS
 DECK_FILE = "deck.pptx"
 TEMPLATE_FILE = "deck.pptx"  # in the workspace's templates/ folder
 TABLE_ROWS = 10
+MAP_CAP, MAP_DPI = 12, 110  # touchpoints per stage and resolution of a map drawn as a picture
 
 
 def build_deck(folder: str | Path, results: ReviewResults | None = None,
@@ -86,8 +89,13 @@ class Deck:
         self.title_slide()
         self.summary_slide()
         self.kpi_slide()
-        for persona_id in self.results.project.personas["persona_id"]:
-            deck_map.map_slide(self, self.results.map_data(persona_id))
+        project = self.results.project
+        for row in project.personas[["persona_id", "name"]].itertuples(index=False):
+            deck_map.map_slide(self, self.results.map_data(row.persona_id))
+            for kind in project.config.map_kinds:
+                if kind != "current":  # the other kinds, drawn as the review draws them
+                    self.picture_slide(f"{row.name} · {self.word(kind)}",
+                                       self.map_picture(row.persona_id, kind))
         self.changes_slide()
         self.ipa_slide()
         self.table_slide(self.word("plan_title"), self.contents.plan, self.word("plan_note"))
@@ -278,6 +286,30 @@ class Deck:
                           self.width - Inches(1), Inches(0.5), size=11, color=MUTED)
 
     # ------------------------------------------------------------------ building blocks
+    def map_picture(self, persona_id: str, kind: str) -> bytes:
+        """The persona's journey map of `kind` as a PNG, as step 6 draws it."""
+        import matplotlib.pyplot as plt
+
+        figure = draw_map(self.results.map_data(persona_id, kind), self.language, cap=MAP_CAP)
+        try:
+            out = io.BytesIO()
+            figure.savefig(out, format="png", dpi=MAP_DPI)
+            return out.getvalue()
+        finally:
+            plt.close(figure)
+
+    def picture_slide(self, title: str, png: bytes) -> None:
+        """A slide with `title` and the picture `png`, as large as the space allows."""
+        from PIL import Image
+
+        slide, top = self.titled(title)
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+        room_w, room_h = self.width - Inches(1), self.height - top - Inches(0.3)
+        scale = min(room_w / width, room_h / height)
+        w, h = int(width * scale), int(height * scale)
+        slide.shapes.add_picture(io.BytesIO(png), (self.width - w) // 2, top, w, h)
+
     def titled(self, title: str):
         """A slide with `title`; returns it and the top of the space below the title."""
         slide = self.prs.slides.add_slide(layout(self.prs, "title_only"))

@@ -20,6 +20,13 @@ MAP_FORMATS = ("png", "svg", "pdf")  # journey maps: screen, slides and print
 DPI, WIDE_DPI, WIDE = 150, 120, 12  # PNG resolution; a figure wider than WIDE inches: WIDE_DPI
 
 
+def map_name(persona_id: str, kind: str, project) -> str:
+    """The figure name of a persona's journey map of `kind`: `journey_map_<persona>` for the
+    project's `map_type`, `journey_map_<persona>_<kind>` for the other kinds it draws."""
+    return f"journey_map_{persona_id}" + (
+        "" if kind == project.config.map_type else f"_{kind.replace('-', '_')}")
+
+
 def figures_dir(output_dir: str | Path) -> Path | None:
     """`<output_dir>/figures`, or None when nothing is to be saved."""
     return Path(output_dir) / "figures" if str(output_dir) else None

@@ -19,37 +19,30 @@ from ..errors import ArgumentError
 from ..labels import label
 from ..messages import tr
 from ..periods import period_text
+from .journey_style import (
+    BADGE_D,
+    BAND_H,
+    BOX_LANES,
+    COL_W,
+    EMOTION_H,
+    GAP,
+    GREEN,
+    LABEL_W,
+    LANES,
+    LINES,
+    LS,
+    PAD,
+    SMALL_BADGE_D,
+    STYLES,
+    TAG_H,
+    M,
+)
 from .text import FONT, pct, wrap_lines
 from .text import width as text_width
 from .theme import GOLD, SENTIMENT, ink_on
 from .theme import MAP_INK as INK
 from .theme import MAP_LINE as LINE
 from .theme import MAP_MUTED as MUTED
-
-LANES = ["goals", "touchpoints", "emotion_curve", "thoughts", "pain_points", "opportunities"]
-# per kind of text: font size (pt), colour, weight, style, lines allowed, box (fill, edge)
-STYLES = {
-    "title": (17.0, INK, "bold", "normal", 1, None),
-    "subtitle": (9.5, MUTED, "normal", "normal", 2, None),
-    "header_scenario": (8.5, MUTED, "normal", "italic", 2, None),
-    "meta": (8.0, MUTED, "normal", "normal", 1, None),
-    "stage": (9.5, "white", "bold", "normal", 2, None),
-    "lane": (9.0, INK, "bold", "normal", 3, None),
-    "goal": (7.8, INK, "bold", "normal", 3, None),
-    "scenario": (6.8, MUTED, "normal", "italic", 2, None),
-    "expectation": (6.8, MUTED, "normal", "italic", 2, None),
-    "tag": (5.6, "white", "bold", "normal", 1, None),
-    "touchpoint": (7.2, INK, "normal", "normal", 2, None),
-    "thought": (7.0, "#37474F", "normal", "italic", 3, None),
-    "pain_point": (7.0, "#8E2A20", "normal", "normal", 2, ("#FDECEA", "#F0B7AF")),
-    "opportunity": (7.0, "#164A6E", "normal", "normal", 2, ("#E8F1F8", "#A9C7DF")),
-    "more": (6.8, MUTED, "normal", "italic", 2, None),
-    "note": (7.0, INK, "normal", "normal", 2, None),
-}
-# sizes in inches at scale 1: margin, lane-label column, stage column, cell padding, item gap
-M, LABEL_W, COL_W, PAD, GAP, LS = 0.35, 1.3, 2.35, 0.08, 0.06, 1.25  # LS: line spacing
-TAG_H, BADGE_D, EMOTION_H, BAND_H = 0.16, 11.0, 1.7, 0.46  # BADGE_D in points
-SMALL_BADGE_D = 8.5  # points: the touchpoint's number beside a thought, pain point, opportunity
 
 
 def draw_map(data: dict, language: str, figsize=None, cap: int | None = None):
@@ -104,9 +97,11 @@ class _Map:
         self.figure = plt.figure(figsize=(self.width, 10))
         self.ax = self.figure.add_axes((0, 0, 1, 1))
         self.ax.set_axis_off()
+        self.boxes: dict[str, tuple] = {}  # touchpoint id -> (x, y, w, h) of its box
         y = self._stages(self._header())
-        for i, lane in enumerate(LANES):
+        for i, lane in enumerate(data.get("lanes", LANES)):
             y = self._lane(i, lane, y)
+        self._links()
         self.height = self._footer(y) + M * s
 
     def finish(self, height: float | None = None):
@@ -114,10 +109,11 @@ class _Map:
         self.figure.set_size_inches(self.width, height)
         self.ax.set_xlim(0, self.width)
         self.ax.set_ylim(height, 0)
-        top, h = self.emotion_box
-        self.emotion_ax.set_position((self.grid_left / self.width, 1 - (top + h) / height,
-                                      (self.width - self.grid_left - M * self.s) / self.width,
-                                      h / height))
+        if hasattr(self, "emotion_box"):  # a blueprint has no emotion curve
+            top, h = self.emotion_box
+            self.emotion_ax.set_position((self.grid_left / self.width, 1 - (top + h) / height,
+                                          (self.width - self.grid_left - M * self.s)
+                                          / self.width, h / height))
         return self.figure
 
     def _patch(self, patch):
@@ -184,6 +180,14 @@ class _Map:
 
     def _lane(self, i: int, lane: str, top: float) -> float:
         s, right = self.s, self.width - M * self.s
+        if lane in LINES:  # a line across the map, named on it
+            h = 0.3 * s
+            self.ax.plot([M * s, right], [top + h / 2] * 2, color=INK, lw=1.1, ls=(0, (6, 3)),
+                         zorder=3, gid=f"line:{lane}")
+            self._text((M + 0.1) * s, top + h / 2, [_word(lane, self.language)], "tag",
+                       va="center", color=INK, gid=f"lane_label:{lane}",
+                       bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none"})
+            return top + h
         if lane == "emotion_curve":
             h = EMOTION_H * s
             self._emotion(top, h)
@@ -207,8 +211,8 @@ class _Map:
 
     def _cell(self, lane: str, stage: dict, x: float, y: float) -> float:
         """Draw one lane of one stage from `y` down; return the y below the last item."""
-        if lane == "touchpoints":
-            return self._touchpoints(stage, x, y)
+        if lane in BOX_LANES:
+            return self._touchpoints(stage, x, y, lane)
         if lane == "goals":  # the scenario is in the header when it is the same at every stage
             expectation = stage["expectation"] and (_word("expectation", self.language)
                                                     + _colon(self.language) + stage["expectation"])
@@ -216,7 +220,8 @@ class _Map:
             if not self.data["scenario"]:
                 items.insert(1, ("scenario", stage["scenario"], "scenario"))
         else:
-            kind = {"thoughts": "thought", "pain_points": "pain_point"}.get(lane, "opportunity")
+            kind = {"thoughts": "thought", "pain_points": "pain_point",
+                    "changes": "change"}.get(lane, "opportunity")
             items = [(kind, _entry_text(lane, entry, self.language), _entry_gid(kind, entry),
                       entry if entry.get("number") else None) for entry in stage[lane]]
             if stage["more"][lane]:
@@ -255,8 +260,10 @@ class _Map:
     def _round(self) -> str:
         return f"round,pad=0,rounding_size={0.04 * self.s}"
 
-    def _touchpoints(self, stage: dict, x: float, y: float) -> float:
-        tps = shown = stage["touchpoints"]
+    def _touchpoints(self, stage: dict, x: float, y: float, lane: str = "touchpoints") -> float:
+        tps = shown = stage.get(lane, [])
+        if lane == "customer_actions" and not tps and stage.get("goal"):
+            return y + self._item(x, y, stage["goal"], "goal", f"customer_goal:{stage['stage']}")
         if self.cap is not None and len(tps) > self.cap:
             first = sorted(tps, key=lambda tp: (not tp["moment_of_truth"], worst_first(tp)))
             shown = [tp for tp in tps if tp in first[:self.cap]]
@@ -267,28 +274,81 @@ class _Map:
                     if hidden else 0)
 
     def _touchpoint(self, x: float, y: float, tp: dict) -> float:
-        """A touchpoint's box: channel tag, number badge, star for a moment of truth, name."""
+        """A touchpoint's box: channel tag (the owner's for work behind the scenes, none for
+        a personal moment), number badge, star for a moment of truth, name, then its owner and
+        the assessors behind its score; marked when the future state adds or retires it."""
         s, w, tid, mot = self.s, self.inner, tp["touchpoint_id"], tp["moment_of_truth"]
-        middle, color = y + (0.05 + TAG_H / 2) * s, self.data["channel_colors"][tp["channel"]]
-        tag = _wrap(tp["channel"], "tag", w - 0.6 * s, s)
-        self._text(x + 0.08 * s, middle, tag, "tag", va="center", gid=f"channel:{tid}",
-                   color=ink_on(color, dark=INK), bbox={"boxstyle": "round,pad=0.35", "fc": color,
-                                               "ec": "none"})
+        customer = tp["number"] is not None
+        middle = y + (0.05 + TAG_H / 2) * s
+        color = self.data["channel_colors"].get(tp["channel"], "#CFD8DC") if customer \
+            else "#CFD8DC"
+        tag_text = tp["channel"] if customer else tp.get("owner") or ""
+        if tag_text:
+            tag = _wrap(tag_text, "tag", w - 0.6 * s, s)
+            self._text(x + 0.08 * s, middle, tag, "tag", va="center", gid=f"channel:{tid}",
+                       color=ink_on(color, dark=INK),
+                       bbox={"boxstyle": "round,pad=0.35", "fc": color, "ec": "none"})
         badge_x = x + w - 0.05 * s - BADGE_D * s / 144
-        fill, edge = self._badge_fill(tp)
-        self._patch(Circle((badge_x, middle), BADGE_D * s / 144, fc=fill, ec=edge, lw=0.8,
-                           zorder=5, gid=f"badge:{tid}"))
-        self._number(self.ax, badge_x, middle, tp, BADGE_D * s, f"badge:{tid}")
-        if mot:
+        if customer:
+            fill, edge = self._badge_fill(tp)
+            self._patch(Circle((badge_x, middle), BADGE_D * s / 144, fc=fill, ec=edge, lw=0.8,
+                               zorder=5, gid=f"badge:{tid}"))
+            self._number(self.ax, badge_x, middle, tp, BADGE_D * s, f"badge:{tid}")
+        if tp.get("change") in ("new", "retired"):
+            self._text(badge_x - (BADGE_D / 144 + 0.04) * s, middle,
+                       [_word(f"tag_{tp['change']}", self.language)], "tag", ha="right",
+                       va="center", gid=f"change:{tid}",
+                       color=GREEN if tp["change"] == "new" else MUTED)
+        elif mot and customer:
             self._text(badge_x - (BADGE_D / 144 + 0.04) * s, middle, ["★"], "tag", ha="right",
                        va="center", color=GOLD, fontsize=9.5 * s, gid=f"moment_of_truth:{tid}")
         h = (0.13 + TAG_H) * s + self._block(x + 0.05 * s, y + (0.08 + TAG_H) * s, tp["name"],
-                                             "touchpoint", w - 0.1 * s, gid=f"touchpoint:{tid}")
-        self._patch(FancyBboxPatch(
-            (x, y), w, h, boxstyle=self._round(), fc="#FFF8E1" if mot else "white",
-            ec=GOLD if mot else "#B0BEC5", lw=1.4 if mot else 0.7, zorder=2,
-            ls="-" if tp["emotion"] is not None else (0, (3, 2))))
+                                             "touchpoint", w - 0.1 * s, gid=f"touchpoint:{tid}",
+                                             **({"color": MUTED} if tp.get("change") ==
+                                                "retired" else {}))
+        evidence = self._evidence(tp)
+        if evidence:
+            h += self._block(x + 0.05 * s, y + h - 0.05 * s, evidence, "evidence",
+                             w - 0.1 * s, gid=f"evidence:{tid}")
+        fill, edge, width, style = self._box_look(tp, customer)
+        self._patch(FancyBboxPatch((x, y), w, h, boxstyle=self._round(), fc=fill, ec=edge,
+                                   lw=width, zorder=2, ls=style, gid=f"box:{tid}"))
+        self.boxes[tid] = (x, y, w, h)
         return h + GAP * s
+
+    def _evidence(self, tp: dict) -> str:
+        """"Owner · n = 3": who owns it and how many assessors its score stands on."""
+        parts = [tp["owner"]] if tp.get("owner") and tp["number"] is not None else []
+        if tp.get("n"):
+            parts.append(_word("assessors_n", self.language).format(n=tp["n"]))
+        return " · ".join(parts)
+
+    def _box_look(self, tp: dict, customer: bool) -> tuple:
+        """Fill, edge, line width and style of a touchpoint's box."""
+        if tp.get("change") == "new":
+            return "#EAF6EC", GREEN, 1.3, (0, (4, 2))
+        if tp.get("change") == "retired":
+            return "#ECEFF1", MUTED, 0.7, (0, (2, 2))
+        if not customer:  # behind the scenes, or the customer's own moment
+            return "#F5F5F5", "#B0BEC5", 0.7, "-"
+        if tp["moment_of_truth"]:
+            return "#FFF8E1", GOLD, 1.4, "-" if tp["emotion"] is not None else (0, (3, 2))
+        return "white", "#B0BEC5", 0.7, "-" if tp["emotion"] is not None else (0, (3, 2))
+
+    def _links(self) -> None:
+        """A service blueprint's connectors: from back-stage work up to the front-stage
+        touchpoint it supports, spread along both boxes' edges so that each one shows."""
+        links = [(a, b) for a, b in self.data.get("links", []) if {a, b} <= self.boxes.keys()]
+        out = {a: [b for x, b in links if x == a] for a, _ in links}
+        into = {b: [a for a, y in links if y == b] for _, b in links}
+        for a, b in links:
+            (x0, y0, w0, _), (x1, y1, w1, h1) = self.boxes[a], self.boxes[b]
+            start = x0 + w0 * (out[a].index(b) + 1) / (len(out[a]) + 1)
+            end = x1 + w1 * (into[b].index(a) + 1) / (len(into[b]) + 1)
+            self.ax.annotate("", xy=(end, y1 + h1), xytext=(start, y0), zorder=3,
+                             gid=f"link:{a}>{b}",
+                             arrowprops={"arrowstyle": "-|>", "color": "#546E7A", "lw": 0.9,
+                                         "alpha": 0.7, "shrinkA": 0, "shrinkB": 1})
 
     def _badge_fill(self, tp: dict) -> tuple:
         """A touchpoint badge's fill and edge: coloured by its emotion, white when unscored."""
@@ -313,6 +373,11 @@ class _Map:
                     fontfamily=FONT, gid="no_scores", bbox={"fc": "white", "ec": "none"})
             return
         xs, diameter = self._emotion_x()
+        faint = [tp for tp in self.data.get("faint_points", []) if tp["touchpoint_id"] in xs]
+        if faint:  # today's curve behind the target one
+            ax.plot([xs[tp["touchpoint_id"]] for tp in faint], [tp["emotion"] for tp in faint],
+                    color="#90A4AE", lw=1.2 * self.s, ls=(0, (3, 2)), alpha=0.7, zorder=1.5,
+                    gid="emotion_curve:today")
         x, y = [xs[tp["touchpoint_id"]] for tp in points], [tp["emotion"] for tp in points]
         for where, color in (([v >= neutral for v in y], SENTIMENT(1.0)),
                              ([v <= neutral for v in y], SENTIMENT(0.0))):
@@ -356,6 +421,9 @@ class _Map:
     def _footer(self, y: float) -> float:
         s, width = self.s, self.width - 2 * M * self.s
         y += 0.15 * s
+        if self.data.get("untimed"):
+            text = _word("untimed", self.language).format(n=self.data["untimed"])
+            y += self._block(M * s, y, text, "note", width, gid="untimed") + 0.06 * s
         if self.data["across_journey"]:
             text = _word("across_journey", self.language) + _colon(self.language) + "; ".join(
                 _entry_text("opportunities", entry, self.language)

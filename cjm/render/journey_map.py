@@ -17,10 +17,12 @@ from ..errors import ArgumentError, UsageError
 from ..messages import tr
 from ..periods import parse_period
 from ..steps.scores import current_scores, latest_period
+from ..steps.touchpoints import applies_to, current_journey, future_journey
 from .journey_layout import LANES, draw_map, worst_first
+from .map_kinds import KINDS, plain, said, shaped, touchpoint_entry
 from .theme import channel_colors, checked_language, plain_text
 
-__all__ = ["LANES", "journey_map", "journey_map_data"]
+__all__ = ["KINDS", "LANES", "journey_map", "journey_map_data"]
 
 LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stage
 CLOSED = {"done", "dropped"}  # action statuses that are no longer opportunities
@@ -30,7 +32,8 @@ CLOSED = {"done", "dropped"}  # action statuses that are no longer opportunities
 def journey_map(project, persona_id: str, *, period: str | None = None,
                 opportunities: pd.DataFrame | None = None, language: str | None = None,
                 figsize: tuple[float, float] | None = None,
-                max_touchpoints_per_stage: int | None = None, **kwargs):
+                max_touchpoints_per_stage: int | None = None, kind: str | None = None,
+                **kwargs):
     """The persona's journey map as a matplotlib Figure (see the module docstring).
 
     `period`: evaluation period (default: the latest); `opportunities`: ranked actions
@@ -38,7 +41,8 @@ def journey_map(project, persona_id: str, *, period: str | None = None,
     file order); `language`: "en" or "fr" (default: the project's); `figsize`: inches (default:
     sized to the content; else text wraps to the width and shrinks to fit the height);
     `max_touchpoints_per_stage`: at most this many boxes per stage (moments of truth and the
-    worst scored first), the others summed up as "+n more".
+    worst scored first), the others summed up as "+n more"; `kind`: which map (`current`,
+    `future`, `day-in-the-life`, `service-blueprint`; default: the project's `map_type`).
     """
     if "ax" in kwargs:
         raise ArgumentError(tr("journey_map is figure-level: it draws a whole figure and "
@@ -51,23 +55,34 @@ def journey_map(project, persona_id: str, *, period: str | None = None,
     if max_touchpoints_per_stage is not None and max_touchpoints_per_stage < 1:
         raise ArgumentError(tr("`max_touchpoints_per_stage` must be at least 1, not {value}",
                                value=max_touchpoints_per_stage))
-    data = journey_map_data(project, persona_id, period, opportunities)
+    data = journey_map_data(project, persona_id, period, opportunities, kind=kind,
+                            language=language)
     return draw_map(data, language, figsize, max_touchpoints_per_stage)
 
 
 def journey_map_data(project, persona_id: str, period: str | None = None,
-                     opportunities: pd.DataFrame | None = None) -> dict:
-    """What the persona's journey map shows: header facts, then one dict per stage.
+                     opportunities: pd.DataFrame | None = None, *, kind: str | None = None,
+                     language: str | None = None) -> dict:
+    """What the persona's journey map of `kind` shows: header facts, `lanes` (its rows, top
+    to bottom), then one dict per column in `stages` (a stage; a part of the day for a day in
+    the life).
 
     Each stage holds its goal, scenario, expectation, `touchpoints` (the persona's, numbered in
-    journey order, with their current `emotion` or None), the strongest `thoughts` and the
-    `pain_points` (worst first), each with the `number` and `emotion` of its touchpoint, the
-    top `opportunities`, and `more`: how many of each were left out. Opportunities are the
-    open actions on this persona's touchpoints, those on a touchpoint where this persona
-    reported a pain point or a negative emotion first, then in the plan's order; each keeps
-    its `rank` in the plan and its touchpoint's `number`. `emotion_points` lists the scored
-    touchpoints in journey order; `across_journey` the opportunities tied to no touchpoint.
+    journey order, with their current `emotion` or None, `n` the assessors behind it, and
+    `owner`), the strongest `thoughts` and the `pain_points` (worst first), each with the
+    `number` and `emotion` of its touchpoint, the top `opportunities`, and `more`: how many of
+    each were left out. Opportunities are the open actions on this persona's touchpoints,
+    those on a touchpoint where this persona reported a pain point or a negative emotion
+    first, then in the plan's order; each keeps its `rank` in the plan and its touchpoint's
+    `number`. `emotion_points` lists the scored touchpoints in journey order;
+    `across_journey` the opportunities tied to no touchpoint. What each kind adds is
+    `cjm.render.map_kinds`' concern.
     """
+    kind = project.config.map_type if kind is None else kind
+    if kind not in KINDS:
+        raise ArgumentError(tr("`kind` must be one of {kinds}, not {value}",
+                               kinds=", ".join(KINDS), value=repr(kind)), "kind")
+    language = checked_language(project.config.language if language is None else language)
     persona = _persona(project, persona_id)
     period = latest_period(project) if period is None else period
     if period is not None:
@@ -75,18 +90,21 @@ def journey_map_data(project, persona_id: str, period: str | None = None,
     scores = current_scores(project, period) if period is not None else None
     if scores is not None:
         scores = scores[scores["persona_id"] == persona_id].set_index("touchpoint_id")
-    touchpoints = _touchpoints(project, persona_id, scores)
+    journey = future_journey(project) if kind == "future" else current_journey(project)
+    touchpoints = _touchpoints(project, persona_id, scores, journey)
     neutral = sum(project.config.scales.emotion) / 2
     by_stage, across = _opportunities(project, opportunities, touchpoints, neutral)
     goals = project.goals[project.goals["persona_id"] == persona_id]
     stages = [_stage(stage, goals, touchpoints, by_stage.get(stage, []))
               for stage in project.stages]
     scenarios = list(dict.fromkeys(goals["scenario"].dropna()))
-    return {"persona": persona, "period": period, "map_type": project.config.map_type,
-            "project": project.name, "scenario": scenarios[0] if len(scenarios) == 1 else None,
+    data = {"persona": persona, "period": period, "map_type": kind, "kind": kind,
+            "lanes": list(LANES), "project": project.name,
+            "scenario": scenarios[0] if len(scenarios) == 1 else None,
             "emotion_scale": tuple(project.config.scales.emotion), "stages": stages,
             "emotion_points": [tp for tp in touchpoints if tp["emotion"] is not None],
             "across_journey": across, "channel_colors": channel_colors(project.channels)}
+    return shaped(data, project, persona_id, scores, language)
 
 
 def _persona(project, persona_id: str) -> dict:
@@ -99,24 +117,14 @@ def _persona(project, persona_id: str) -> dict:
                             known=", ".join(project.personas["persona_id"])))
     if rows.empty:
         return dict.fromkeys(keys) | {"persona_id": persona_id}
-    return {key: _plain(rows.iloc[0].get(key)) for key in keys}
+    return {key: plain(rows.iloc[0].get(key)) for key in keys}
 
 
-def _touchpoints(project, persona_id: str, scores) -> list[dict]:
-    table = project.touchpoints
-    applies = table["personas"].map(lambda ids: not isinstance(ids, list) or not ids
-                                    or persona_id in ids).astype(bool)
-    table = table[applies].sort_values("stage", kind="stable")
-    rows = []
-    for number, tp in enumerate(table.itertuples(index=False), start=1):
-        score = scores.loc[tp.touchpoint_id] if scores is not None and \
-            tp.touchpoint_id in scores.index else {}
-        rows.append({"touchpoint_id": tp.touchpoint_id, "number": number, "stage": tp.stage,
-                     "name": tp.name, "channel": tp.channel,
-                     "moment_of_truth": bool(_plain(tp.moment_of_truth)),
-                     **{key: _plain(score.get(key)) for key in
-                        ("emotion", "thought", "pain_point")}})
-    return rows
+def _touchpoints(project, persona_id: str, scores, table: pd.DataFrame) -> list[dict]:
+    """The persona's touchpoints of `table` in journey order, numbered, with their scores."""
+    table = table[applies_to(table, persona_id)].sort_values("stage", kind="stable")
+    return [touchpoint_entry(tp, number, scores)
+            for number, tp in enumerate(table.to_dict("records"), start=1)]
 
 
 def _opportunities(project, ranked, touchpoints, neutral: float) -> tuple[dict, list]:
@@ -137,7 +145,7 @@ def _opportunities(project, ranked, touchpoints, neutral: float) -> tuple[dict, 
     by_stage, across = {}, []
     for i, row in enumerate(frame.itertuples(index=False)):
         item = {"action_id": row.action_id, "title": row.title,
-                "touchpoint_id": _plain(row.touchpoint_id),
+                "touchpoint_id": plain(row.touchpoint_id),
                 "rank": None if rank is None else int(rank[i]), "order": i}
         tp = by_id.get(item["touchpoint_id"])
         if item["touchpoint_id"] in (None, ""):
@@ -158,27 +166,9 @@ def _stage(stage: str, goals, touchpoints: list[dict], opportunities: list[dict]
     tps = [tp for tp in touchpoints if tp["stage"] == stage]
     strength = sorted(tps, key=lambda tp: (-abs(tp["emotion"] or 0), tp["emotion"] or 0))
     worst = sorted(tps, key=worst_first)
-    lists = {"thoughts": _said(strength, "thought"), "pain_points": _said(worst, "pain_point"),
+    lists = {"thoughts": said(strength, "thought"), "pain_points": said(worst, "pain_point"),
              "opportunities": opportunities}
     stage_data = {"stage": stage, "touchpoints": tps,
-                  **{key: _plain(goal.get(key)) for key in ("goal", "scenario", "expectation")}}
+                  **{key: plain(goal.get(key)) for key in ("goal", "scenario", "expectation")}}
     stage_data["more"] = {key: max(0, len(items) - LIMITS[key]) for key, items in lists.items()}
     return stage_data | {key: items[:LIMITS[key]] for key, items in lists.items()}
-
-
-def _said(touchpoints: list[dict], key: str) -> list[dict]:
-    """Each distinct text of `key` (a thought, a pain point) with the touchpoint it was said
-    at (the first, in the order given)."""
-    said = {}
-    for tp in touchpoints:
-        if tp[key] and tp[key] not in said:
-            said[tp[key]] = {"text": tp[key], "touchpoint_id": tp["touchpoint_id"],
-                             "number": tp["number"], "emotion": tp["emotion"]}
-    return list(said.values())
-
-
-def _plain(value):
-    """None for missing values, Python scalars otherwise."""
-    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value

@@ -26,6 +26,7 @@ from ..project.writers import write_text
 from ..steps import review as rules
 from . import story
 from .contents import Contents, opened
+from .figures import map_name
 from .results import ReviewResults
 from .text import num
 
@@ -47,14 +48,20 @@ def report_html(results: ReviewResults, contents: Contents) -> str:
     """The report as one HTML page."""
     language = results.language
     personas = list(results.project.personas[["persona_id", "name"]].itertuples(index=False))
-    names = [f"journey_map_{row.persona_id}" for row in personas] + [
+    config = results.project.config
+    drawn = [(row, kind, map_name(row.persona_id, kind, results.project)) for row in personas
+             for kind in config.map_kinds]
+    drawn = [(row, kind, name) for row, kind, name in drawn
+             if kind == config.map_type or results.figure(name) is not None]
+    names = [name for _, _, name in drawn] + [
         figure.name for section in contents.steps for figure in section.figures
         if contents.shown(figure.name)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # Pillow encodes outside the GIL
         embedded = dict(zip(names, pool.map(functools.partial(_embedded, results), names),
                             strict=True))
-    maps = [{"name": row.name, "src": embedded[f"journey_map_{row.persona_id}"]}
-            for row in personas]
+    several = len(config.map_kinds) > 1
+    maps = [{"name": f"{row.name} · {label(kind, language)}" if several else row.name,
+             "src": embedded[name]} for row, kind, name in drawn]
     steps = [{"section": section, "figures": [
         {"src": embedded[figure.name], "caption": figure.caption}
         for figure in section.figures if figure.name in embedded]}

@@ -128,9 +128,10 @@ class ReviewResults:
     def latest_scored(self) -> str | None:
         return latest_period(self.project)
 
-    def map_data(self, persona_id: str) -> dict:
-        """What the persona's journey map shows, with the plan's opportunities."""
-        return journey_map_data(self.project, persona_id, self.period, self.plan)
+    def map_data(self, persona_id: str, kind: str = "current") -> dict:
+        """What the persona's journey map of `kind` shows, with the plan's opportunities (the
+        deck's editable map is the current state; the other kinds are pictures)."""
+        return journey_map_data(self.project, persona_id, self.period, self.plan, kind=kind)
 
     def figure(self, name: str) -> Path | None:
         """The PNG `figures/<name>.png` when the notebooks saved it (`name` made safe as

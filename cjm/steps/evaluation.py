@@ -18,6 +18,7 @@ import pandas as pd
 from ..labels import label
 from .scores import stage_scores, touchpoint_scores
 from .survey import survey_metrics
+from .touchpoints import planned_ids
 
 THRESHOLD = 0.4  # share of the way up a scale at or below which a score counts as poor
 FRICTION_COLUMNS = ["touchpoint_id", "name", "stage", "channel", "moment_of_truth",
@@ -85,7 +86,9 @@ def metrics_table(project, period: str) -> pd.DataFrame:
     columns = ["touchpoint_id", "name", "stage", "channel", "moment_of_truth"]
     scores = touchpoint_scores(project, period).drop(columns=columns[1:])
     survey = survey_metrics(project, by=("touchpoint_id",), period=period).drop(columns="name")
-    table = (project.touchpoints[columns].merge(scores, on="touchpoint_id", how="left")
+    existing = project.touchpoints[~project.touchpoints["touchpoint_id"].isin(
+        planned_ids(project))]  # a touchpoint the plan introduces has no figures yet
+    table = (existing[columns].merge(scores, on="touchpoint_id", how="left")
              .merge(survey, on="touchpoint_id", how="left"))
     table.insert(0, "period", period)
     return table[METRICS_COLUMNS]

@@ -40,6 +40,7 @@ from ..project.writers import plain
 from .prioritisation import overdue_actions
 from .scores import touchpoint_scores
 from .survey import kpi_changes, overall_metrics, survey_metrics, two_proportion_test
+from .touchpoints import current_journey
 
 STATUSES = ("new", "improved", "stable", "worsened", "retired", "unscored")
 PLACE = ["touchpoint_id", "name", "stage", "channel", "moment_of_truth"]
@@ -239,16 +240,17 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
         "top_priorities": [] if priorities is None else priorities.head(TOP_PRIORITIES)[
             ["touchpoint_id", "name", "priority"]].to_dict("records"),
         "next_review_due": next_review_due(period, current.config.review.every_months),
+        "targets": target_progress(current, period).to_dict("records"),
     }
     return plain(summary)
 
 
 def _listing(current, previous) -> pd.DataFrame:
     """Touchpoints listed now or in the baseline, with their place in the map."""
-    now = current.touchpoints[PLACE].assign(listed_after=True)
+    now = current_journey(current)[PLACE].assign(listed_after=True)
     if previous is None:
         return now.assign(listed_before=False)
-    before = previous.touchpoints[PLACE]
+    before = current_journey(previous)[PLACE]
     gone = before[~before["touchpoint_id"].isin(now["touchpoint_id"])]
     table = pd.concat([now.astype({"stage": "string", "channel": "string"}),
                        gone.astype({"stage": "string", "channel": "string"})
@@ -345,10 +347,35 @@ def _worse_reason(row, language: str) -> str:
     return ", ".join(parts)
 
 
+TARGET_COLUMNS = ["touchpoint_id", "name", "measure", "target", "reached", "met"]
+
+
+def target_progress(project, period: str) -> pd.DataFrame:
+    """The future state against what was reached: per touchpoint with a `target_emotion` or
+    `target_satisfaction`, the period's mean score (`reached`, empty when not scored) and
+    whether it meets the target (`met`, empty when not scored)."""
+    targets = [column for column in ("target_satisfaction", "target_emotion")
+               if column in project.touchpoints.columns]
+    scores = touchpoint_scores(project, period).set_index("touchpoint_id")
+    rows = []
+    for tp in project.touchpoints.itertuples(index=False):
+        for column in targets:
+            target = getattr(tp, column)
+            if pd.isna(target):
+                continue
+            measure = column.removeprefix("target_")
+            reached = scores[measure].get(tp.touchpoint_id) if measure in scores else None
+            known = reached is not None and not pd.isna(reached)
+            rows.append((tp.touchpoint_id, tp.name, measure, float(target),
+                         float(reached) if known else None, bool(reached >= target)
+                         if known else None))
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
 def _counts(project, period: str) -> dict:
     journal = project.evaluations
     actions = project.actions["status"]
-    return {"personas": len(project.personas), "touchpoints": len(project.touchpoints),
+    return {"personas": len(project.personas), "touchpoints": len(current_journey(project)),
             "evaluations": int((journal["period"] == period).sum()),
             "survey_responses": int(in_period(project.survey["responded_at"], period).sum()),
             "actions": {status: int((actions == status).sum()) for status in ACTION_STATUSES}}

@@ -1,10 +1,13 @@
 """Step 3, touchpoints: the inventory by stage and channel, its owners, gaps and duplicates.
 
 A touchpoint applies to the personas listed in its `personas` column, or to every persona when
-the list is empty. Missing and redundant touchpoints are looked for among customer-facing
-touchpoints only (lane front-stage or empty): back-stage work and support processes are not
-ways for a customer to reach the company, nor events the customer lives. Redundancy is also
-limited to touchpoints the company controls (`controlled` not "no"): only those can be merged.
+the list is empty. The inventory's counts and volumes, missing and redundant touchpoints are
+those of the current journey: customer-facing touchpoints (lane front-stage or empty) that
+exist today. Back-stage work and support processes are not ways for a customer to reach the
+company, customer actions and personal moments are not the company's contacts, a touchpoint
+an open action introduces does not exist yet and one a finished action retired no longer
+does. Redundancy is also limited to touchpoints the company controls (`controlled` not "no"):
+only those can be merged.
 
 With no touchpoints, every function returns an empty frame with its usual columns.
 """
@@ -40,13 +43,59 @@ def customer_facing(touchpoints: pd.DataFrame) -> pd.DataFrame:
     return touchpoints[lane.isna() | lane.isin(CUSTOMER_FACING_LANES)]
 
 
+CLOSED_STATUSES = {"done", "dropped"}
+
+
+def _effects(project, effect: str) -> pd.DataFrame:
+    actions = project.actions
+    if "effect" not in actions.columns:
+        return actions.iloc[0:0]
+    return actions[actions["effect"].eq(effect).fillna(False).astype(bool)
+                   & actions["status"].ne("dropped").fillna(True).astype(bool)]
+
+
+def planned_ids(project) -> set[str]:
+    """Touchpoints that open actions introduce: not there yet (only on the future map)."""
+    introducing = _effects(project, "introduces")
+    return set(introducing.loc[introducing["status"].ne("done").fillna(True).astype(bool),
+                               "touchpoint_id"].dropna())
+
+
+def retired_ids(project, done: bool = True) -> set[str]:
+    """Touchpoints that actions retire: those done (`done=True`: gone today), or those still
+    to do (`done=False`: gone on the future map)."""
+    retiring = _effects(project, "retires")
+    finished = retiring["status"].eq("done").fillna(False).astype(bool)
+    return set(retiring.loc[finished if done else ~finished, "touchpoint_id"].dropna())
+
+
+def current_journey(project) -> pd.DataFrame:
+    """The touchpoints a customer meets today: customer-facing, neither introduced by an
+    action still to do nor retired by one done."""
+    touchpoints = customer_facing(project.touchpoints)
+    gone = planned_ids(project) | retired_ids(project)
+    return touchpoints[~touchpoints["touchpoint_id"].isin(gone)]
+
+
+def future_journey(project) -> pd.DataFrame:
+    """The touchpoints of the journey as it should be, with `change`: "new" for those open
+    actions introduce, "retired" for those open actions retire (kept to show the change),
+    else empty."""
+    touchpoints = customer_facing(project.touchpoints)
+    touchpoints = touchpoints[~touchpoints["touchpoint_id"].isin(retired_ids(project))].copy()
+    change = pd.Series(pd.NA, index=touchpoints.index, dtype=object)
+    change[touchpoints["touchpoint_id"].isin(planned_ids(project))] = "new"
+    change[touchpoints["touchpoint_id"].isin(retired_ids(project, done=False))] = "retired"
+    return touchpoints.assign(change=change)
+
+
 def touchpoint_matrix(project, value: str = "count") -> pd.DataFrame:
     """Channels (rows) by stages (columns), in project order: the number of touchpoints, or
     with `value="volume"` the sum of their known volumes."""
     if value not in ("count", "volume"):
         raise ArgumentError(tr("`value` must be 'count' or 'volume', not {value}",
                                value=repr(value)))
-    touchpoints = project.touchpoints
+    touchpoints = current_journey(project)
     channels = project.channels if len(touchpoints) else []
     grouped = touchpoints.groupby(["channel", "stage"], observed=True)
     cells = grouped.size() if value == "count" else grouped["volume"].sum()
@@ -60,7 +109,7 @@ def controlled_by_stage(project) -> pd.DataFrame:
 
     Touchpoints whose `controlled` is not given are in neither column.
     """
-    touchpoints = project.touchpoints
+    touchpoints = current_journey(project)
     flags = pd.DataFrame({"stage": touchpoints["stage"],
                           "controlled": touchpoints["controlled"].eq(True).fillna(False),
                           "not_controlled": touchpoints["controlled"].eq(False).fillna(False)})
@@ -104,7 +153,7 @@ def missing_touchpoints(project) -> pd.DataFrame:
     One row per persona, stage and preferred channel with no customer-facing touchpoint there
     that applies to the persona; in persona, stage and channel-preference order.
     """
-    touchpoints = customer_facing(project.touchpoints)
+    touchpoints = current_journey(project)
     rows = []
     for persona in project.personas.itertuples(index=False):
         mine = touchpoints[applies_to(touchpoints, persona.persona_id)]
@@ -123,7 +172,7 @@ def redundancy_candidates(project) -> pd.DataFrame:
     This is the declarative check, from the inventory alone. `personas` lists the common
     persona ids (both touchpoints for all personas: every persona of the project).
     """
-    touchpoints = customer_facing(project.touchpoints)
+    touchpoints = current_journey(project)
     touchpoints = touchpoints[touchpoints["controlled"].ne(False).fillna(True)]
     everyone = list(project.personas["persona_id"])
     rows = []
@@ -140,7 +189,7 @@ def redundancy_candidates(project) -> pd.DataFrame:
 def volumes_by_stage(project) -> pd.DataFrame:
     """Per stage: number of touchpoints, sum of their known volumes, and that sum's share of
     the whole journey's volume (empty when no volume is known)."""
-    touchpoints = project.touchpoints
+    touchpoints = current_journey(project)
     if touchpoints.empty:
         return pd.DataFrame(columns=VOLUME_COLUMNS)
     grouped = touchpoints.groupby("stage", observed=False)

@@ -24,7 +24,7 @@ RULES = [
      "touchpoints.csv:2: volume -5 is not allowed (expected a number of at least 0)"),
     ("touchpoints.csv", ",400,front-stage", ",400,behind the scenes",
      "touchpoints.csv:7: lane 'behind the scenes' is not allowed "
-     "(expected one of: front-stage, back-stage, support)"),
+     "(expected one of: customer, front-stage, back-stage, support, personal)"),
     ("touchpoints.csv", "T2,Discover,Store,Shop window", "T2,Discover,Store,",
      "touchpoints.csv:3: name is empty (expected a value: this column is required)"),
     ("personas.csv", "Website|E-mail", "Website|Fax",

@@ -125,7 +125,7 @@ def test_each_column_is_read_as_its_type(edit, mini, file, old, new, message):
 
 
 @pytest.mark.parametrize(("table", "column", "allowed"), [
-    ("touchpoints", "lane", ["front-stage", "back-stage", "support"]),
+    ("touchpoints", "lane", ["customer", "front-stage", "back-stage", "support", "personal"]),
     ("touchpoints", "direction", ["inbound", "outbound"]),
     ("actions", "status", ["idea", "planned", "in-progress", "done", "dropped"]),
     ("evaluations", "source", ["workshop", "survey", "interview", "analytics"]),

@@ -33,7 +33,8 @@ def test_it_writes_the_three_documents(copy):
     assert all(path.parent == copy and path.stat().st_size for path in paths)
     book = openpyxl.load_workbook(paths[0])
     assert book.sheetnames[:3] == ["Read me", "Action plan", "Touchpoint priorities"]
-    assert len(Presentation(str(paths[2])).slides) == 11
+    # 11 slides, and a picture of each persona's future-state map and service blueprint
+    assert len(Presentation(str(paths[2])).slides) == 11 + 4 * 2
     assert not list(copy.glob(".*"))
 
 

@@ -19,6 +19,7 @@ from cjm.steps.review import (
     next_review_due,
     review_summary,
 )
+from cjm.steps.touchpoints import current_journey
 
 SURVEY_HEADER = "response_id,responded_at,touchpoint_id,persona_id,csat,ces,nps,comment\n"
 
@@ -402,7 +403,7 @@ def test_demo_review_summary(demo):
     assert [a["action_id"] for a in summary["actions_done"]] == ["A03", "A08"]
     assert summary["counts"]["survey_responses"] == 1582
     assert summary["scores"]["n_csat"] == 1499
-    assert sum(summary["status_counts"].values()) == len(demo.touchpoints)
+    assert sum(summary["status_counts"].values()) == len(current_journey(demo))
 
 
 def test_actions_since_on_a_blank_project(blank):
@@ -431,3 +432,18 @@ def test_review_summary_says_what_the_review_showed(edit, mini):
     assert ranked["top_priorities"][0]["touchpoint_id"] == "T6"  # worsened to 1: the top gap
     assert summary["needs_attention"] == json.loads(attention.to_json(orient="records"))
     assert [a["action_id"] for a in summary["actions_done"]] == done["action_id"].tolist()
+
+
+def test_the_review_compares_the_future_states_targets_with_what_was_reached(demo):
+    from cjm.steps.review import target_progress
+    from cjm.steps.scores import touchpoint_scores
+
+    progress = target_progress(demo, "2026-H1").set_index("touchpoint_id")
+    assert set(progress.index) == {"TP14", "TP15", "TP24", "TP26", "TP28", "TP40"}
+    assert set(progress["measure"]) == {"emotion"}
+    reached = touchpoint_scores(demo, "2026-H1").set_index("touchpoint_id")["emotion"]
+    assert progress.at["TP24", "reached"] == pytest.approx(reached["TP24"])
+    assert progress.at["TP24", "met"] == (reached["TP24"] >= 2)
+    assert progress.at["TP14", "met"] == (reached["TP14"] >= 1)
+    # the call-back does not exist yet: nothing reached, nothing met or missed
+    assert pd.isna(progress.at["TP40", "reached"]) and progress.at["TP40", "met"] is None
