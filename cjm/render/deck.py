@@ -31,6 +31,7 @@ from ..project.writers import atomic_path
 from ..steps import review as rules
 from . import deck_map, story
 from .contents import Contents
+from .figures import map_name
 from .journey_layout import draw_map
 from .results import ReviewResults
 from .slides import color_text, drop_slides, fill_cell, hide_from_legend, layout, rgb, widen
@@ -287,9 +288,13 @@ class Deck:
 
     # ------------------------------------------------------------------ building blocks
     def map_picture(self, persona_id: str, kind: str) -> bytes:
-        """The persona's journey map of `kind` as a PNG, as step 6 draws it."""
+        """The persona's journey map of `kind` as a PNG: the one step 6 saved, else drawn as
+        step 6 draws it."""
         import matplotlib.pyplot as plt
 
+        saved = self.results.figure(map_name(persona_id, kind, self.results.project))
+        if saved is not None:
+            return saved.read_bytes()
         figure = draw_map(self.results.map_data(persona_id, kind), self.language, cap=MAP_CAP)
         try:
             out = io.BytesIO()

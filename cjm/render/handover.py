@@ -32,14 +32,17 @@ class Handover:
         self.error: BaseException | None = None
 
     def prepare(self) -> None:
-        """Compute the results and the tables, write the deck (needs only `data/`). Kept in
-        `error` when it fails, for the thread that waits on it."""
+        """Compute the results and the tables, write the deck (needs only `data/`; a project
+        that draws several kinds of map waits for `finish`, to show the notebooks' figures of
+        them). Kept in `error` when it fails, for the thread that waits on it."""
         try:
             self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
                                          self.ipa_split)
             self.contents = Contents(self.results)
             self.contents.prepare()
-            self.deck = build_deck(self.folder, self.results, self.contents, self.deck_template)
+            if len(self.results.project.config.map_kinds) == 1:  # else it shows their figures
+                self.deck = build_deck(self.folder, self.results, self.contents,
+                                       self.deck_template)
         except BaseException as exc:  # re-raised by finish, in the caller's thread
             self.error = exc
 
@@ -58,6 +61,8 @@ class Handover:
                                   sheets={name: table.full for name, table in sheets.items()},
                                   formats={name: table.formats for name, table in sheets.items()})
         report = build_report(self.folder, results, contents)
+        if self.deck is None:  # the maps of other kinds, as the notebooks saved them
+            self.deck = build_deck(self.folder, results, contents, self.deck_template)
         return [workbook, report, self.deck]
 
 

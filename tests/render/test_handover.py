@@ -39,6 +39,10 @@ def test_it_writes_the_three_documents(copy):
 
 
 def test_the_deck_needs_only_the_frozen_tables(copy):
+    settings = copy / "data" / "project.yaml"
+    settings.write_text("\n".join(line for line in settings.read_text(encoding="utf-8")
+                                   .splitlines() if not line.startswith("maps:")) + "\n",
+                        encoding="utf-8")  # one kind of map: the editable one
     shutil.rmtree(copy / "figures")
     handover = Handover(copy)
     handover.prepare()
@@ -47,6 +51,17 @@ def test_the_deck_needs_only_the_frozen_tables(copy):
     handover.finish()
     assert "<img" not in (copy / "report.html").read_text(encoding="utf-8").split(
         'id="personas"')[1]
+
+
+def test_a_deck_with_other_kinds_of_map_waits_for_their_figures(copy):
+    shutil.rmtree(copy / "figures")  # gone: the deck draws them itself
+    handover = Handover(copy)
+    handover.prepare()
+    assert handover.error is None and handover.deck is None
+    handover.finish()
+    titles = [slide.shapes.title.text for slide in Presentation(str(handover.deck)).slides
+              if slide.shapes.title is not None]
+    assert "Emma, the mobile native · Service blueprint" in titles
 
 
 def test_a_failure_while_preparing_is_raised_by_finish(tmp_path):
