@@ -10,7 +10,7 @@ left out, and said so. Cells are read as Excel saved their values: never as form
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -95,8 +95,6 @@ class WorkbookTables:
     def located(self, problem: Problem, settings_file: str = "project.yaml") -> Problem:
         """`problem` as found in the workbook: a table's file, or project.yaml, named as the
         sheet it came from."""
-        from dataclasses import replace
-
         names = {f"{table}.csv": file for table, (file, _) in self.tables.items()}
         if self.settings_file:
             names[settings_file] = self.settings_file
