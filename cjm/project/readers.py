@@ -43,16 +43,18 @@ def find_table(folder: Path, stem: str) -> Path | None:
 
 
 def read_table(path: Path, *, sheet: str | None = None, file: str | None = None,
-               headers=None) -> pd.DataFrame:
+               headers=None, book=None) -> pd.DataFrame:
     """Read a CSV or xlsx table into a frame of stripped strings indexed by Excel row number.
 
     Of a workbook, the sheet named `sheet` (default: the one named after the file, else the
-    first with data). `file` names the table in problems (default: the file's name);
-    `headers` turns a header cell into a column name (default: `normalise_header`)."""
+    first with data), from `book` when the caller has it open (`open_workbook`: reading
+    several sheets opens the file once). `file` names the table in problems (default: the
+    file's name); `headers` turns a header cell into a column name (default:
+    `normalise_header`)."""
     path = Path(path)
     file = file or path.name
     if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx_rows(path, sheet, file)
+        header, rows = _xlsx_rows(path, sheet, file, book)
     else:
         header, rows = _csv_rows(path)
     columns = [(headers or normalise_header)(name) for name in header]
@@ -232,10 +234,16 @@ def mixed_encoding_problem(data: bytes, file: str) -> Problem | None:
                                              "'CSV UTF-8' from Excel"), code="unreadable_file")
 
 
-def _xlsx_rows(path: Path, sheet: str | None, file: str):
+def _xlsx_rows(path: Path, sheet: str | None, file: str, book=None):
     with warnings.catch_warnings():  # openpyxl's warnings name its own files, not the cell
         warnings.simplefilter("ignore")
-        return _workbook_rows(path, sheet, file)
+        if book is not None:
+            return _sheet_rows(path, book, sheet, file)
+        book = open_workbook(path, file)
+        try:
+            return _sheet_rows(path, book, sheet, file)
+        finally:
+            book.close()
 
 
 def open_workbook(path: Path, file: str | None = None):
@@ -254,21 +262,17 @@ def open_workbook(path: Path, file: str | None = None):
         raise TableReadError(problem) from exc
 
 
-def _workbook_rows(path: Path, title: str | None, file: str):
-    book = open_workbook(path, file)
-    try:
-        sheet = book[title] if title is not None else _pick_sheet(book, path.stem)
-        header, rows, columns = None, [], {}
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if header is None:
-                if any(value not in (None, "") for value in values):
-                    header = list(values)
-                    columns = {i: normalise_header(name) for i, name in enumerate(header)}
-                continue
-            rows.append((number, [_excel_text(value) for value in values]))
-        defects = _xlsx_defects(path, sheet, columns, file) if header is not None else []
-    finally:
-        book.close()
+def _sheet_rows(path: Path, book, title: str | None, file: str):
+    sheet = book[title] if title is not None else _pick_sheet(book, path.stem)
+    header, rows, columns = None, [], {}
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if header is None:
+            if any(value not in (None, "") for value in values):
+                header = list(values)
+                columns = {i: normalise_header(name) for i, name in enumerate(header)}
+            continue
+        rows.append((number, [_excel_text(value) for value in values]))
+    defects = _xlsx_defects(path, sheet, columns, file) if header is not None else []
     if header is None:
         raise TableReadError(Problem(file, tr("has no header row"),
                                      expected=tr("a header row"), code="unreadable_file"))

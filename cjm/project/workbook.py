@@ -110,11 +110,26 @@ def read_workbook(path: Path) -> WorkbookTables:
     """The tables and settings of the workbook at `path`. Raises TableReadError with every
     problem of its sheets (a sheet that cannot be read, a table given twice)."""
     path = Path(path)
-    book = open_workbook(path)
+    book = open_workbook(path)  # once: openpyxl scans every sheet each time it opens a file
     try:
-        titles = list(book.sheetnames)
+        found, problems, titles = _read_sheets(path, book)
     finally:
         book.close()
+    if not found.tables and not found.settings_file and not problems:
+        problems.append(Problem(path.name, tr("holds no sheet cjm knows (sheets: {sheets})",
+                                              sheets=", ".join(titles)),
+                                expected=tr("sheets named {names}", names=", ".join(
+                                    sheet_name(table, "en") for table in SHEETS)),
+                                code="missing_file"))
+    if problems:
+        raise TableReadError(problems[0], problems)
+    return found
+
+
+def _read_sheets(path: Path, book) -> tuple[WorkbookTables, list[Problem], list[str]]:
+    """The tables and settings of the open workbook `book`, the problems of its sheets, and
+    its sheets' names."""
+    titles = list(book.sheetnames)
     found = WorkbookTables(path)
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -124,7 +139,7 @@ def read_workbook(path: Path) -> WorkbookTables:
             if _is(title, SETTINGS_SHEET, "settings", "paramètres"):
                 found.settings_file = sheet_label(path, title)
                 try:
-                    found.settings = _settings_rows(path, title)
+                    found.settings = _settings_rows(book, title)
                 except TableReadError as exc:
                     problems += exc.problems
             elif not (_is(title, README_SHEET) or _is(title, LISTS_SHEET)):
@@ -138,7 +153,8 @@ def read_workbook(path: Path) -> WorkbookTables:
             continue
         seen[table] = title
         try:
-            raw = read_table(path, sheet=title, file=file, headers=column_of_header)
+            raw = read_table(path, sheet=title, file=file, headers=column_of_header,
+                             book=book)
         except TableReadError as exc:
             problems += exc.problems
             continue
@@ -148,34 +164,22 @@ def read_workbook(path: Path) -> WorkbookTables:
             found.ignored.append(tr("columns {columns} of sheet '{sheet}'",
                                     columns=", ".join(map(repr, extra)), sheet=title))
         found.tables[table] = (file, raw.drop(columns=extra))
-    if not found.tables and not found.settings_file and not problems:
-        problems.append(Problem(path.name, tr("holds no sheet cjm knows (sheets: {sheets})",
-                                              sheets=", ".join(titles)),
-                                expected=tr("sheets named {names}", names=", ".join(
-                                    sheet_name(table, "en") for table in SHEETS)),
-                                code="missing_file"))
-    if problems:
-        raise TableReadError(problems[0], problems)
-    return found
+    return found, problems, titles
 
 
-def _settings_rows(path: Path, title: str) -> list[tuple[int, str, str]]:
+def _settings_rows(book, title: str) -> list[tuple[int, str, str]]:
     """(row, setting, value) of the settings sheet: a setting's name in column A, its value in
     column B; a first row that names the columns is skipped."""
-    book = open_workbook(path, sheet_label(path, title))
-    try:
-        rows = []
-        for number, values in enumerate(book[title].iter_rows(max_col=2, values_only=True), 1):
-            key, value = (list(values) + [None, None])[:2]
-            key = "" if key is None else str(key).strip()
-            if not key or (not rows and folded(key) in {folded(words[0]) for words in
-                                                        SETTINGS_HEADER.values()}):
-                continue
-            key = _SETTING_KEYS.get(folded(key), key)
-            rows.append((number, key, _setting_text(value, key in LIST_SETTINGS)))
-        return rows
-    finally:
-        book.close()
+    rows = []
+    for number, values in enumerate(book[title].iter_rows(max_col=2, values_only=True), 1):
+        key, value = (list(values) + [None, None])[:2]
+        key = "" if key is None else str(key).strip()
+        if not key or (not rows and folded(key) in {folded(words[0]) for words in
+                                                    SETTINGS_HEADER.values()}):
+            continue
+        key = _SETTING_KEYS.get(folded(key), key)
+        rows.append((number, key, _setting_text(value, key in LIST_SETTINGS)))
+    return rows
 
 
 _SETTING_KEYS = {folded(word): key for key, words in SETTING_WORDS.items()
