@@ -102,8 +102,9 @@ class WorkbookTables:
 
 
 def sheet_label(path: Path, title: str) -> str:
-    """How problems name a sheet: `projet.xlsx [Points de contact]`."""
-    return f"{Path(path).name} [{title}]"
+    """How problems name a sheet: `projet.xlsx [Points de contact]` (a name with control
+    characters written as escapes, never sent raw to a terminal)."""
+    return f"{Path(path).name} [{title if title.isprintable() else repr(title)[1:-1]}]"
 
 
 def read_workbook(path: Path) -> WorkbookTables:
@@ -217,7 +218,7 @@ def settings_yaml(rows: list[tuple[int, str, str]]) -> str:
 def _yaml_value(text: str) -> str:
     if not text:
         return '""'
-    if text.startswith(("[", "{")):
+    if text.startswith(("[", "{")) and text.isprintable():  # one line: a row stays a line
         return text
     try:
         parsed = yaml.safe_load(text)

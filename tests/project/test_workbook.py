@@ -292,3 +292,14 @@ def test_a_table_kept_as_a_workbook_stays_one(ws):
 
     assert not (folder / "touchpoints.csv").exists()
     assert load_project(folder).touchpoints["name"].iloc[0] == "Home page, new"
+
+
+def test_a_settings_cell_cannot_add_settings_of_its_own(tmp_path):
+    book = _french_book(tmp_path / "sly.xlsx")
+    workbook = openpyxl.load_workbook(book)
+    workbook["Projet"].append(["channels", "[Site web, Magasin]\nmap_type: future"])
+    workbook.save(book)
+    with pytest.raises(ValidationError) as caught:
+        Workspace(tmp_path / "w").new_project("Sly", source=str(book))
+    assert any(str(p).startswith("sly.xlsx [Projet]:") for p in caught.value.problems)
+    assert not (tmp_path / "w" / "data" / "sly").exists()
