@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import math
 import numbers
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,27 +123,79 @@ def check_rows(rows: list[dict]) -> None:
 
 def append_locked(folder: Path, rows: list[dict]) -> Path:
     """`append_scores` for a caller that already holds the project's lock and checked the
-    rows."""
+    rows. The rows' bytes are appended in one write and synced; the file is replaced
+    (atomically) only when it is new, gains columns or must change its encoding. A last line
+    a crash cut short is moved aside first, never read as a row."""
     path = Path(folder) / "evaluations.csv"
     data = path.read_bytes() if path.exists() else b""
     refuse_damaged(data, path.name)
     dialect = Dialect.of(data) if data.strip() else Dialect()
-    header, body = _split(data, dialect)
-    if dialect.encoding != "utf-8" and not _encodable(rows, dialect):
+    converted = dialect.encoding != "utf-8" and not _encodable(rows, dialect)
+    if converted:
         data, dialect = _to_utf8(data, dialect, path)
+    header, _ = _split(data, dialect)
     names = [normalise_header(cell) for cell in header]
+    torn = torn_tail(data, dialect, len(names))
+    if torn:
+        keep_torn(path, data[len(data) - torn:])
+        data = data[:len(data) - torn]
+        if not converted:
+            with open(path, "r+b") as handle:
+                handle.truncate(len(data))
     missing = [column for column in JOURNAL_COLUMNS if column not in names]
-    added = "".join(dialect.line([row.get(name) for name in names + missing])
-                    for row in rows)
-    if missing:  # a new header (earlier rows padded): still one atomic replace
-        payload = dialect.file(header + missing, _rows(body, dialect)) + dialect.encode(added)
-    else:  # the file's bytes as they were, then the new rows
-        payload = data
-        if not payload.endswith((b"\n", b"\r")):
-            payload += dialect.encode(dialect.newline)
-        payload += dialect.encode(added)
-    write_bytes(path, payload)
+    added = dialect.encode("".join(dialect.line([row.get(name) for name in names + missing])
+                                   for row in rows))
+    lead = b"" if not data or data.endswith((b"\n", b"\r")) else dialect.encode(
+        dialect.newline)
+    if missing:  # a new file, or a new header (earlier rows padded): one atomic replace
+        write_bytes(path, dialect.file(header + missing, _rows(_split(data, dialect)[1],
+                                                               dialect)) + added)
+    elif converted:  # every row re-encoded: one atomic replace
+        write_bytes(path, data + lead + added)
+    else:
+        with open(path, "ab") as handle:  # the new rows' bytes only, in one write
+            handle.write(lead + added)
+            handle.flush()
+            os.fsync(handle.fileno())
     return path
+
+
+def torn_tail(data: bytes, dialect: Dialect, width: int) -> int:
+    """The length of a last line cut short by a crash during a save (no line end, fewer cells
+    than the header or a quote left open), else 0. A complete last row without a line end,
+    as editors save them, is not torn."""
+    if not data or data.endswith((b"\n", b"\r")):
+        return 0
+    start = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+    if start == 0:
+        return 0  # the header alone
+    tail = data[start:]
+    if tail.count(b'"') % 2:
+        return len(tail)
+    cells = next(csv.reader([decode(tail)], delimiter=dialect.separator), [])
+    return len(tail) if len(cells) < width else 0
+
+
+def torn_row(path: Path, width: int) -> bool:
+    """True when the journal at `path` ends with a row a crash cut short (see `torn_tail`),
+    read from its first and last 64 KiB only."""
+    with open(path, "rb") as handle:
+        head = handle.read(65536)
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 65536))
+        tail = handle.read()
+    return bool(tail) and torn_tail(tail if b"\n" in tail else head, Dialect.of(head),
+                                    width) > 0
+
+
+def keep_torn(path: Path, torn: bytes) -> Path:
+    """Keep the bytes of a torn last line beside the journal, and say so."""
+    kept = path.with_name(f"{path.name}.torn-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    write_bytes(kept, torn)
+    warnings.warn(tr("{file} ended with a row cut short (a save interrupted): it was moved "
+                     "to {kept} before the new rows were added", file=path.name,
+                     kept=kept.name), JournalConverted, stacklevel=4)
+    return kept
 
 
 def refuse_row(row: dict) -> None:

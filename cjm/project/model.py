@@ -14,6 +14,7 @@ from ..messages import tr
 from .checks import cell_problems, cross_problems, schema_problems
 from .config import ProjectConfig, read_config
 from .eventlog import event_log_problems, find_event_log
+from .journal import torn_row
 from .parsing import parse_table
 from .readers import TableReadError, find_table, read_table
 from .schemas import OPTIONAL_TABLES, TABLES
@@ -165,6 +166,13 @@ def _read(path: Path, scan_log: bool, raws: dict | None = None):
                 file_name = f"{name}.csv"
             else:
                 raw, file_name = read_table(file), file.name
+                if name == "evaluations" and file.suffix == ".csv" and len(raw) and \
+                        torn_row(file, len(raw.columns)):
+                    problems.append(Problem(file_name, tr(
+                        "the last row was cut short (a save interrupted): it is left out, and "
+                        "the next save moves it aside"), row=int(raw.index[-1]),
+                        severity="warning", code="unreadable_file"))
+                    raw = raw.iloc[:-1]
         except TableReadError as exc:
             problems += exc.problems
             continue

@@ -189,3 +189,47 @@ def test_a_row_validation_would_refuse_is_never_appended(mini, values, message):
     with pytest.raises(UsageError, match=re.escape(message)):
         append_scores(mini, [row(**values)])
     assert (mini / "evaluations.csv").read_bytes() == before
+
+
+def test_a_save_appends_to_the_same_file_never_a_rewrite(mini):
+    path = mini / "evaluations.csv"
+    inode = path.stat().st_ino
+    append_scores(mini, [row()])
+    append_scores(mini, [row(touchpoint="T2")])
+    assert path.stat().st_ino == inode  # the same file grew: not replaced by a copy
+
+
+def test_a_row_cut_short_by_a_crash_is_kept_aside_and_never_read(mini):
+    path = mini / "evaluations.csv"
+    complete = path.read_bytes()
+    path.write_bytes(complete + b"2026-07-01T09:00:00,2026-H1,Ana,P1,T")  # the crash
+
+    with pytest.warns(JournalConverted, match="ended with a row cut short"):
+        append_scores(mini, [row(recorded_at="2026-07-02T09:00:00")])
+
+    after = path.read_bytes()
+    assert after.startswith(complete)
+    assert after[len(complete):].decode() == (
+        "2026-07-02T09:00:00,2026-H1,Ana,P1,T1,4,2,5,1,\"Quick, clear\",,workshop\n")
+    (kept,) = mini.glob("evaluations.csv.torn-*")
+    assert kept.read_bytes() == b"2026-07-01T09:00:00,2026-H1,Ana,P1,T"
+
+
+def test_a_complete_last_row_without_a_line_end_is_not_torn(mini):
+    path = mini / "evaluations.csv"
+    complete = path.read_bytes().rstrip(b"\n")  # as some editors save a file
+    path.write_bytes(complete)
+    append_scores(mini, [row()])
+    assert path.read_bytes().startswith(complete + b"\n")
+    assert not list(mini.glob("evaluations.csv.torn-*"))
+
+
+def test_a_torn_last_row_is_never_read_as_a_score(mini):
+    from cjm.project.model import validate_project
+
+    path = mini / "evaluations.csv"
+    rows = len(load_project(mini).evaluations)
+    path.write_bytes(path.read_bytes() + b"2026-07-01T09:00:00,2026-H1,Ana,P1,T1,4,2")
+    (problem,) = [p for p in validate_project(mini) if "cut short" in p.message]
+    assert (problem.severity, problem.row) == ("warning", rows + 2)
+    assert len(load_project(mini).evaluations) == rows  # left out, not read with blanks
