@@ -67,11 +67,10 @@ class Dialect:
 
     @classmethod
     def of(cls, data: bytes) -> Dialect:
-        text = decode(data)
-        first = next((line for line in text.splitlines() if line.strip()), "")
+        first = _first_line(data)
         return cls(separator=sniff_separator(first), encoding=encoding_of(data),
                    bom=data.startswith(b"\xef\xbb\xbf"),
-                   newline="\r\n" if b"\r\n" in data[:65536] else "\n")
+                   newline="\r\n" if b"\r\n" in data[:HEAD] else "\n")
 
     def encode(self, text: str) -> bytes:
         """`text` in the file's encoding; UnicodeEncodeError when it cannot hold a character
@@ -133,7 +132,7 @@ def append_locked(folder: Path, rows: list[dict]) -> Path:
     converted = dialect.encoding != "utf-8" and not _encodable(rows, dialect)
     if converted:
         data, dialect = _to_utf8(data, dialect, path)
-    header, _ = _split(data, dialect)
+    header = _header(data, dialect)
     names = [normalise_header(cell) for cell in header]
     torn = torn_tail(data, dialect, len(names))
     if torn:
@@ -287,6 +286,21 @@ def set_moment_of_truth(folder: Path, touchpoint_id: str, value: bool) -> Path:
                                 touchpoint=touchpoint_id))
         write_bytes(path, dialect.file(header, rows))
     return path
+
+
+HEAD = 65536  # bytes that hold a table's header line
+
+
+def _first_line(data: bytes) -> str:
+    """The first line with text, read from the file's first bytes (not the whole file)."""
+    lines = decode(data[:HEAD]).splitlines()
+    return next((line for line in lines if line.strip()), "")
+
+
+def _header(data: bytes, dialect: Dialect) -> list[str]:
+    """The header cells, read from the file's first bytes."""
+    first = _first_line(data)
+    return next(csv.reader([first], delimiter=dialect.separator)) if first else []
 
 
 def _split(data: bytes, dialect: Dialect) -> tuple[list[str], str]:
