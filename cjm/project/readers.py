@@ -271,7 +271,7 @@ def _sheet_rows(path: Path, book, title: str | None, file: str):
                 header = list(values)
                 columns = {i: normalise_header(name) for i, name in enumerate(header)}
             continue
-        rows.append((number, [_excel_text(value) for value in values]))
+        rows.append((number, [excel_text(value) for value in values]))
     defects = _xlsx_defects(path, sheet, columns, file) if header is not None else []
     if header is None:
         raise TableReadError(Problem(file, tr("has no header row"),
@@ -338,7 +338,8 @@ def _pick_sheet(book, stem: str):
     return book.worksheets[0]
 
 
-def _excel_text(value) -> str:
+def excel_text(value) -> str:
+    """A cell's value as the text cjm reads: dates ISO, whole numbers without `.0`."""
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -19,7 +19,7 @@ import yaml
 from ..errors import Problem, TableReadError, folded
 from ..labels import label
 from ..messages import tr
-from .readers import normalise_header, open_workbook, read_table
+from .readers import excel_text, normalise_header, open_workbook, read_table
 from .schemas import TABLES
 
 SHEETS = {  # table -> its sheet's name in English and French
@@ -190,19 +190,13 @@ _SETTING_KEYS = {folded(word): key for key, words in SETTING_WORDS.items()
 def _setting_text(value, listed: bool = False) -> str:
     """A settings cell as YAML text; a list setting written as `a | b` or `a; b` (or with
     commas) becomes `[a, b]`."""
-    if value is None:
-        return ""
-    if listed and not str(value).strip().startswith("["):
+    if listed and value is not None and not str(value).strip().startswith("["):
         text = str(value)
         separator = next((mark for mark in ("|", ";", "\n", ",") if mark in text), None)
         items = [item.strip() for item in text.split(separator)] if separator else [text]
         return "[" + ", ".join(json.dumps(item, ensure_ascii=False)
                                for item in items if item) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return excel_text(value).strip()
 
 
 def settings_yaml(rows: list[tuple[int, str, str]]) -> str:

@@ -19,12 +19,12 @@ from ..periods import parse_period
 from ..steps.scores import current_scores, latest_period
 from ..steps.touchpoints import applies_to, current_journey, future_journey
 from .journey_layout import LANES, draw_map, worst_first
+from .journey_style import LIMITS
 from .map_kinds import KINDS, plain, said, shaped, touchpoint_entry
 from .theme import channel_colors, checked_language, plain_text
 
 __all__ = ["KINDS", "LANES", "journey_map", "journey_map_data"]
 
-LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stage
 CLOSED = {"done", "dropped"}  # action statuses that are no longer opportunities
 
 

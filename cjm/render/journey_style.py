@@ -34,3 +34,4 @@ STYLES = {
 M, LABEL_W, COL_W, PAD, GAP, LS = 0.35, 1.3, 2.35, 0.08, 0.06, 1.25  # LS: line spacing
 TAG_H, BADGE_D, EMOTION_H, BAND_H = 0.16, 11.0, 1.7, 0.46  # BADGE_D in points
 SMALL_BADGE_D = 8.5  # points: the touchpoint's number beside a thought, pain point, opportunity
+LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stage, per list

@@ -24,6 +24,7 @@ from ..labels import label
 from ..labels.numbers import num
 from ..project.schemas import TIMES_OF_DAY
 from ..steps.touchpoints import applies_to, current_journey
+from .journey_style import LIMITS
 
 KINDS = ["current", "future", "day-in-the-life", "service-blueprint"]
 CHANGES = 4  # callouts per stage on a future map
@@ -185,10 +186,8 @@ def _day(data: dict, project, persona_id: str, scores, language: str) -> dict:
                   "personal_moments": moments, "goal": None, "scenario": None,
                   "expectation": None, "opportunities": [],
                   "thoughts": said(mine, "thought"), "pain_points": said(mine, "pain_point")}
-        column["more"] = {key: max(0, len(column[key]) - 3) for key in
-                          ("thoughts", "pain_points", "opportunities")}
-        column["thoughts"], column["pain_points"] = column["thoughts"][:3], \
-            column["pain_points"][:3]
+        column["more"] = {key: max(0, len(column[key]) - LIMITS[key]) for key in LIMITS}
+        column |= {key: column[key][:LIMITS[key]] for key in LIMITS}
         columns.append(column)
     untimed = sum(1 for tp in company + personal if tp["touchpoint_id"] not in timed)
     points = [tp for column in columns for tp in column["touchpoints"]
