@@ -5,9 +5,7 @@ leaving the rest of the file as it was.
 
 from __future__ import annotations
 
-import dataclasses
 import html
-import io
 import time
 from pathlib import Path
 
@@ -21,27 +19,17 @@ from ..messages import tr
 from ..periods import current_period
 from ..project.journal import save_priority_weights
 from ..project.model import as_project
-from ..render.charts import priority_bars
-from ..steps.prioritisation import touchpoint_priorities
+from ..render.live_priority import priority_svg
+from ..steps.prioritisation import priority_components, weigh_priorities
 from ..steps.scores import latest_period
-
-CURVE_DPI = 72  # the tuner's live chart: a screen preview, not the saved figure
-
-
-def _png(fig) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=CURVE_DPI, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
 
 
 class PriorityTuner:
     """Tune the weights of the touchpoint priority score and see the ranking move.
 
     One slider per weight (gap, importance, reach, moment of truth, effort); the ranking table
-    and the priority chart are recomputed on every move. "Save" writes the weights to
+    and the priority chart (inline SVG) follow every move. The scores are read once: a move
+    only re-weighs the components. "Save" writes the weights to
     project.yaml, leaving the rest of the file (comments included) as it was.
     """
 
@@ -52,6 +40,7 @@ class PriorityTuner:
         self.language = self.project.config.language
         self.period = (period or "").strip() or latest_period(self.project) or current_period()
         self.redraws = 0
+        self.components = priority_components(self.project, self.period)
         weights = self.project.config.priority.model_dump()
         self.sliders = {}
         for key, value in weights.items():
@@ -68,7 +57,7 @@ class PriorityTuner:
         self.status.add_class("cjm-status")
         self.table = w.HTML("")
         self.table.add_class("cjm-ranking")
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.chart = w.HTML("", layout=w.Layout(max_width="640px"))
         self.chart.add_class("cjm-priority-chart")
         controls = w.VBox([*self.sliders.values(), self.save_button, self.status])
         self.widget = w.VBox([w.HBox([controls, self.table]), self.chart])
@@ -88,20 +77,14 @@ class PriorityTuner:
 
     def priorities(self) -> pd.DataFrame:
         """Touchpoint priorities with the sliders' weights (`priorities.touchpoint_priorities`)."""
-        weights = self.weights()
-        if sum(weights.values()) <= 0:
-            return touchpoint_priorities(self.project, self.period).iloc[0:0]
-        config = self.project.config.model_copy(
-            update={"priority": type(self.project.config.priority)(**weights)})
-        return touchpoint_priorities(dataclasses.replace(self.project, config=config),
-                                     self.period)
+        return weigh_priorities(self.components, self.weights())
 
     def _redraw(self) -> None:
         frame = self.priorities()
         self.redraws += 1
         if frame.empty:
             self.table.value = f"<p>{self.say('tuner_empty', period=html.escape(self.period))}</p>"
-            self.chart.value = b""
+            self.chart.value = ""
             return
         top = frame.head(self.TOP)
         rows = "".join(f"<tr><td>{int(r.rank)}</td><td>{html.escape(r.touchpoint_id)}</td>"
@@ -111,8 +94,7 @@ class PriorityTuner:
         self.table.value = (f"<table><tr><th>{self.say('rank')}</th>"
                             f"<th>{self.say('touchpoint')}</th><th></th>"
                             f"<th>{self.say('priority')}</th></tr>{rows}</table>")
-        ax = priority_bars(frame, top=self.TOP, language=self.project.config.language)
-        self.chart.value = _png(ax.figure)
+        self.chart.value = priority_svg(frame, top=self.TOP, language=self.language)
 
     def save(self) -> Path:
         """Write the sliders' weights to project.yaml (the rest of the file unchanged)."""

@@ -17,14 +17,13 @@ from .theme import (
     INK,
     MUTED,
     NEUTRAL,
+    PRIORITY_COLORS,
     QUADRANT_COLORS,
     STATUS_COLORS,
     drawing,
 )
 
-COMPONENTS = {"w_gap": ("gap", "#2f5f8f"), "w_importance": ("importance", "#7fa7d4"),
-              "w_reach": ("reach", "#5aae9b"), "w_moment_of_truth": ("moment_of_truth", "#e0a84f"),
-              "w_effort": ("effort", "#b3b3b3")}
+COMPONENTS = PRIORITY_COLORS
 
 
 @drawing

@@ -36,6 +36,11 @@ QUADRANT_COLORS = {"concentrate_here": BAD, "keep_up": GOOD, "low_priority": NEU
                    "possible_overkill": "#d49a2a"}
 STATUS_COLORS = {"improved": GOOD, "worsened": BAD, "stable": NEUTRAL, "new": MAIN,
                  "retired": "#555555", "unscored": "#b0b0b0"}
+# the priority score's weighted components: column -> (word, colour)
+PRIORITY_COLORS = {"w_gap": ("gap", "#2f5f8f"), "w_importance": ("importance", "#7fa7d4"),
+                   "w_reach": ("reach", "#5aae9b"),
+                   "w_moment_of_truth": ("moment_of_truth", "#e0a84f"),
+                   "w_effort": ("effort", "#b3b3b3")}
 SEQUENTIAL = LinearSegmentedColormap.from_list("cjm", ["#f3f6fa", "#a9c3e0", MAIN, "#24496f"])
 # the journey map: blue-grey inks, gold for moments of truth, and the sentiment colours with
 # lighter tints at -1 and +1

@@ -127,18 +127,34 @@ def quadrants(importance: pd.Series, satisfaction: pd.Series, importance_split: 
 def touchpoint_priorities(project, period: str) -> pd.DataFrame:
     """Priority of each touchpoint scored in `period`, every component shown, most urgent
     first (see the module docstring for the formula)."""
+    return weigh_priorities(priority_components(project, period),
+                            project.config.priority.model_dump())
+
+
+def priority_components(project, period: str) -> pd.DataFrame:
+    """The touchpoints scored in `period` with their priority components (0-1), unweighted:
+    what `weigh_priorities` ranks under any weights without reading the scores again."""
     scores = touchpoint_scores(project, period)
     details = project.touchpoints[["touchpoint_id", "owner", "volume"]]
     frame = scores.merge(details, on="touchpoint_id", how="left")
     max_volume = frame["volume"].max()
     reach, source = touchpoint_reach(project, frame["touchpoint_id"], max_volume)
-    frame = frame.assign(reach=reach.set_axis(frame.index), reach_source=source.set_axis(
+    return frame.assign(reach=reach.set_axis(frame.index), reach_source=source.set_axis(
         frame.index), **_components(frame, project.config))
-    weights = _weights(project.config)
+
+
+def weigh_priorities(components: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """`components` (from `priority_components`) weighted and ranked; `weights` are the
+    priority weights, scaled here to sum 1 (all 0 or none: nothing is ranked)."""
+    total = sum(float(weights.get(key, 0)) for key in COMPONENTS)
+    frame = components.copy()
     for key, column in COMPONENTS.items():
-        frame[f"w_{key}"] = weights[key] * frame[column]
+        share = float(weights.get(key, 0)) / total if total > 0 else 0.0
+        frame[f"w_{key}"] = share * frame[column]
     weighted = frame[[f"w_{key}" for key in COMPONENTS]]
     frame["priority"] = (100 * weighted.sum(axis=1)).astype("Float64")
+    if total <= 0:
+        frame = frame.iloc[0:0]
     frame = _ranked(frame, ["priority", "gap", "touchpoint_id"], [False, False, True])
     return frame[PRIORITY_COLUMNS]
 
@@ -232,12 +248,6 @@ def _scaled(values: pd.Series, scale, reverse: bool = False) -> pd.Series:
     low, high = scale
     scaled = (values.astype("Float64") - low) / (high - low)
     return (1 - scaled if reverse else scaled).clip(0, 1)
-
-
-def _weights(config) -> dict[str, float]:
-    weights = config.priority.model_dump()
-    total = sum(weights.values())
-    return {key: weights[key] / total for key in COMPONENTS}
 
 
 def _share(shares: pd.Series, persona_ids) -> float | None:

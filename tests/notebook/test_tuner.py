@@ -4,12 +4,14 @@ redraws as the weights move, what Save writes to project.yaml (and refuses to), 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from IPython.display import Markdown
 
 from cjm import load_project
 from cjm.errors import UsageError
 from cjm.notebook.tuner import PriorityTuner, live_tuner
+from cjm.steps.prioritisation import touchpoint_priorities
 
 
 def test_tuner_reranks_live_and_saves_weights_keeping_the_file(mini):
@@ -27,6 +29,8 @@ def test_tuner_reranks_live_and_saves_weights_keeping_the_file(mini):
     assert ranked.iloc[0]["moment_of_truth"]  # only moments of truth count now
     assert ranked["touchpoint_id"].tolist() != first
     assert tuner.chart.value != chart and tuner.redraws == 6
+    assert tuner.chart.value.count("class='cjm-priority-value'") == min(len(ranked), tuner.TOP)
+    assert f"data-touchpoint='{ranked.iloc[0]['touchpoint_id']}'" in tuner.chart.value
     assert f">{ranked.iloc[0]['touchpoint_id']}<" in tuner.table.value
     tuner.save()
     after = yaml_path.read_text(encoding="utf-8").splitlines()
@@ -34,7 +38,10 @@ def test_tuner_reranks_live_and_saves_weights_keeping_the_file(mini):
     assert changed == [(
         "priority: {gap: 0.35, importance: 0.2, reach: 0.2, moment_of_truth: 0.15, effort: 0.1}",
         "priority: {gap: 0.0, importance: 0.0, reach: 0.0, moment_of_truth: 1.0, effort: 0.0}")]
-    assert load_project(mini).config.priority.moment_of_truth == 1.0
+    saved = load_project(mini)
+    assert saved.config.priority.moment_of_truth == 1.0
+    # the tuner's re-weighing ranks as the step's own computation with the saved weights
+    pd.testing.assert_frame_equal(ranked, touchpoint_priorities(saved, "2025-H2"))
 
 
 def test_tuner_will_not_save_all_zero_weights(mini):
@@ -69,6 +76,6 @@ def test_a_tuner_with_nothing_scored_says_so(blank, monkeypatch):
     assert tuner.period == "2026-H2" and tuner.priorities().empty
     assert tuner.table.value == ("<p>Nothing to rank: no touchpoint is scored for 2026-H2, or "
                                  "every weight is 0.</p>")
-    assert tuner.chart.value == b"" and tuner.redraws == 1
+    assert tuner.chart.value == "" and tuner.redraws == 1
     assert tuner.weights() == {"gap": 0.35, "importance": 0.2, "reach": 0.2,
                                "moment_of_truth": 0.15, "effort": 0.1}
