@@ -28,8 +28,10 @@ from .errors import (
     UsageError,
     ValidationError,
 )
-from .project import Project, Workspace, load_project, validate_project
 
+# the data model, imported on first use: `import cjm` and `cjm --help` need no pandas
+_LAZY = {"Project": "cjm.project", "Workspace": "cjm.project", "load_project": "cjm.project",
+         "validate_project": "cjm.project"}
 __version__ = "0.2.0"
 
 __all__ = ["ArgumentError", "CJMError", "NotebookFailed", "NothingToReview", "Problem",
@@ -42,7 +44,10 @@ _compat.install()
 
 
 def __getattr__(name: str):
-    """cjm 0.1's module names (`from cjm import charts`), found in their new places."""
+    """The data model's names, and cjm 0.1's module names (`from cjm import charts`) found in
+    their new places."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _compat.MOVED:
         return importlib.import_module(f"cjm.{name}")
     raise AttributeError(f"module 'cjm' has no attribute {name!r}")

@@ -17,10 +17,6 @@ from pathlib import Path
 from . import __version__
 from .errors import CJMError, CJMWarning, NotebookFailed, UsageError, ValidationError
 from .messages import LANGUAGES, speaking, tr, tr_n
-from .project.config import declared_language
-from .project.model import errors_in, validate_project
-from .project.starts import tables_language, workbook_language
-from .project.workspace import Workspace
 
 # The run layer loads papermill, nbconvert and matplotlib (1.5 s more than the rest): only the
 # commands that run notebooks import it, so that `cjm validate` and `cjm --help` answer at once.
@@ -169,9 +165,12 @@ def _language_of(args) -> str | None:
     folder's), None when there is none or it cannot be told: then the environment's."""
     if getattr(args, "language", None):
         return args.language
+    from .project.config import declared_language
+    from .project.starts import tables_language, workbook_language
+
     with contextlib.suppress(CJMError, OSError, ValueError):
         if getattr(args, "project", None):
-            return declared_language(Workspace(args.workspace).resolve(args.project))
+            return declared_language(_workspace(args).resolve(args.project))
         if getattr(args, "source", None) not in (None, "blank", "demo"):
             source = Path(args.source).expanduser()
             if source.suffix.lower() == ".xlsx":
@@ -249,7 +248,7 @@ def _os_error(exc: OSError) -> str:
 
 
 def _new(args) -> int:
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args)
     slug = workspace.new_project(args.name, args.source, language=args.language)
     print(tr("created project '{slug}':", slug=slug))
     print(tr("  data:      {path}", path=workspace.project_dir(slug)))
@@ -266,8 +265,18 @@ def lab_command(folder) -> str:
             f"--notebook-dir={shlex.quote(str(folder))}")
 
 
+def _workspace(args):
+    """The workspace a command works in (the data model is imported here, not at start-up:
+    `cjm --help` needs none of it)."""
+    from .project.workspace import Workspace
+
+    return Workspace(args.workspace)
+
+
 def _validate(args) -> int:
-    folder = Workspace(args.workspace).resolve(args.project)
+    from .project.model import errors_in, validate_project
+
+    folder = _workspace(args).resolve(args.project)
     problems = validate_project(folder)
     if errors_in(problems):
         raise ValidationError(problems)
@@ -290,7 +299,7 @@ def _run(args) -> int:
     from .run.kernel import progress_to_stderr
     from .run.reviews import parse_steps, run_project
 
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args)
     done = run_project(workspace, args.project, steps=parse_steps(args.steps),
                        period=args.period, timeout=args.timeout, progress=progress_to_stderr)
     print(tr_n("ran {count} notebook in {path}", "ran {count} notebooks in {path}", len(done),
@@ -302,7 +311,7 @@ def _review(args) -> int:
     from .run.kernel import progress_to_stderr
     from .run.reviews import review_project
 
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args)
     if args.all:
         from .run.batch import review_all
 
@@ -324,7 +333,7 @@ def _print_review(folder: Path, head: str) -> None:
 def _report(args) -> int:
     from .run.reviews import rebuild_handover
 
-    for path in rebuild_handover(Workspace(args.workspace), args.project, period=args.period):
+    for path in rebuild_handover(_workspace(args), args.project, period=args.period):
         kind = {".html": tr("report: {path}", path=path), ".pptx": tr("deck: {path}", path=path),
                 ".xlsx": tr("workbook: {path}", path=path)}
         print(kind.get(path.suffix, tr("file: {path}", path=path)))
@@ -334,7 +343,7 @@ def _report(args) -> int:
 def _schedule(args) -> int:
     from .run.schedule import schedule_text
 
-    print(schedule_text(Workspace(args.workspace), args.project), end="")
+    print(schedule_text(_workspace(args), args.project), end="")
     return EXIT_OK
 
 
@@ -342,7 +351,7 @@ def _demo(args) -> int:
     from .run.kernel import progress_to_stderr
     from .run.reviews import review_project
 
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args)
     slug = workspace.ensure_demo()
     print(tr("demo project ready and valid: {path}", path=workspace.project_dir(slug)),
           file=sys.stderr)
@@ -355,7 +364,7 @@ def _demo(args) -> int:
 
 
 def _upgrade(args) -> int:
-    workspace = Workspace(args.workspace)
+    workspace = _workspace(args)
     reports, backup = workspace.upgrade_notebooks(args.project)
     folder = workspace.notebook_dir(args.project)
     if backup is None and all(report.unchanged for report in reports):
@@ -372,14 +381,14 @@ def _upgrade(args) -> int:
 
 
 def _import(args) -> int:
-    report = Workspace(args.workspace).import_workbook(args.project, args.workbook)
+    report = _workspace(args).import_workbook(args.project, args.workbook)
     print(tr("imported {book} into '{slug}':", book=args.workbook, slug=args.project))
     print("\n".join(f"  {line}" for line in report.lines()))
     return EXIT_OK
 
 
 def _export(args) -> int:
-    path = Workspace(args.workspace).export_workbook(args.project, args.out, force=args.force)
+    path = _workspace(args).export_workbook(args.project, args.out, force=args.force)
     print(tr("workbook: {path}", path=path))
     print(tr("fill it in, then bring it back with: cjm import {slug} {path}",
              slug=args.project, path=shlex.quote(str(path))))

@@ -212,3 +212,21 @@ def test_upgrade_of_an_unknown_project_is_bad_usage(capsys, workspace):
     code, out, err = run(capsys, "upgrade", "nope", "--workspace", str(workspace))
     assert (code, out) == (2, "")
     assert err.startswith("cjm: error: no project 'nope' in ")
+
+
+_IMPORTED = ("import contextlib, sys\nfrom cjm.cli import main\n"
+             "with contextlib.suppress(SystemExit):\n    main(sys.argv[1:])\n"
+             "heavy = ('pandas', 'matplotlib', 'papermill', 'ipywidgets', 'seaborn', 'nbclient')\n"
+             "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n")
+
+
+@pytest.mark.parametrize(("argv", "loaded"), [
+    (["--help"], "[]"),  # start-up: nothing heavy before a command needs it
+    (["validate", "DEMO"], "['pandas']"),  # checking data draws nothing, runs no notebook
+])
+def test_a_command_imports_only_what_it_needs(demo_dir, argv, loaded):
+    argv = [str(demo_dir) if a == "DEMO" else a for a in argv]
+    done = subprocess.run([sys.executable, "-c", _IMPORTED, *argv], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == loaded
