@@ -1,8 +1,9 @@
 """Saving a score into a big journal: the demo's evaluations repeated to `--rows` rows (200,000
 by default, generated, not committed), then the median and slowest of `--saves` single saves,
 and eight processes saving `--each` rows at the same time (total and slowest wait). A save
-appends the row's bytes only, so its cost should not grow with the journal: the target is a
-median under 20 ms at 200,000 rows (a rewrite took 111-141 ms there).
+appends the row's bytes only and checks only the bytes added since the process's previous save
+(the first checks the whole file), so its cost should not grow with the journal: the target is
+a median under 20 ms at 200,000 rows (a rewrite took 111-141 ms there).
 
     .venv/bin/python benchmarks/journal.py [--rows 200000] [--saves 30] [--each 20]
 """
@@ -75,8 +76,11 @@ def main() -> None:
         lines = (folder / "evaluations.csv").read_bytes().count(b"\n")
         assert lines == args.rows + 1 + args.saves + 8 * args.each  # nothing lost
     print(f"journal: {args.rows:,} rows, {size / 1e6:.1f} MB")
-    print(f"one save: median {statistics.median(times) * 1000:.1f} ms, slowest "
-          f"{max(times) * 1000:.1f} ms (target: median < {TARGET_MS} ms)")
+    median = statistics.median(times[1:])
+    verdict = "meets" if median * 1000 < TARGET_MS else "MISSES"
+    print(f"first save of a process (checks the whole file): {times[0] * 1000:.1f} ms")
+    print(f"one save after it: median {median * 1000:.1f} ms, slowest "
+          f"{max(times[1:]) * 1000:.1f} ms (target: median < {TARGET_MS} ms: {verdict})")
     print(f"8 writers x {args.each} saves: {total:.2f} s in all, slowest save "
           f"{max(waits) * 1000:.0f} ms (waiting for the lock included), every row kept")
 

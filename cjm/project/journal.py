@@ -3,9 +3,11 @@ touchpoint's moment of truth, the priority weights in project.yaml.
 
 `evaluations.csv` is append-only: a scoring adds one complete row, never rewrites one. Every
 save takes the project's lock (a `.cjm.lock` file in the project folder), so that two notebooks
-saving at the same moment queue up instead of losing or interleaving rows, and replaces the file
-atomically, so that a reader never sees half a row. The file keeps its dialect: separator,
-encoding and line endings as the analyst's spreadsheet wrote them.
+saving at the same moment queue up instead of losing or interleaving rows, and appends the
+rows' bytes in one synced write; a last line a crash cut short is moved aside by the next save.
+The file keeps its dialect: separator, encoding and line endings as the analyst's spreadsheet
+wrote them. A save costs the size of its rows: the whole file is checked once per process, and
+each later save checks only the bytes added since (by this or any other process).
 """
 
 from __future__ import annotations
@@ -126,6 +128,78 @@ def append_locked(folder: Path, rows: list[dict]) -> Path:
     (atomically) only when it is new, gains columns or must change its encoding. A last line
     a crash cut short is moved aside first, never read as a row."""
     path = Path(folder) / "evaluations.csv"
+    known = _CHECKED.get(path)
+    if known is None or not _append_checked(path, rows, known):
+        _append_whole(path, rows)
+    return path
+
+
+@dataclass
+class _Checked:
+    """What an earlier save of this process checked of a journal: its first bytes, its size
+    then and the bytes just before that size (the file may only have grown since), the
+    parity of its quotes and its encoding."""
+
+    key: tuple[int, int]
+    size: int
+    head: bytes
+    edge: bytes
+    quotes: int
+    encoding: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes, encoding: str) -> _Checked:
+        stat = path.stat()
+        return cls((stat.st_dev, stat.st_ino), len(data), data[:HEAD], data[-EDGE:],
+                   data.count(b'"') % 2, encoding)
+
+
+_CHECKED: dict[Path, _Checked] = {}
+EDGE = 4096  # bytes before the checked size that must be unchanged for the check to hold
+
+
+def _append_checked(path: Path, rows: list[dict], known: _Checked) -> bool:
+    """Append `rows` checking only the bytes added since `known`; False (nothing written)
+    when the file changed otherwise or anything needs more than an append."""
+    if not path.is_file():
+        return False
+    with open(path, "r+b") as handle:
+        stat = os.fstat(handle.fileno())
+        if (stat.st_dev, stat.st_ino) != known.key or stat.st_size < known.size:
+            return False
+        head = handle.read(len(known.head))
+        handle.seek(known.size - len(known.edge))
+        if head != known.head or handle.read(len(known.edge)) != known.edge:
+            return False
+        grown = handle.read()
+        quotes = (known.quotes + grown.count(b'"')) % 2
+        if quotes or b"\x00" in grown or (
+                not grown.isascii() and encoding_of(grown) != known.encoding):
+            return False  # the whole check names the problem
+        tail = (known.edge + grown)[-HEAD:]
+        dialect = Dialect.of(head)
+        dialect.encoding = known.encoding
+        names = [normalise_header(cell) for cell in _header(head, dialect)]
+        if (not _encodable(rows, dialect) or torn_tail(tail, dialect, len(names))
+                or any(column not in names for column in JOURNAL_COLUMNS)):
+            return False
+        added = dialect.encode("".join(dialect.line([row.get(name) for name in names])
+                                       for row in rows))
+        lead = b"" if tail.endswith((b"\n", b"\r")) else dialect.encode(dialect.newline)
+        handle.seek(0, os.SEEK_END)
+        handle.write(lead + added)  # the new rows' bytes only, in one write
+        handle.flush()
+        os.fsync(handle.fileno())
+    end = tail + lead + added
+    known.size, known.edge = stat.st_size + len(lead + added), end[-EDGE:]
+    known.quotes = (quotes + (lead + added).count(b'"')) % 2
+    return True
+
+
+def _append_whole(path: Path, rows: list[dict]) -> None:
+    """`append_locked` reading and checking the whole file (the first save of a process, or
+    one that must do more than append)."""
+    _CHECKED.pop(path, None)
     data = path.read_bytes() if path.exists() else b""
     refuse_damaged(data, path.name)
     dialect = Dialect.of(data) if data.strip() else Dialect()
@@ -147,16 +221,18 @@ def append_locked(folder: Path, rows: list[dict]) -> Path:
     lead = b"" if not data or data.endswith((b"\n", b"\r")) else dialect.encode(
         dialect.newline)
     if missing:  # a new file, or a new header (earlier rows padded): one atomic replace
-        write_bytes(path, dialect.file(header + missing, _rows(_split(data, dialect)[1],
-                                                               dialect)) + added)
+        data = dialect.file(header + missing, _rows(_split(data, dialect)[1], dialect)) + added
+        write_bytes(path, data)
     elif converted:  # every row re-encoded: one atomic replace
-        write_bytes(path, data + lead + added)
+        data = data + lead + added
+        write_bytes(path, data)
     else:
         with open(path, "ab") as handle:  # the new rows' bytes only, in one write
             handle.write(lead + added)
             handle.flush()
             os.fsync(handle.fileno())
-    return path
+        data = data + lead + added
+    _CHECKED[path] = _Checked.of(path, data, dialect.encoding)
 
 
 def torn_tail(data: bytes, dialect: Dialect, width: int) -> int:

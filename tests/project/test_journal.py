@@ -175,6 +175,47 @@ def test_a_damaged_journal_takes_no_row(mini, content, why):
     assert path.read_bytes() == data
 
 
+@pytest.mark.parametrize(("damage", "why"), [
+    (b"2026-03-01,2026-H1,Ana,P1,T1\x00,3,,,,,,\n", "contains NUL bytes (the first on row 10)"),
+    ("2026-03-01,2026-H1,Ana,P1,T1,3,,,,Déçu,,workshop\n".encode("cp1252"),
+     "mixes two encodings"),
+    (b'2026-03-01,2026-H1,Ana,P1,T1,3,,,,"Unfinished\n', 'has a quote (") that is never closed'),
+])
+def test_damage_added_after_a_save_is_seen_by_the_next_save(mini, damage, why):
+    """A save checks only the bytes added since the last one: what another program appended
+    in between is checked as the whole file is."""
+    path = mini / "evaluations.csv"
+    append_scores(mini, [row(thought="Très bien")])
+    with open(path, "ab") as handle:  # another program, same file
+        handle.write(damage)
+    before = path.read_bytes()
+    with pytest.raises(UsageError, match=re.escape(why)):
+        append_scores(mini, [row()])
+    assert path.read_bytes() == before
+
+
+def test_a_journal_replaced_between_saves_is_checked_whole(mini):
+    path = mini / "evaluations.csv"
+    append_scores(mini, [row()])
+    text = path.read_text(encoding="utf-8")
+    replaced = text.replace("Nice pictures", '"Nice pictures')  # an editor saved a new copy
+    path.with_name("copy.csv").write_text(replaced, encoding="utf-8")
+    path.with_name("copy.csv").replace(path)
+    with pytest.raises(UsageError, match="never closed"):
+        append_scores(mini, [row()])
+    assert path.read_text(encoding="utf-8") == replaced
+
+
+def test_saves_after_another_writer_keep_every_row(mini):
+    path = mini / "evaluations.csv"
+    append_scores(mini, [row(touchpoint="T1")])
+    with open(path, "ab") as handle:  # another notebook's save, as its bytes
+        handle.write(b"2026-03-01T10:00:00,2026-H1,Bo,P1,T2,4,,,,,,workshop\n")
+    append_scores(mini, [row(touchpoint="T3")])
+    rows = path.read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[4] for line in rows[-3:]] == ["T1", "T2", "T3"]
+
+
 @pytest.mark.parametrize(("values", "message"), [
     ({"period": "2026-H3"}, "not saved: period '2026-H3' is not a period label"),
     ({"persona_id": "../../x"}, "not saved: persona_id '../../x' contains a path separator"),
