@@ -20,6 +20,7 @@ from ..periods import shown_period
 from ..project.config import declared_language
 from ..project.model import load_project
 from ..project.schemas import TABLES
+from ..render.figures import for_screen
 from ..render.markup import markdown_text
 from ..render.theme import current_language, set_theme
 from ..steps.scores import journal_periods
@@ -36,9 +37,10 @@ STEP_NEEDS = {
 }
 
 
-def open_step(project_dir: str, period: str = ""):
+def open_step(project_dir: str, period: str = "", interactive: bool = False):
     """Load the project, settle the period and set the theme (charts speak the project's
-    language); return (project, period).
+    language); return (project, period). `interactive` (a person at the notebook): figures
+    are shown and saved as SVG only (`cjm.render.figures.for_screen`).
 
     A period label is used as given. An empty period means the current period, or, when the
     journal has nothing for it yet, the latest period that has evaluations (said in a note).
@@ -50,6 +52,7 @@ def open_step(project_dir: str, period: str = ""):
     chosen, fallback = shown_period(period, journal_periods(project))
     language = project.config.language
     set_theme(language=language)
+    for_screen(interactive)
     speak(language)
     note = words("note_fallback", language, period=fallback) if fallback else ""
     display(Markdown(words("step_header", language, name=markdown_text(project.name),

@@ -89,3 +89,21 @@ def test_a_french_projects_table_opens_in_columns_in_french_excel(tmp_path):
     assert raw.decode("utf-8-sig").splitlines() == ["nom;csat", '"Caisse; rapide";0,805']
     english = save_table(frame, tmp_path, "en.csv", language="en")
     assert english.read_text(encoding="utf-8-sig").splitlines()[1] == "Caisse; rapide,0.805"
+
+
+def test_on_screen_a_figure_is_shown_and_saved_as_svg_only(tmp_path, monkeypatch):
+    from cjm.render import figures
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda image: shown.append(image))
+    figures.for_screen(True)
+    try:
+        fig = figure()
+        paths = save_figure(fig, tmp_path, "curve", formats=MAP_FORMATS)
+    finally:
+        figures.for_screen(False)
+    assert [p.name for p in paths] == ["curve.svg"]
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["curve.svg"]
+    assert len(shown) == 1 and "<svg" in shown[0].data and not plt.fignum_exists(fig.number)
+    assert [p.name for p in save_figure(figure(), tmp_path, "again", show=False)] == [
+        "again.png"]  # off screen: the formats asked for

@@ -1,0 +1,90 @@
+"""The journey maps of step 6. In JupyterLab, a map viewer: one map at a time, chosen by
+persona and kind, drawn when chosen (as SVG, kept for the session) and saved as SVG; the
+first is ready in about half a second, where drawing every map in three formats took half a
+minute. A scheduled run (`interactive=False`) writes every map in PNG, SVG and PDF
+(`cjm.render.map_files.save_maps`), as a review hands them over.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..labels import label
+from ..project.model import as_project
+from ..project.writers import file_in, safe_name, write_bytes
+from ..render.figures import figure_bytes, figures_dir, map_name
+from ..render.journey_map import journey_map
+from ..render.map_files import save_maps
+
+MOST = 12  # boxes per stage before "+n more", as in the review
+
+
+class MapViewer:
+    """Choose a persona and a kind of map; the map is drawn as SVG, shown and saved to
+    `<output_dir>/figures/journey_map_<persona>[_<kind>].svg`."""
+
+    def __init__(self, project, period: str | None, output_dir: str | Path = "",
+                 opportunities=None):
+        self.project = as_project(project)
+        self.period, self.output_dir, self.opportunities = period, output_dir, opportunities
+        language = self.project.config.language
+        personas = self.project.personas
+        self.persona = w.Dropdown(
+            options=[(f"{name} ({pid})", pid) for pid, name in zip(
+                personas["persona_id"], personas["name"], strict=True)],
+            description=label("persona", language))
+        self.kind = w.Dropdown(options=[(label(kind, language), kind)
+                                        for kind in self.project.config.map_kinds],
+                               description=label("journey_map", language))
+        self.map = w.HTML("")
+        self.map.add_class("cjm-map")
+        self.drawn: dict[tuple[str, str], str] = {}
+        for control in (self.persona, self.kind):
+            control.observe(lambda change: self.show(), "value")
+        controls = [self.persona] + ([self.kind] if len(self.kind.options) > 1 else [])
+        self.widget = w.VBox([w.HBox(controls), self.map])
+        self.widget.add_class("cjm-map-viewer")
+        if not personas.empty:  # else the step's to-do note says what to fill in
+            self.show()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def show(self) -> str:
+        """Draw (once per session) and show the chosen map; return its SVG."""
+        key = (self.persona.value, self.kind.value)
+        if key not in self.drawn:
+            fig = journey_map(self.project, key[0], period=self.period,
+                              opportunities=self.opportunities,
+                              max_touchpoints_per_stage=MOST, kind=key[1])
+            svg = figure_bytes(fig, ("svg",))["svg"]
+            _close(fig)
+            folder = figures_dir(self.output_dir)
+            if folder is not None:
+                name = safe_name(map_name(key[0], key[1], self.project))
+                write_bytes(file_in(folder, f"{name}.svg"), svg)
+            text = svg.decode("utf-8")
+            self.drawn[key] = text[text.index("<svg"):]  # without the XML prologue
+        self.map.value = ("<div style='overflow-x:auto;max-width:100%'>"
+                          f"{self.drawn[key]}</div>")
+        return self.drawn[key]
+
+
+def journey_maps(project, period: str | None, output_dir: str | Path = "", *,
+                 opportunities=None, interactive: bool = True):
+    """Step 6's maps: a `MapViewer` when `interactive`, else every persona's map of every
+    kind written in PNG, SVG and PDF and shown (the paths are returned)."""
+    project = as_project(project)
+    if interactive:
+        return MapViewer(project, period, output_dir, opportunities)
+    save_maps(project, period, output_dir, opportunities=opportunities,
+              max_touchpoints_per_stage=MOST)
+    return None
+
+
+def _close(fig) -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
