@@ -80,6 +80,16 @@ WORDS: dict[str, dict[str, str]] = {
     "nps_axis": {"en": "% promoters − % detractors", "fr": "% promoteurs − % détracteurs"},
     "not_shown": {"en": "{n} answers without a {what} are counted in the totals only",
                   "fr": "{n} réponses sans {what} ne comptent que dans les totaux"},
+    "rows_cut": {"en": "{shown} of {total} drawn: {rule}; the tables hold every one",
+                 "fr": "{shown} sur {total} dessinés : {rule} ; les tableaux les donnent tous"},
+    "cut_lowest": {"en": "the lowest", "fr": "les plus bas"},
+    "cut_strongest": {"en": "moments of truth and the strongest emotions of each stage",
+                      "fr": "les moments de vérité et les émotions les plus fortes de chaque "
+                            "étape"},
+    "cut_changes": {"en": "the biggest changes", "fr": "les plus fortes évolutions"},
+    "names_cut": {"en": "{shown} of {total} points named: those calling for attention first",
+                  "fr": "{shown} points nommés sur {total} : ceux qui demandent de l'attention "
+                        "d'abord"},
     "ci_note": {"en": "; lines: 95% confidence interval",  # appended to an axis label
                 "fr": " ; traits : intervalle de confiance à 95 %"},
     "ipa": {"en": "Importance-performance analysis", "fr": "Analyse importance-performance"},

@@ -68,7 +68,8 @@ def read_table(path: Path, *, sheet: str | None = None, file: str | None = None,
         )
     records, index = [], []
     for number, cells in rows:
-        cells = [_clean(cell) for cell in cells]
+        cells = [cell.strip() if "\u00a0" not in cell else _clean(cell)
+                 for cell in map(str, cells)]
         if not any(cells):
             continue
         if len(cells) > len(columns) and any(cells[len(columns):]):

@@ -26,6 +26,58 @@ def n_rows(frame) -> int:
     return 0 if frame is None else len(frame)
 
 
+# ---------------------------------------------------------------------------------- long lists
+MOST_ROWS = 40  # a chart of one bar or point per touchpoint draws at most this many
+
+
+def first_rows(frame: pd.DataFrame, most: int, *keys) -> tuple[pd.DataFrame, int]:
+    """The `most` rows of `frame` that sort first on `keys` (arrays, ascending, compared in
+    turn), kept in their order in `frame`, and how many were left out."""
+    check_most(most)
+    if len(frame) <= most:
+        return frame, 0
+    order = np.lexsort([np.asarray(key, float) for key in reversed(keys)])
+    return frame.iloc[np.sort(order[:most])], len(frame) - most
+
+
+def per_group_rows(frame: pd.DataFrame, most: int, groups, *keys) -> tuple[pd.DataFrame, int]:
+    """`first_rows` taking the rows of each group in turn (the first of every group, then
+    the second...), so that every group keeps its share; `keys` order the rows of a group."""
+    check_most(most)
+    if len(frame) <= most:
+        return frame, 0
+    groups = pd.Series(np.asarray(groups)).reset_index(drop=True)
+    order = np.lexsort([np.asarray(key, float) for key in reversed(keys)])
+    place = np.empty(len(frame), int)
+    place[order] = np.arange(len(frame))
+    turn = pd.Series(place).groupby(groups).rank(method="first").to_numpy()
+    return first_rows(frame, most, turn, place)
+
+
+def check_most(most) -> None:
+    if isinstance(most, bool) or not isinstance(most, int | np.integer) or most < 1:
+        raise ArgumentError(tr("`most` must be a positive whole number, not {most}",
+                               most=repr(most)))
+
+
+def cut_text(shown: int, left_out: int, rule: str, language: str | None) -> str:
+    """The note saying that only `shown` rows of `shown + left_out` are drawn, and which
+    (`rule`: the key of their words); empty when none was left out."""
+    if not left_out:
+        return ""
+    return label("rows_cut", language).format(shown=whole(shown, language),
+                                              total=whole(shown + left_out, language),
+                                              rule=label(rule, language))
+
+
+def note_cut(ax, shown: int, left_out: int, rule: str, language: str | None) -> None:
+    """`cut_text` under the chart, as a line of its x-axis label."""
+    note = cut_text(shown, left_out, rule, language)
+    if note:
+        current = ax.get_xlabel()
+        ax.set_xlabel(f"{current}\n{note}" if current else note)
+
+
 def floats(series) -> np.ndarray:
     return pd.to_numeric(pd.Series(series), errors="coerce").to_numpy(float, na_value=np.nan)
 

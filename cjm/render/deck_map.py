@@ -30,6 +30,8 @@ HEADER_H, STAGE_H, EMOTION_H, FOOTER_H, GAP = 0.72, 0.32, 1.0, 0.3, 0.05
 CARD_H, CARD_GAP, MARGIN, LABEL_W, PAD = 0.22, 0.035, 0.3, 1.1, 0.05
 CAP = 9  # at most this many touchpoint cards per stage, fewer when the slide is full
 LIMITS = {"thoughts": 3, "pain_points": 3, "opportunities": 3}
+CURVE_MOST = 60  # touchpoints on the emotion curve before it keeps to those with a card
+HIDDEN_NUMBERS = 12  # numbers of the touchpoints without a card listed after "+n more"
 LINE = 1.22  # line height over font size
 SIZES = {"goal": 8, "expectation": 7, "item": 7, "card": 7}
 
@@ -179,21 +181,29 @@ class _Slide:
             else:
                 self._said(lane, stage, left, top, width, height)
 
-    def _cards(self, stage: dict, left, top, width) -> None:
+    def _shown(self, stage: dict) -> list[dict]:
+        """The stage's touchpoints that get a card (moments of truth and the worst first, one
+        place kept for "+n more"), in journey order."""
         touchpoints = stage["touchpoints"]
-        shown = touchpoints
-        if len(touchpoints) > self.cap:
-            keep = sorted(touchpoints, key=lambda tp: (not tp["moment_of_truth"],
-                                                       worst_first(tp)))[:self.cap - 1]
-            shown = [tp for tp in touchpoints if tp in keep]
+        if len(touchpoints) <= self.cap:
+            return touchpoints
+        keep = {id(tp) for tp in sorted(touchpoints, key=lambda tp: (
+            not tp["moment_of_truth"], worst_first(tp)))[:self.cap - 1]}
+        return [tp for tp in touchpoints if id(tp) in keep]
+
+    def _cards(self, stage: dict, left, top, width) -> None:
+        shown = self._shown(stage)
         step = self.y((CARD_H + CARD_GAP) * self.s)
         for j, tp in enumerate(shown):
             self._card(tp, left, top + step * j, width)
-        hidden = [str(tp["number"]) for tp in touchpoints if tp not in shown]
+        kept = {id(tp) for tp in shown}
+        hidden = [str(tp["number"]) for tp in stage["touchpoints"] if id(tp) not in kept]
         if hidden:
             more = label("more", self.language).format(n=len(hidden))
+            numbers = ", ".join(hidden[:HIDDEN_NUMBERS]) + (
+                ", …" if len(hidden) > HIDDEN_NUMBERS else "")
             self._text(left, top + step * len(shown), width, self.y(CARD_H * self.s),
-                       [[(f"{more} ({', '.join(hidden)})", self.size("item"), False, MUTED)]],
+                       [[(f"{more} ({numbers})", self.size("item"), False, MUTED)]],
                        name=f"more:{stage['stage']}")
 
     def _card(self, tp: dict, left, top, width) -> None:
@@ -282,7 +292,8 @@ class _Slide:
             band.fill.solid()
             band.fill.fore_color.rgb = rgb("#E9EDF1")
             band.line.fill.background()
-        points = self.data["emotion_points"]
+        xs = self._positions(self.col * len(self.stages))
+        points = [tp for tp in self.data["emotion_points"] if tp["touchpoint_id"] in xs]
         low, high = self.data["emotion_scale"]
         if not points:
             self._text(self.left, top, self.col * len(self.stages), height,
@@ -290,7 +301,6 @@ class _Slide:
                        align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
             return
         width = self.col * len(self.stages)
-        xs = self._positions(width)
         neutral = (low + high) / 2
         data = XyChartData()
         curve = data.add_series(label("emotion", self.language))
@@ -340,10 +350,13 @@ class _Slide:
         fill_frame(chart)
 
     def _positions(self, width) -> dict[str, float]:
-        """x (inches within the grid) of each touchpoint: spread across its stage's column."""
+        """x (inches within the grid) of each touchpoint on the curve, spread across its
+        stage's column: every touchpoint, or on a map of more than CURVE_MOST only those with
+        a card (a curve of hundreds of points says nothing more, and costs minutes)."""
         xs, col = {}, self.col / 914400
+        every = sum(len(stage["touchpoints"]) for stage in self.stages) <= CURVE_MOST
         for i, stage in enumerate(self.stages):
-            tps = stage["touchpoints"]
+            tps = stage["touchpoints"] if every else self._shown(stage)
             for j, tp in enumerate(tps):
                 xs[tp["touchpoint_id"]] = i * col + (j + 0.5) * col / max(len(tps), 1)
         return xs

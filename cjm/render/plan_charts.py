@@ -12,7 +12,7 @@ from ..labels import label as word  # `word`: some charts take a `label=` column
 from ..messages import tr
 from ..steps.review import ALPHA, MIN_DELTA, MIN_RESPONSES
 from . import chartkit as kit
-from .text import fit, num, signed
+from .text import fit, num, signed, whole
 from .theme import (
     INK,
     MUTED,
@@ -28,10 +28,14 @@ COMPONENTS = PRIORITY_COLORS
 
 @drawing
 def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split: float, ax=None,
-              language: str | None = None, label: str = "name"):
+              language: str | None = None, label: str = "name", most: int = 30):
     """Importance (x) against satisfaction (y), split at the given values into the four
     quadrants (named in the corners), points coloured by quadrant and labelled, moments of
-    truth as diamonds. Points at the same place are spread slightly so that each shows."""
+    truth as diamonds. Points at the same place are spread slightly so that each shows. Of
+    more than `most` points, every point is drawn and `most` are named: "concentrate here"
+    first, then "possible overkill", "keep up the good work" and "low priority", each the
+    farthest from the crosshair first; a note says so."""
+    kit.check_most(most)
     ax, data = kit.begin(ipa, ["importance", "satisfaction", "quadrant", "moment_of_truth", label],
                          "ipa_chart", ax, (9, 7), word("ipa", language), language,
                          ["importance", "satisfaction"])
@@ -58,8 +62,19 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
                                            ("keep_up", 0.99, 0.99, "right", "top"),
                                            ("low_priority", 0.01, 0.01, "left", "bottom"),
                                            ("concentrate_here", 0.99, 0.01, "right", "bottom"))]
-    kit.place_labels(ax, x, y, [fit(n, 1.7, 8) for n in data[label].astype(str)],
+    rank = data["quadrant"].map({key: i for i, key in enumerate(
+        ("concentrate_here", "possible_overkill", "keep_up", "low_priority"))}).to_numpy(float)
+    spans = [max(np.ptp(v), 1e-9) for v in (x, y)]
+    distance = np.hypot((x - importance_split) / spans[0], (y - satisfaction_split) / spans[1])
+    named, left_out = kit.first_rows(pd.DataFrame({"i": np.arange(len(x))}), most, rank,
+                                     -distance)
+    chosen = named["i"].to_numpy()
+    kit.place_labels(ax, x[chosen], y[chosen],
+                     [fit(n, 1.7, 8) for n in data[label].astype(str).to_numpy()[chosen]],
                      corners + lines)
+    if left_out:
+        ax.set_xlabel(ax.get_xlabel() + "\n" + word("names_cut", language).format(
+            shown=whole(len(chosen), language), total=whole(len(x), language)))
     if moments.any():
         kit.legend_below(ax, [Line2D([], [], marker="D", ls="", color=NEUTRAL, mec=INK,
                                      label=word("moment_of_truth", language))], 1)
@@ -97,22 +112,31 @@ def priority_bars(priorities: pd.DataFrame, *, top: int = 15, ax=None, language:
 @drawing
 def change_chart(comparison: pd.DataFrame, *, ax=None, language: str | None = None,
                  min_delta: float = MIN_DELTA, alpha: float = ALPHA,
-                 min_responses: int = MIN_RESPONSES):
+                 min_responses: int = MIN_RESPONSES, most: int = kit.MOST_ROWS):
     """Satisfaction before (hollow) and after (filled) per touchpoint, coloured by status and
     sorted by change, biggest gain first, the change written beside with what decided it
     (column `basis`: the survey's CSAT change, from `csat_delta`, or the workshop's
     satisfaction change); new touchpoints show only the after point,
     retired ones only the before point, unscored ones none. A note under the chart states the
     rule (`min_delta`, `alpha` and `min_responses` as given to
-    `cjm.steps.review.compare_touchpoints`)."""
+    `cjm.steps.review.compare_touchpoints`). Of more than `most` touchpoints, those that
+    improved or worsened come first, then new and retired ones, the biggest changes first;
+    the note says how many are drawn."""
+    kit.check_most(most)
     ax, data = kit.begin(comparison, ["name", "satisfaction_before", "satisfaction_after",
                                       "status"], "change_chart", ax,
-                         (7.5, 0.34 * kit.n_rows(comparison) + 2.0), word("change", language),
-                         language)
+                         (7.5, 0.34 * min(kit.n_rows(comparison), most) + 2.0),
+                         word("change", language), language)
     if data is None:
         return ax
     status = data["status"].astype(str).to_numpy()
     kit.check_choice("status", status, STATUS_COLORS)
+    change = np.abs(kit.floats(data["satisfaction_after"])
+                    - kit.floats(data["satisfaction_before"]))
+    weight = np.select([np.isin(status, ("improved", "worsened")),
+                        np.isin(status, ("new", "retired")), status == "stable"], [0, 1, 2], 3)
+    data, left_out = kit.first_rows(data, most, weight, -np.nan_to_num(change, nan=-1.0))
+    status = data["status"].astype(str).to_numpy()
     basis = (data["basis"].astype(object).where(data["basis"].notna(), "").astype(str).to_numpy()
              if "basis" in data else np.full(len(data), ""))
     csat = kit.floats(data["csat_delta"]) if "csat_delta" in data else np.full(len(data), np.nan)
@@ -151,6 +175,8 @@ def change_chart(comparison: pd.DataFrame, *, ax=None, language: str | None = No
     rule = word("change_rule", language).format(
         alpha=num(alpha, 2, language), n=min_responses,
         delta=num(min_delta, 1, language))
+    if left_out:
+        rule += "\n" + kit.cut_text(len(data), left_out, "cut_changes", language)
     ax.annotate(rule, (0, 0), xycoords="axes fraction", xytext=(0, -62),
                 textcoords="offset points", fontsize=7.5, color=MUTED, va="top", wrap=True)
     return kit.style(ax, "x")

@@ -31,19 +31,23 @@ METRICS = {"csat": "n_csat", "ces_easy": "n_ces", "nps": "n_nps"}  # metric -> i
 # ---------------------------------------------------------------------------------- scores
 @drawing
 def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | None = None,
-                  scale=(-2, 2), ax=None, language: str | None = None):
+                  scale=(-2, 2), ax=None, language: str | None = None,
+                  most: int = kit.MOST_ROWS):
     """The emotion at each touchpoint, in stage order then row order: a line through the
     scored points (a gap where emotion is missing), points coloured by sentiment (below or
     above the middle of `scale`, the project's emotion scale), moments of truth ringed (and
     named in bold), one band per stage; unscored names are greyed. `persona`: a name for the
-    title."""
+    title. At most `most` touchpoints are drawn, each stage taking its turn: its moments of
+    truth, then its strongest emotions; a note under the chart says so."""
     low_end, high_end = (int(v) for v in scale)
     if low_end >= high_end:
         raise ArgumentError(tr("`scale` must be (lowest, highest), not {scale}",
                                scale=repr(scale)))
     title = word("emotion_curve", language) + (f" – {persona}" if persona else "")
+    kit.check_most(most)
     ax, data = kit.begin(scores, ["stage", "name", "emotion", "moment_of_truth"], "emotion_curve",
-                         ax, (max(7.0, 0.34 * kit.n_rows(scores) + 1.6), 4.8), title, language)
+                         ax, (max(7.0, 0.34 * min(kit.n_rows(scores), most) + 1.6), 4.8), title,
+                         language)
     if data is None:
         return ax
     stage = data["stage"].astype(str)
@@ -54,6 +58,9 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
     data = data.iloc[np.argsort(stage.map({str(s): i for i, s in enumerate(stages)}),
                                 kind="stable")]
     neutral = (low_end + high_end) / 2
+    strength = np.nan_to_num(np.abs(kit.floats(data["emotion"]) - neutral), nan=-1.0)
+    data, left_out = kit.per_group_rows(data, most, data["stage"].astype(str),
+                                        ~kit.flags(data["moment_of_truth"]), -strength)
     x, stage = np.arange(len(data)), data["stage"].astype(str)
     y = kit.floats(data["emotion"]) - neutral  # drawn around the middle of the scale
     moments, scored = kit.flags(data["moment_of_truth"]), ~np.isnan(kit.floats(data["emotion"]))
@@ -88,6 +95,7 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
     ax.tick_params(axis="x", length=0)
     for tick, moment, known in zip(ax.get_xticklabels(), moments, scored, strict=True):
         tick.set(fontweight="bold" if moment else "normal", color=INK if known else UNSCORED_INK)
+    kit.note_cut(ax, len(data), left_out, "cut_strongest", language)
     return ax
 
 
@@ -139,20 +147,23 @@ def stage_summary(stage_scores: pd.DataFrame, *, ax=None, language: str | None =
 
 @drawing
 def metric_bars(metrics: pd.DataFrame, metric: str = "csat", *, label: str = "name", ax=None,
-                language: str | None = None):
+                language: str | None = None, most: int = kit.MOST_ROWS):
     """One horizontal bar per row for `metric` ("csat" or "ces_easy", shares shown in %, or
     "nps", -100..100), sorted by value, with its Wilson interval (`<metric>_low`,
     `<metric>_high`) and its sample size beside it ("n=", from n_csat, n_ces or n_nps).
     Rows with n = 0 are left out; rows without a `label` (answers with no persona, say) are
-    not drawn, and a note under the chart counts their answers."""
+    not drawn, and a note under the chart counts their answers. Of more than `most` rows, the
+    `most` lowest are drawn, and a note says so."""
     kit.check_choice("metric", [metric], METRICS)
+    kit.check_most(most)
     n_column, scale = METRICS[metric], 1 if metric == "nps" else 100
 
     def labelled(frame):
         return frame[label].notna().to_numpy() & (frame[label].astype(str).str.strip() != "")
 
     ax, data = kit.begin(metrics, [label, metric, f"{metric}_low", f"{metric}_high", n_column],
-                         "metric_bars", ax, (6.5, 0.36 * kit.n_rows(metrics) + 1.3),
+                         "metric_bars", ax,
+                         lambda rows: (6.5, 0.36 * min(kit.n_rows(rows), most) + 1.3),
                          word(metric, language) + ("" if metric == "nps" else " (%)"), language,
                          [metric, n_column],
                          keep=lambda frame: (kit.floats(frame[n_column]) > 0) & labelled(frame))
@@ -160,12 +171,15 @@ def metric_bars(metrics: pd.DataFrame, metric: str = "csat", *, label: str = "na
         return ax
     unlabelled = metrics[~labelled(metrics)]
     hidden = int(np.nansum(kit.floats(unlabelled[n_column]))) if len(unlabelled) else 0
-    if hidden:
-        ax.annotate(word("not_shown", language).format(n=whole(hidden, language),
-                                                       what=word(label, language).lower()),
-                    (0, 0), xycoords="axes fraction", xytext=(0, -44), textcoords="offset points",
-                    fontsize=8, color=MUTED, style="italic", va="top")
     data = data.sort_values(metric, kind="stable")
+    data, left_out = data.head(most), max(len(data) - most, 0)
+    notes = [word("not_shown", language).format(n=whole(hidden, language),
+                                                what=word(label, language).lower())
+             if hidden else "", kit.cut_text(len(data), left_out, "cut_lowest", language)]
+    if any(notes):
+        ax.annotate("\n".join(note for note in notes if note), (0, 0), xycoords="axes fraction",
+                    xytext=(0, -44), textcoords="offset points", fontsize=8, color=MUTED,
+                    style="italic", va="top")
     y, value = np.arange(len(data)), kit.floats(data[metric]) * scale
     low = kit.floats(data[f"{metric}_low"]) * scale
     high = kit.floats(data[f"{metric}_high"]) * scale

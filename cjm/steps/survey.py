@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable
 from statistics import NormalDist
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, UsageError
@@ -99,7 +100,7 @@ def ces(values, config) -> dict:
     if len(outside):
         raise UsageError(tr("CES answers must be on the effort scale {low}-{high}, "
                             "not {value:g}", low=low_end, high=high_end,
-                            value=outside.iloc[0]))
+                            value=outside[0]))
     midpoint = (low_end + high_end) / 2
     easy_answers = answers > midpoint if direction == "higher_is_easier" else answers < midpoint
     n, easy = len(answers), int(easy_answers.sum())
@@ -152,9 +153,13 @@ def survey_metrics(project, by=("touchpoint_id",), period: str | None = None,
     if responses.empty:
         table = pd.DataFrame({column: pd.Series(dtype=_dtype(column)) for column in columns})
     else:
-        groups = responses.groupby(by, observed=True, dropna=False, sort=True)
-        table = pd.DataFrame([{**dict(zip(by, key, strict=True)), **_row(group, project.config)}
-                              for key, group in groups])
+        answers = {column: pd.Series(responses[column], dtype="Float64").to_numpy(
+            float, na_value=np.nan) for column in ("csat", "ces", "nps")}
+        groups = responses.groupby(by, observed=True, dropna=False, sort=True).indices
+        table = pd.DataFrame([
+            {**dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True)),
+             **_row({column: values[rows] for column, values in answers.items()},
+                    project.config)} for key, rows in groups.items()])
     if "stage" in by:
         table["stage"] = pd.Categorical(table["stage"], categories=project.stages, ordered=True)
     if "touchpoint_id" in by and "name" not in table:
@@ -240,8 +245,8 @@ def _kpis(project, period) -> dict:
                     "raw": p}}
 
 
-def _row(responses: pd.DataFrame, config) -> dict:
-    """The METRIC_COLUMNS of a set of responses."""
+def _row(responses, config) -> dict:
+    """The METRIC_COLUMNS of a set of responses (a frame, or its answer columns)."""
     c, e, p = csat(responses["csat"]), ces(responses["ces"], config), nps(responses["nps"])
     return {"n_csat": c["n"], "csat": c["csat"], "csat_low": c["low"], "csat_high": c["high"],
             "csat_mean": c["mean"], "n_ces": e["n"], "ces_mean": e["mean"],
@@ -274,16 +279,20 @@ def _groupings(by) -> list[str]:
     return by
 
 
-def _answers(values) -> pd.Series:
+def _answers(values) -> np.ndarray:
     """Answers as floats, missing ones left out."""
-    return pd.Series(values, dtype="Float64").dropna().astype(float)
+    if isinstance(values, np.ndarray) and values.dtype == float:
+        answers = values
+    else:
+        answers = pd.Series(values, dtype="Float64").to_numpy(float, na_value=np.nan)
+    return answers[~np.isnan(answers)]
 
 
 def _share(count: int, n: int) -> float:
     return count / n if n else NAN
 
 
-def _mean(answers: pd.Series) -> float:
+def _mean(answers: np.ndarray) -> float:
     return float(answers.mean()) if len(answers) else NAN
 
 
