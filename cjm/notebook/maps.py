@@ -59,7 +59,7 @@ class MapViewer:
             fig = journey_map(self.project, key[0], period=self.period,
                               opportunities=self.opportunities,
                               max_touchpoints_per_stage=MOST, kind=key[1])
-            svg = figure_bytes(fig, ("svg",))["svg"]
+            svg = figure_bytes(fig, ("svg",), fitted=True)["svg"]
             _close(fig)
             folder = figures_dir(self.output_dir)
             if folder is not None:

@@ -75,12 +75,21 @@ def load_project(path: str | Path) -> Project:
     since it was last loaded in this process is not read again (each notebook of a review
     loads it): the caller gets its own copy of the tables.
     """
-    path = Path(path)
+    return _load(Path(path), scan_log=False)[0]
+
+
+def checked_project(path: str | Path) -> tuple[Project, list[Problem]]:
+    """The project in folder `path` and every problem `validate_project` finds (warnings;
+    ValidationError on errors), from one reading of the files."""
+    return _load(Path(path), scan_log=True)
+
+
+def _load(path: Path, scan_log: bool) -> tuple[Project, list[Problem]]:
     stamp = _stamp(path)
     cached = _LOADED.get(path.resolve())
-    if cached is not None and cached[0] == stamp:
-        return _copy(cached[1])
-    config, tables, problems = _read(path, scan_log=False)
+    if cached is not None and cached[0] == stamp and not scan_log:
+        return _copy(cached[1]), []
+    config, tables, problems = _read(path, scan_log=scan_log)
     errors = errors_in(problems)
     if errors:
         raise ValidationError(errors)
@@ -92,7 +101,7 @@ def load_project(path: str | Path) -> Project:
         _LOADED[project.path] = (stamp, project)
         while len(_LOADED) > LOADED_KEPT:
             _LOADED.pop(next(iter(_LOADED)))
-    return _copy(project)
+    return _copy(project), problems
 
 
 LOADED_KEPT = 8  # projects kept loaded per process

@@ -91,11 +91,13 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS,
     return paths
 
 
-def figure_bytes(fig, formats, dpi: int | None = None) -> dict[str, bytes]:
+def figure_bytes(fig, formats, dpi: int | None = None, fitted: bool = False
+                 ) -> dict[str, bytes]:
     """`fig` rendered in each of `formats` (laid out once), as `save_figure` writes them; the
-    figure is left open."""
+    figure is left open. `fitted`: the figure is laid out to hold its content exactly (a
+    journey map), so its own extent is used instead of measuring every artist first."""
     dpi = dpi or (WIDE_DPI if fig.get_figwidth() > WIDE else DPI)
-    box = _tight_box(fig)
+    box = fig.bbox_inches.padded(0.1) if fitted else _tight_box(fig)
     return {fmt: _render(fig, fmt, dpi, box) for fmt in formats}
 
 

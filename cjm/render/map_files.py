@@ -92,7 +92,7 @@ def _draw(pair: tuple[str, str]) -> tuple[list[Path], bytes | None, int, list]:
                           opportunities=job["opportunities"],
                           max_touchpoints_per_stage=job["most"], kind=kind)
         wanted = tuple(dict.fromkeys(("png", *job["formats"])))
-        rendered = figure_bytes(fig, wanted)
+        rendered = figure_bytes(fig, wanted, fitted=True)
         width = round(fig.get_figwidth() * 96)
         plt.close(fig)
     folder = figures_dir(job["output_dir"])

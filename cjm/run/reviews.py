@@ -17,13 +17,13 @@ import threading
 import warnings
 from pathlib import Path
 
-from ..errors import NotebookFailed, NothingToReview, OldNotebooks, UsageError, ValidationError
+from ..errors import NotebookFailed, NothingToReview, OldNotebooks, UsageError
 from ..messages import tr
 from ..periods import in_period, resolve_period
 from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
 from ..project.journal import project_lock
-from ..project.model import errors_in, load_project, validate_project
+from ..project.model import checked_project
 from ..project.notebooks import outdated_text, parameter_values
 from ..project.readers import TABLE_SUFFIXES
 from ..project.schemas import TABLES
@@ -237,10 +237,7 @@ def _check(project_dir: Path):
     if not (project_dir / CONFIG_FILE).is_file():
         raise UsageError(tr("no project in {folder} (create one with: cjm new NAME)",
                             folder=project_dir))
-    problems = validate_project(project_dir)
-    if errors_in(problems):
-        raise ValidationError(errors_in(problems))
-    return load_project(project_dir), problems
+    return checked_project(project_dir)
 
 
 def _notebooks(workspace: Workspace, slug: str, steps: list[str]) -> list[Path]:

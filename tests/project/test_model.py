@@ -246,3 +246,18 @@ def test_loading_again_reuses_the_tables_until_a_file_changes(edit, mini):
     assert second.touchpoints is not first.touchpoints
     edit(mini / "touchpoints.csv", "Home page", "Landing page")
     assert load_project(mini).touchpoints.loc[0, "name"] == "Landing page"
+
+
+def test_checked_project_is_validation_and_loading_in_one_reading(mini, edit):
+    from cjm.project.model import checked_project, errors_in
+
+    edit(mini / "touchpoints.csv", "T3,Buy,", "T3,Buy ,")  # still valid
+    project, problems = checked_project(mini)
+    assert problems == validate_project(mini)
+    loaded = load_project(mini)
+    for name in ("touchpoints", "evaluations", "personas", "survey", "actions"):
+        pd.testing.assert_frame_equal(getattr(project, name), getattr(loaded, name))
+    edit(mini / "actions.csv", ",done,", ",finished,")
+    with pytest.raises(ValidationError) as info:
+        checked_project(mini)
+    assert info.value.problems == errors_in(validate_project(mini))

@@ -66,3 +66,17 @@ def test_a_map_that_fails_in_a_process_raises_its_own_error(two_kinds, tmp_path,
     monkeypatch.setattr(map_files, "journey_map", fail_for_p2)
     with pytest.raises(ArgumentError, match="P2 cannot be drawn"):
         save_maps(two_kinds, "2025-H2", tmp_path, jobs=2, show=False)
+
+
+@pytest.mark.parametrize("kind", ["current", "future", "day-in-the-life", "service-blueprint"])
+def test_a_map_holds_its_content_so_its_own_extent_is_the_measured_one(two_kinds, kind):
+    import matplotlib.pyplot as plt
+
+    from cjm.render.figures import figure_bytes
+
+    drawn = [map_files.journey_map(two_kinds, "P1", period="2025-H2", kind=kind)
+             for _ in range(2)]
+    measured, fitted = figure_bytes(drawn[0], ("svg",)), figure_bytes(drawn[1], ("svg",),
+                                                                        fitted=True)
+    assert measured == fitted  # nothing drawn outside the figure: nothing cut
+    plt.close("all")
