@@ -66,25 +66,26 @@ class Project:
         return getattr(self, name)
 
 
-def load_project(path: str | Path) -> Project:
+def load_project(path: str | Path, *, keep: bool = True) -> Project:
     """Read, validate and type the project in folder `path`.
 
     Raises ValidationError listing every problem when any file is invalid. The event log's
     columns are checked, not its rows: `validate_project` scans those (their problems are
     warnings, and a large log takes a while to scan). A project whose files have not changed
     since it was last loaded in this process is not read again (each notebook of a review
-    loads it): the caller gets its own copy of the tables.
+    loads it): the caller gets its own copy of the tables. `keep=False` reads it for this
+    caller only (a big project is not held twice for a load that will not be repeated).
     """
-    return _load(Path(path), scan_log=False)[0]
+    return _load(Path(path), scan_log=False, keep=keep)[0]
 
 
 def checked_project(path: str | Path) -> tuple[Project, list[Problem]]:
     """The project in folder `path` and every problem `validate_project` finds (warnings;
-    ValidationError on errors), from one reading of the files."""
-    return _load(Path(path), scan_log=True)
+    ValidationError on errors), from one reading of the files (not kept for later loads)."""
+    return _load(Path(path), scan_log=True, keep=False)
 
 
-def _load(path: Path, scan_log: bool) -> tuple[Project, list[Problem]]:
+def _load(path: Path, scan_log: bool, keep: bool) -> tuple[Project, list[Problem]]:
     stamp = _stamp(path)
     cached = _LOADED.get(path.resolve())
     if cached is not None and cached[0] == stamp and not scan_log:
@@ -96,6 +97,8 @@ def _load(path: Path, scan_log: bool) -> tuple[Project, list[Problem]]:
     frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
     project = Project(path=path.resolve(), config=config, events_path=find_event_log(path),
                       **frames)
+    if not keep:
+        return project, problems
     if stamp:
         _LOADED.pop(project.path, None)
         _LOADED[project.path] = (stamp, project)

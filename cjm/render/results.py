@@ -44,7 +44,7 @@ class ReviewResults:
         if not (self.folder / "data").is_dir():
             raise UsageError(tr("{folder} is missing: the review is incomplete; run it again",
                                 folder=self.folder / "data"))
-        self.project = load_project(self.folder / "data")
+        self.project = load_project(self.folder / "data", keep=False)
         self.language = self.project.config.language
         self.figures = self.folder / "figures"
         self.as_of = today or dt.date.today()

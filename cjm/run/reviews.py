@@ -122,6 +122,7 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
                             "to replace it (the new review replaces it only once complete)",
                             period=period, folder=final))
     refuse_empty_period(project, period)
+    del project  # the notebooks and the documents read the frozen copy: not held meanwhile
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
