@@ -77,9 +77,13 @@ print("RESULT " + json.dumps(dict(
 def bench_project(target: Path) -> Path:
     """A copy of the demo whose persona P1 has exactly TOUCHPOINTS touchpoints."""
     shutil.copytree(DEMO, target)
+    from cjm import load_project
+    from cjm.steps.touchpoints import current_journey
+
     table = pd.read_csv(target / "touchpoints.csv", dtype=str, keep_default_na=False)
-    mine = table[(table["personas"] == "") | table["personas"].str.split("|").map(
-        lambda ids: PERSONA in ids)]
+    scored = set(current_journey(load_project(target))["touchpoint_id"])  # what a board shows
+    mine = table[table["touchpoint_id"].isin(scored) & ((table["personas"] == "") | table[
+        "personas"].str.split("|").map(lambda ids: PERSONA in ids))]
     extra = []
     for number in range(TOUCHPOINTS - len(mine)):
         model = mine.iloc[number % len(mine)].copy()

@@ -11,6 +11,7 @@ is raised as it would be without processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import warnings
@@ -63,8 +64,12 @@ def _jobs(jobs: int | None, maps: int) -> int:
 def _draw_all(pairs: list[tuple[str, str]], jobs: int) -> list[tuple]:
     if jobs <= 1:
         return [_draw(pair) for pair in pairs]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = pool.map(_draw_caught, pairs, chunksize=1)
+    gc.freeze()  # the collector of a forked process leaves the inherited objects alone: their
+    try:         # pages stay shared instead of being copied into each process
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_draw_caught, pairs, chunksize=1)
+    finally:
+        gc.unfreeze()
     return [_draw(pair) if result is None else result  # raise the failure here
             for pair, result in zip(pairs, results, strict=True)]
 
