@@ -19,7 +19,10 @@ import zlib
 
 import matplotlib
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 from ..errors import ArgumentError
 from ..messages import tr
@@ -163,6 +166,27 @@ def drawing(function):
         if takes_language:
             kwargs["language"] = current_language(kwargs.get("language"))
         with matplotlib.rc_context(PLAIN_TEXT):
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+        if current_language(kwargs.get("language")) == "fr":
+            _french_ticks(result)
+        return result
 
     return drawn
+
+
+class _FrenchTicks(ScalarFormatter):
+    """matplotlib's tick numbers with a decimal comma (3,25), as French is written."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", ",")
+
+
+def _french_ticks(drawn) -> None:
+    """Numeric ticks of `drawn` (an Axes or a Figure) written the French way; ticks a chart
+    formats itself (percentages, names) are left as they are."""
+    axes = drawn.axes if isinstance(drawn, Figure) else [drawn] if isinstance(drawn, Axes) \
+        else []
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_FrenchTicks())

@@ -232,3 +232,21 @@ def test_drawing_fills_in_the_theme_language_and_draws_plain_text():
 def test_drawing_gives_no_language_to_a_function_that_takes_none():
     assert wordless("x") == {}
     assert wordless("x", colour="red") == {"colour": "red"}
+
+
+def test_a_french_charts_numeric_ticks_use_the_decimal_comma():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from cjm.render import charts
+
+    frame = pd.DataFrame({"name": ["A", "B"], "importance": [1.5, 4.5],
+                          "satisfaction": [2.25, 3.75], "quadrant": ["low_priority", "keep_up"],
+                          "moment_of_truth": [False, True]})
+    for language, mark, other in (("fr", ",", "."), ("en", ".", ",")):
+        ax = charts.ipa_chart(frame, importance_split=3, satisfaction_split=3,
+                              language=language)
+        ax.figure.canvas.draw()
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert any(mark in t for t in ticks) and not any(other in t for t in ticks), ticks
+        plt.close(ax.figure)
