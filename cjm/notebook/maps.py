@@ -34,10 +34,11 @@ class MapViewer:
         self.persona = w.Dropdown(
             options=[(f"{name} ({pid})", pid) for pid, name in zip(
                 personas["persona_id"], personas["name"], strict=True)],
-            description=label("persona", language))
+            description=label("persona", language), style={"description_width": "initial"})
         self.kind = w.Dropdown(options=[(label(kind, language), kind)
                                         for kind in self.project.config.map_kinds],
-                               description=label("journey_map", language))
+                               description=label("journey_map", language),
+                               style={"description_width": "initial"})
         self.map = w.HTML("")
         self.map.add_class("cjm-map")
         self.drawn: dict[tuple[str, str], str] = {}
@@ -66,9 +67,10 @@ class MapViewer:
                 name = safe_name(map_name(key[0], key[1], self.project))
                 write_bytes(file_in(folder, f"{name}.svg"), svg)
             text = svg.decode("utf-8")
-            self.drawn[key] = text[text.index("<svg"):]  # without the XML prologue
-        self.map.value = ("<div style='overflow-x:auto;max-width:100%'>"
-                          f"{self.drawn[key]}</div>")
+            text = text[text.index("<svg"):]  # without the XML prologue
+            # as wide as the notebook, as JupyterLab shows a picture (the SVG keeps its viewBox)
+            self.drawn[key] = text.replace("<svg ", "<svg style='max-width:100%;height:auto' ", 1)
+        self.map.value = self.drawn[key]
         return self.drawn[key]
 
 

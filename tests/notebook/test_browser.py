@@ -262,3 +262,46 @@ def test_scoring_board_in_a_browser(tmp_path):
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(SCREENSHOT), full_page=True)
             browser.close()
+
+
+@pytest.mark.slow
+def test_map_viewer_in_a_browser(tmp_path):
+    """Run 06_review in JupyterLab: the map viewer shows one map, and choosing another kind
+    and persona draws that one, saved as SVG."""
+    chromium = chromium_path()
+    root = tmp_path / "workspace"
+    root.mkdir()
+    slug = demo_workspace(root)
+    figures = root / "notebooks" / slug / "outputs" / "figures"
+    shot = REPO / "test-artifacts" / "map_viewer.png"
+    shot.unlink(missing_ok=True)
+
+    with jupyter_lab(root, tmp_path / "jupyter") as (base, token), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
+                                     timeout=30_000)
+        page = browser.new_page(viewport={"width": 1366, "height": 1000})
+        page.set_default_timeout(30_000)
+        try:
+            notebook = f"notebooks/{slug}/06_review.ipynb"
+            page.goto(f"{base}/lab/tree/{notebook}?token={token}&reset")
+            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+            run_all_cells(page, f"{base}/api/sessions?token={token}", notebook)
+
+            viewer = page.locator(".cjm-map-viewer")
+            viewer.scroll_into_view_if_needed()
+            shown = viewer.locator(".cjm-map svg")
+            expect(shown).to_have_count(1)
+            expect(shown).to_contain_text("Emma, the mobile native")
+            persona, kind = viewer.locator("select").nth(0), viewer.locator("select").nth(1)
+            kind.select_option(label="Service blueprint")
+            expect(shown).to_contain_text("Line of visibility")
+            persona.select_option(label="Karim, the busy parent (P2)")
+            expect(shown).to_contain_text("Karim, the busy parent")
+            assert sorted(path.name for path in figures.glob("journey_map_*")) == [
+                "journey_map_P1.svg", "journey_map_P1_service_blueprint.svg",
+                "journey_map_P2_service_blueprint.svg"]
+            viewer.evaluate("element => element.scrollIntoView({block: 'start'})")
+        finally:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(shot), full_page=False)
+            browser.close()
