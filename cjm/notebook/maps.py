@@ -13,10 +13,7 @@ import ipywidgets as w
 
 from ..labels import label
 from ..project.model import as_project
-from ..project.writers import file_in, safe_name, write_bytes
-from ..render.figures import figure_bytes, figures_dir, map_name
-from ..render.journey_map import journey_map
-from ..render.map_files import save_maps
+from ..render.map_files import save_maps, write_map
 
 MOST = 12  # boxes per stage before "+n more", as in the review
 
@@ -57,16 +54,10 @@ class MapViewer:
         """Draw (once per session) and show the chosen map; return its SVG."""
         key = (self.persona.value, self.kind.value)
         if key not in self.drawn:
-            fig = journey_map(self.project, key[0], period=self.period,
-                              opportunities=self.opportunities,
-                              max_touchpoints_per_stage=MOST, kind=key[1])
-            svg = figure_bytes(fig, ("svg",), fitted=True)["svg"]
-            _close(fig)
-            folder = figures_dir(self.output_dir)
-            if folder is not None:
-                name = safe_name(map_name(key[0], key[1], self.project))
-                write_bytes(file_in(folder, f"{name}.svg"), svg)
-            text = svg.decode("utf-8")
+            _, rendered, _ = write_map(self.project, *key, period=self.period,
+                                       opportunities=self.opportunities,
+                                       output_dir=self.output_dir, formats=("svg",), most=MOST)
+            text = rendered["svg"].decode("utf-8")
             text = text[text.index("<svg"):]  # without the XML prologue
             # as wide as the notebook, as JupyterLab shows a picture (the SVG keeps its viewBox)
             self.drawn[key] = text.replace("<svg ", "<svg style='max-width:100%;height:auto' ", 1)
@@ -84,9 +75,3 @@ def journey_maps(project, period: str | None, output_dir: str | Path = "", *,
     save_maps(project, period, output_dir, opportunities=opportunities,
               max_touchpoints_per_stage=MOST)
     return None
-
-
-def _close(fig) -> None:
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)

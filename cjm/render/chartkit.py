@@ -33,7 +33,7 @@ MOST_ROWS = 40  # a chart of one bar or point per touchpoint draws at most this 
 def first_rows(frame: pd.DataFrame, most: int, *keys) -> tuple[pd.DataFrame, int]:
     """The `most` rows of `frame` that sort first on `keys` (arrays, ascending, compared in
     turn), kept in their order in `frame`, and how many were left out."""
-    check_most(most)
+    check_count("most", most)
     if len(frame) <= most:
         return frame, 0
     order = np.lexsort([np.asarray(key, float) for key in reversed(keys)])
@@ -43,7 +43,7 @@ def first_rows(frame: pd.DataFrame, most: int, *keys) -> tuple[pd.DataFrame, int
 def per_group_rows(frame: pd.DataFrame, most: int, groups, *keys) -> tuple[pd.DataFrame, int]:
     """`first_rows` taking the rows of each group in turn (the first of every group, then
     the second...), so that every group keeps its share; `keys` order the rows of a group."""
-    check_most(most)
+    check_count("most", most)
     if len(frame) <= most:
         return frame, 0
     groups = pd.Series(np.asarray(groups)).reset_index(drop=True)
@@ -54,10 +54,11 @@ def per_group_rows(frame: pd.DataFrame, most: int, groups, *keys) -> tuple[pd.Da
     return first_rows(frame, most, turn, place)
 
 
-def check_most(most) -> None:
-    if isinstance(most, bool) or not isinstance(most, int | np.integer) or most < 1:
-        raise ArgumentError(tr("`most` must be a positive whole number, not {most}",
-                               most=repr(most)))
+def check_count(name: str, value) -> None:
+    """ArgumentError unless the argument `name` is a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ArgumentError(tr("`{name}` must be a positive whole number, not {value}",
+                               name=name, value=repr(value)))
 
 
 def cut_text(shown: int, left_out: int, rule: str, language: str | None) -> str:

@@ -69,24 +69,17 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS,
     folder = figures_dir(output_dir)
     dpi = dpi or (WIDE_DPI if fig.get_figwidth() > WIDE else DPI)
     box = _tight_box(fig)
-    if on_screen():
-        svg = _render(fig, "svg", dpi, box)
-        paths = [write_bytes(file_in(folder, f"{safe_name(name)}.svg"), svg)] if folder else []
-        if show:
-            from IPython.display import SVG, display
-
-            display(SVG(data=svg))
-        plt.close(fig)
-        return paths
-    png = _render(fig, "png", dpi, box) if (show or "png" in formats) else None
-    paths = []
-    for fmt in formats if folder is not None else ():
-        data = png if fmt == "png" else _render(fig, fmt, dpi, box)
-        paths.append(write_bytes(file_in(folder, f"{safe_name(name)}.{fmt}"), data))
+    shown = "svg" if on_screen() else "png"
+    formats = (shown,) if on_screen() else tuple(formats)
+    rendered = {fmt: _render(fig, fmt, dpi, box)
+                for fmt in dict.fromkeys([*formats, *([shown] if show else [])])}
+    paths = [write_bytes(file_in(folder, f"{safe_name(name)}.{fmt}"), rendered[fmt])
+             for fmt in formats] if folder is not None else []
     if show:
-        from IPython.display import Image, display
+        from IPython.display import SVG, Image, display
 
-        display(Image(data=png, format="png", width=round(fig.get_figwidth() * 96)))
+        display(SVG(data=rendered["svg"]) if shown == "svg" else Image(
+            data=rendered["png"], format="png", width=round(fig.get_figwidth() * 96)))
     plt.close(fig)
     return paths
 

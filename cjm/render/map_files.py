@@ -83,25 +83,38 @@ def _draw_caught(pair: tuple[str, str]):
 
 
 def _draw(pair: tuple[str, str]) -> tuple[list[Path], bytes | None, int, list]:
-    """Draw one map and write its files: (paths, PNG bytes, width in pixels, warnings)."""
-    import matplotlib.pyplot as plt
-
-    from ..project.writers import file_in, safe_name, write_bytes
-
-    persona, kind = pair
+    """Draw one map of the job and write its files: (paths, PNG bytes, width in pixels,
+    warnings)."""
     job = _JOB
     set_theme(language=job["language"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = journey_map(job["project"], persona, period=job["period"],
-                          opportunities=job["opportunities"],
-                          max_touchpoints_per_stage=job["most"], kind=kind)
-        wanted = tuple(dict.fromkeys(("png", *job["formats"])))
-        rendered = figure_bytes(fig, wanted, fitted=True)
-        width = round(fig.get_figwidth() * 96)
-        plt.close(fig)
-    folder = figures_dir(job["output_dir"])
-    name = safe_name(map_name(persona, kind, job["project"]))
-    paths = [write_bytes(file_in(folder, f"{name}.{fmt}"), rendered[fmt])
-             for fmt in job["formats"]] if folder is not None else []
+        paths, rendered, width = write_map(
+            job["project"], *pair, period=job["period"], opportunities=job["opportunities"],
+            output_dir=job["output_dir"], formats=job["formats"], shown="png", most=job["most"])
     return paths, rendered["png"], width, [(str(w.message), w.category) for w in caught]
+
+
+def write_map(project, persona: str, kind: str, *, period, opportunities, output_dir,
+              formats, shown: str | None = None, most: int | None = 12
+              ) -> tuple[list[Path], dict[str, bytes], int]:
+    """Draw the persona's map of `kind` and write it in `formats` as
+    `<output_dir>/figures/journey_map_<persona>[_<kind>].<format>`: (paths, the bytes of each
+    format rendered, `shown` included, width in pixels)."""
+    import matplotlib.pyplot as plt
+
+    from ..project.writers import file_in, safe_name, write_bytes
+
+    fig = journey_map(project, persona, period=period, opportunities=opportunities,
+                      max_touchpoints_per_stage=most, kind=kind)
+    try:
+        rendered = figure_bytes(fig, tuple(dict.fromkeys([*formats, *([shown] if shown else [])])),
+                                fitted=True)
+        width = round(fig.get_figwidth() * 96)
+    finally:
+        plt.close(fig)
+    folder = figures_dir(output_dir)
+    name = safe_name(map_name(persona, kind, project))
+    paths = [write_bytes(file_in(folder, f"{name}.{fmt}"), rendered[fmt])
+             for fmt in formats] if folder is not None else []
+    return paths, rendered, width

@@ -7,9 +7,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..errors import ArgumentError
 from ..labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
-from ..messages import tr
 from ..steps.review import ALPHA, MIN_DELTA, MIN_RESPONSES
 from . import chartkit as kit
 from .text import fit, num, signed, whole
@@ -35,7 +33,7 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
     more than `most` points, every point is drawn and `most` are named: "concentrate here"
     first, then "possible overkill", "keep up the good work" and "low priority", each the
     farthest from the crosshair first; a note says so."""
-    kit.check_most(most)
+    kit.check_count("most", most)
     ax, data = kit.begin(ipa, ["importance", "satisfaction", "quadrant", "moment_of_truth", label],
                          "ipa_chart", ax, (9, 7), word("ipa", language), language,
                          ["importance", "satisfaction"])
@@ -85,8 +83,7 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
 def priority_bars(priorities: pd.DataFrame, *, top: int = 15, ax=None, language: str | None = None):
     """The `top` touchpoints by priority (0-100), highest at the top, each bar split into the
     weighted components of the score (gap, importance, reach, moment of truth, effort)."""
-    if isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1:
-        raise ArgumentError(tr("`top` must be a positive whole number, not {top}", top=repr(top)))
+    kit.check_count("top", top)
     ax, data = kit.begin(priorities, ["name", "priority", *COMPONENTS], "priority_bars", ax,
                          (7.5, 0.38 * min(kit.n_rows(priorities), top) + 1.6),
                          word("priority_score", language), language, ["priority"])
@@ -122,7 +119,7 @@ def change_chart(comparison: pd.DataFrame, *, ax=None, language: str | None = No
     `cjm.steps.review.compare_touchpoints`). Of more than `most` touchpoints, those that
     improved or worsened come first, then new and retired ones, the biggest changes first;
     the note says how many are drawn."""
-    kit.check_most(most)
+    kit.check_count("most", most)
     ax, data = kit.begin(comparison, ["name", "satisfaction_before", "satisfaction_after",
                                       "status"], "change_chart", ax,
                          (7.5, 0.34 * min(kit.n_rows(comparison), most) + 2.0),

@@ -44,7 +44,7 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
         raise ArgumentError(tr("`scale` must be (lowest, highest), not {scale}",
                                scale=repr(scale)))
     title = word("emotion_curve", language) + (f" – {persona}" if persona else "")
-    kit.check_most(most)
+    kit.check_count("most", most)
     ax, data = kit.begin(scores, ["stage", "name", "emotion", "moment_of_truth"], "emotion_curve",
                          ax, (max(7.0, 0.34 * min(kit.n_rows(scores), most) + 1.6), 4.8), title,
                          language)
@@ -155,7 +155,7 @@ def metric_bars(metrics: pd.DataFrame, metric: str = "csat", *, label: str = "na
     not drawn, and a note under the chart counts their answers. Of more than `most` rows, the
     `most` lowest are drawn, and a note says so."""
     kit.check_choice("metric", [metric], METRICS)
-    kit.check_most(most)
+    kit.check_count("most", most)
     n_column, scale = METRICS[metric], 1 if metric == "nps" else 100
 
     def labelled(frame):

@@ -33,7 +33,7 @@ def test_the_viewer_draws_the_chosen_map_once_and_saves_it(project, tmp_path, mo
         "journey_map_P1.svg", "journey_map_P1_service_blueprint.svg",
         "journey_map_P2_service_blueprint.svg"]
     drawn = []
-    monkeypatch.setattr("cjm.notebook.maps.journey_map", lambda *a, **k: drawn.append(a))
+    monkeypatch.setattr("cjm.notebook.maps.write_map", lambda *a, **k: drawn.append(a))
     viewer.persona.value = "P1"
     viewer.kind.value = "current"
     assert drawn == [] and viewer.map.value == first  # drawn once a session
