@@ -202,9 +202,10 @@ class _Slide:
             more = label("more", self.language).format(n=len(hidden))
             numbers = ", ".join(hidden[:HIDDEN_NUMBERS]) + (
                 ", …" if len(hidden) > HIDDEN_NUMBERS else "")
+            size = self.size("item")  # one line, as tall as a card: cut to fit it
             self._text(left, top + step * len(shown), width, self.y(CARD_H * self.s),
-                       [[(f"{more} ({numbers})", self.size("item"), False, MUTED)]],
-                       name=f"more:{stage['stage']}")
+                       [[(_cut(f"{more} ({numbers})", width - Inches(2 * PAD), size, 1), size,
+                          False, MUTED)]], name=f"more:{stage['stage']}")
 
     def _card(self, tp: dict, left, top, width) -> None:
         height = self.y(CARD_H * self.s)
