@@ -318,3 +318,27 @@ def test_place_labels_beside_their_points_without_covering_anything():
     points = ax.transData.transform(np.column_stack([xs, ys]))
     assert not [(box, p) for box in boxes for p in points if box.contains(*p)]
     assert not any(box.overlaps(corner.get_window_extent(renderer)) for box in boxes)
+
+
+def test_long_lists_keep_the_first_rows_in_their_own_order_and_count_the_rest():
+    import numpy as np
+    import pandas as pd
+
+    from cjm.render import chartkit as kit
+
+    frame = pd.DataFrame({"stage": list("AAABBC"), "v": [5, 1, 3, 2, 4, 6]})
+    kept, left = kit.first_rows(frame, 3, frame["v"].to_numpy())
+    assert kept["v"].tolist() == [1, 3, 2] and left == 3  # the 3 smallest, in frame order
+    kept, left = kit.per_group_rows(frame, 3, frame["stage"], frame["v"].to_numpy())
+    assert kept["v"].tolist() == [1, 2, 6] and left == 3  # each stage's smallest first
+    kept, left = kit.first_rows(frame, 10, np.zeros(6))
+    assert kept is frame and left == 0  # nothing to cut
+
+
+@pytest.mark.parametrize("most", [0, -1, 2.5, True, "40"])
+def test_a_bad_count_is_refused_by_name(most):
+    from cjm.errors import ArgumentError
+    from cjm.render import charts
+
+    with pytest.raises(ArgumentError, match=r"`most` must be a positive whole number, not "):
+        charts.metric_bars(pd.DataFrame(), "csat", most=most)
