@@ -71,9 +71,9 @@ def cut_text(shown: int, left_out: int, rule: str, language: str | None) -> str:
                                               rule=label(rule, language))
 
 
-def note_cut(ax, shown: int, left_out: int, rule: str, language: str | None) -> None:
-    """`cut_text` under the chart, as a line of its x-axis label."""
-    note = cut_text(shown, left_out, rule, language)
+def note_under(ax, note: str) -> None:
+    """`note` (a `cut_text`, say) under the chart, as a line of its x-axis label; nothing
+    when it is empty."""
     if note:
         current = ax.get_xlabel()
         ax.set_xlabel(f"{current}\n{note}" if current else note)

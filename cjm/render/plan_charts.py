@@ -71,7 +71,7 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
                      [fit(n, 1.7, 8) for n in data[label].astype(str).to_numpy()[chosen]],
                      corners + lines)
     if left_out:
-        ax.set_xlabel(ax.get_xlabel() + "\n" + word("names_cut", language).format(
+        kit.note_under(ax, word("names_cut", language).format(
             shown=whole(len(chosen), language), total=whole(len(x), language)))
     if moments.any():
         kit.legend_below(ax, [Line2D([], [], marker="D", ls="", color=NEUTRAL, mec=INK,

@@ -95,7 +95,7 @@ def emotion_curve(scores: pd.DataFrame, *, stages: list[str], persona: str | Non
     ax.tick_params(axis="x", length=0)
     for tick, moment, known in zip(ax.get_xticklabels(), moments, scored, strict=True):
         tick.set(fontweight="bold" if moment else "normal", color=INK if known else UNSCORED_INK)
-    kit.note_cut(ax, len(data), left_out, "cut_strongest", language)
+    kit.note_under(ax, kit.cut_text(len(data), left_out, "cut_strongest", language))
     return ax
 
 
