@@ -537,6 +537,58 @@ def survey_table(rng: np.random.Generator) -> pd.DataFrame:
     return df.astype({"csat": "Int64", "ces": "Int64", "nps": "Int64"}).reset_index(drop=True)
 
 
+# The relationship barometer: what drives the NPS. Per touchpoint it asks about, the weight of
+# its satisfaction in the NPS: delivery tracking and the app checkout lead, as the room says;
+# the help centre and the shipping e-mail matter more than the room thinks (stated 3 of 5);
+# the website checkout, click-and-collect and the chat matter less than it thinks.
+BAROMETER_DRIVERS = {"TP24": 1.0, "TP14": 0.85, "TP30": 0.6, "TP33": 0.55, "TP21": 0.5,
+                     "TP39": 0.45, "TP29": 0.3, "TP15": 0.25, "TP13": 0.05, "TP27": 0.05,
+                     "TP28": 0.05, "TP07": 0.1, "TP05": 0.05, "TP18": 0.05, "TP35": 0.1,
+                     "TP12": 0.2}
+BAROMETER_RATED = 0.55  # chance a respondent rates a touchpoint that concerns them
+BAROMETER_RESPONDENTS = {"2025-H2": 1400, "2026-H1": 1600}
+
+
+def barometer_table(rng: np.random.Generator) -> pd.DataFrame:
+    """The barometer, wide: NPS, overall satisfaction and the satisfaction with each
+    touchpoint a respondent met (empty when not rated). A respondent's general mood colours
+    every answer a little (the halo every survey has); the NPS follows BAROMETER_DRIVERS.
+    The product information line concerns seniors only: too few rate it to be ranked."""
+    by_id = {tp.touchpoint_id: tp for tp in TOUCHPOINTS}
+    shares = np.array([p.share for p in PERSONAS])
+    rows = []
+    for period, (start, end) in PERIODS.items():
+        t0 = pd.Timestamp(start)
+        n_days = (pd.Timestamp(end) - t0).days
+        for _ in range(BAROMETER_RESPONDENTS[period]):
+            persona = PERSONAS[rng.choice(len(PERSONAS), p=shares / shares.sum())]
+            mood = rng.normal(0, 0.45)
+            row = {"responded_at": t0 + pd.Timedelta(seconds=int(
+                rng.integers(n_days) * DAY + rng.integers(8 * HOUR, 22 * HOUR))),
+                   "persona_id": "" if rng.random() < 0.08 else persona.persona_id}
+            latent = 6.9 + 1.3 * mood
+            for tp_id, weight in BAROMETER_DRIVERS.items():
+                tp = by_id[tp_id]
+                rated = applies(tp, persona.persona_id) and rng.random() < (
+                    0.06 if tp_id == "TP12" else BAROMETER_RATED)
+                experience = rng.normal(0, 0.85)
+                sat = true_satisfaction(tp, persona, period) + 0.3 + mood + experience
+                latent += 1.6 * weight * experience if rated else 0.0
+                row[tp_id] = int(np.clip(np.rint(sat), 1, 5)) if rated else None
+            nps = int(np.clip(np.rint(latent + rng.normal(0, 1.3)), 0, 10))
+            overall = int(np.clip(np.rint(1.2 + nps * 0.33 + rng.normal(0, 0.5)), 1, 5))
+            row |= {"nps": nps if rng.random() > 0.02 else None,
+                    "satisfaction": overall if rng.random() > 0.1 else None}
+            rows.append(row)
+    df = pd.DataFrame(rows).sort_values("responded_at", kind="stable")
+    df.insert(0, "respondent_id", [f"B{i:05d}" for i in range(1, len(df) + 1)])
+    df["responded_at"] = df["responded_at"].dt.strftime(TS_FORMAT)
+    columns = ["respondent_id", "responded_at", "persona_id", "nps", "satisfaction",
+               *sorted(BAROMETER_DRIVERS)]
+    return df[columns].astype({column: "Int64" for column in columns[3:]}).reset_index(
+        drop=True)
+
+
 def customer_journey(rng: np.random.Generator, persona: Persona, start: int,
                      browse: dict) -> list[tuple[int, str]]:
     """One customer's (seconds since the log starts, touchpoint_id) events, stage by stage."""
@@ -723,6 +775,7 @@ def main(argv: list[str] | None = None) -> int:
     write(out / "survey.csv", survey_table(rng))
     write(out / "events.parquet", events_table(rng))
     write(out / "actions.csv", actions_table())
+    write(out / "barometer.csv", barometer_table(np.random.default_rng(SEED + 1)))
     print(f"Demo project written to {out}\n{summary(out)}")
     return 0
 

@@ -107,3 +107,32 @@ SWITCHES = pd.DataFrame({"from_channel": ["Website", "Website", "Phone", "Chat"]
                          "to_channel": ["Phone", "Chat", "Website", "Phone"],
                          "switches": [1200, 80, 300, 45], "customers": [1000, 70, 280, 40],
                          "rate": [0.12, 0.008, 0.3, 0.05]})
+
+DRIVERS = pd.DataFrame({
+    "rank": pd.array([1, 2, 3, None], dtype="Int64"),
+    "touchpoint_id": ["TP14", "TP30", "TP24", "TP12"],
+    "name": ["App checkout", "Hold queue", "Tracking", "Info line"],
+    "stage": ["Buy", "After-sales", "Receive", "Learn"],
+    "n": [891, 876, 841, 11], "weight": [0.146, 0.097, 0.087, np.nan],
+    "low": [0.108, 0.072, 0.056, np.nan], "high": [0.189, 0.133, 0.127, np.nan],
+    "share_of_r2": [0.44, 0.30, 0.26, np.nan],
+    "status": ["ranked", "ranked", "ranked", "too_few_ratings"]})
+
+STATED = pd.DataFrame({
+    "touchpoint_id": ["TP14", "TP30", "TP24", "TP13"],
+    "name": ["App checkout", "Hold queue", "Tracking", "Web checkout"],
+    "stage": ["Buy", "After-sales", "Receive", "Buy"],
+    "stated": [5.0, 2.5, 4.5, 5.0], "weight": [0.146, 0.097, 0.087, 0.008],
+    "low": [0.108, 0.072, 0.056, 0.005], "high": [0.189, 0.133, 0.127, 0.019],
+    "rank": [1, 2, 3, 4], "quadrant": ["key", "hidden", "key", "overrated"]})
+
+BEHAVIOUR = pd.DataFrame({
+    "touchpoint_id": ["TP13", "TP14", "TP15", "TP28"],
+    "name": ["Web checkout", "App checkout", "App payment", "Chat"],
+    "stage": ["Buy", "Buy", "Buy", "After-sales"],
+    "customers_met": [891, 795, 679, 210],
+    "progress_diff": [0.255, -0.27, -0.012, np.nan],
+    "progress_low": [0.203, -0.308, -0.058, np.nan],
+    "progress_high": [0.307, -0.232, 0.035, np.nan],
+    "flag": ["goes_with_progress", "goes_with_leaving", "", ""],
+    "status": ["compared", "compared", "compared", "last_stage"]})

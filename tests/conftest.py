@@ -71,6 +71,7 @@ def hostile_review(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(FIXTURES / "mini", root / "data" / "mini")
     folder = root / "data" / "mini"
+    shutil.copy(FIXTURES / "mini_barometer.csv", folder / "barometer.csv")  # hostile drivers
     _edit(folder / "project.yaml", "name: Mini Shop", f"name: {json.dumps(HOSTILE_NAME)}")
     _edit(folder / "personas.csv", "P1,Online regular", f'P1,"{HOSTILE_PERSONA}"')
     _edit(folder / "touchpoints.csv", "T3,Buy,Website,Checkout,", "T3,Buy,Website,$$ <b>Pay</b>,")

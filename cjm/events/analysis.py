@@ -109,14 +109,14 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
       "all" and per persona (a customer's events of that persona).
     """
     project = as_project(project)
-    path = _log_path(project, source, missing_ok)
+    path = log_path(project, source, missing_ok)
     if path is None:
         return _nothing(project, window)
     bounds = window_bounds(window)
     switch_us = _micros(switch_within, "switch_within")
     redundant_us = _micros(redundant_within, "redundant_within")
-    tps = _touchpoint_codes(project)
-    with _duckdb(memory_limit) as (con, temp):
+    tps = touchpoint_codes(project)
+    with duckdb_connection(memory_limit) as (con, temp):
         log = LogSource(con, path, numbered=False)
         personas = code_dimensions(con, log, tps)
         stream = sorted_stream(con, log, personas, bounds)
@@ -131,7 +131,7 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
                          window_label=window_words(window, bounds))
 
 
-def _log_path(project, source, missing_ok: bool) -> Path | None:
+def log_path(project, source, missing_ok: bool) -> Path | None:
     """The log to analyse (None when the project has none and `missing_ok`), its required
     columns checked."""
     path = Path(source) if source is not None else project.events_path
@@ -147,7 +147,7 @@ def _log_path(project, source, missing_ok: bool) -> Path | None:
     return path
 
 
-def _touchpoint_codes(project) -> pd.DataFrame:
+def touchpoint_codes(project) -> pd.DataFrame:
     """The declared touchpoints with their integer code `tp` (rank by id: ordering by tp is
     ordering by touchpoint_id), stage and channel indexes, and `inbound`: a contact the
     customer starts (not sent by the company, not back-stage work)."""
@@ -167,7 +167,7 @@ def _touchpoint_codes(project) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def _duckdb(memory_limit: str | None):
+def duckdb_connection(memory_limit: str | None):
     """A DuckDB connection on all cores, memory-limited, spilling to a private temporary
     folder (removed afterwards; one left by a killed analysis is removed by the next)."""
     import duckdb

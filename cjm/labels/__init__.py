@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from ..periods import period_text
 from .documents import DOCUMENTS
+from .drivers import DRIVERS
 from .notes import NOTES
 from .words import WORDS
 
-LABELS: dict[str, dict[str, str]] = {**WORDS, **NOTES, **DOCUMENTS}
+LABELS: dict[str, dict[str, str]] = {**WORDS, **NOTES, **DOCUMENTS, **DRIVERS}
 
 
 def say(key: str, language: str = "en", **fields) -> str:

@@ -37,12 +37,16 @@ def signed(value, language, decimals=1) -> str:
     return sign + num(abs(value), decimals, language)
 
 
-def pct(share, language) -> str:
-    """80% (French: 80 %, a narrow no-break space): a 0-1 share as a whole percent."""
+def pct(share, language, decimals: int = 0) -> str:
+    """80% (French: 80 %, a narrow no-break space): a 0-1 share as a percent, whole unless
+    `decimals` are asked for (12.5%)."""
     if share != share:
         return "–"
-    return format_percent(Decimal(f"{share * 100:.0f}") / 100, format=PERCENT.get(language),
-                          locale=LOCALES.get(language, "en_GB"))
+    pattern = PERCENT.get(language, "#,##0%")
+    if decimals:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * decimals)
+    return format_percent(Decimal(f"{share * 100:.{decimals}f}") / 100, format=pattern,
+                          locale=LOCALES.get(language, "en_GB"), decimal_quantization=False)
 
 
 def whole(value, language) -> str:

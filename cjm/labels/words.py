@@ -86,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
     "cut_strongest": {"en": "moments of truth and the strongest emotions of each stage",
                       "fr": "les moments de vérité et les émotions les plus fortes de chaque "
                             "étape"},
+    "cut_weakest": {"en": "the strongest", "fr": "les plus forts"},
     "cut_changes": {"en": "the biggest changes", "fr": "les plus fortes évolutions"},
     "names_cut": {"en": "{shown} of {total} points named: those calling for attention first",
                   "fr": "{shown} points nommés sur {total} : ceux qui demandent de l'attention "

@@ -148,6 +148,7 @@ def cross_problems(config: ProjectConfig, tables: dict[str, tuple[str, pd.DataFr
                         ("supports", touchpoints)],
         "evaluations": [("persona_id", personas), ("touchpoint_id", touchpoints)],
         "survey": [("touchpoint_id", touchpoints), ("persona_id", personas)],
+        "barometer": [("persona_id", personas)],
         "actions": [("touchpoint_id", touchpoints)],
     }
     for table, rules in references.items():

@@ -92,6 +92,23 @@ class ReviewSettings(_Strict):
         return {6: "half", 3: "quarter", 1: "month"}[self.every_months]
 
 
+class KeyDriverSettings(_Strict):
+    """Key drivers (`cjm.steps.drivers`): `importance` is the importance the priority score
+    uses: "stated" (the workshop's scores, the default) or "derived" (each touchpoint's
+    relative weight on NPS in the period's barometer; a touchpoint the barometer cannot rank
+    keeps its stated importance). `draws`: bootstrap draws behind each interval."""
+
+    importance: Literal["stated", "derived"] = "stated"
+    draws: int = Field(1000, ge=200, le=20_000)
+
+    @field_validator("draws", mode="before")
+    @classmethod
+    def _whole(cls, value):
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(tr("expected a whole number of draws, not {value}", value=value))
+        return value
+
+
 MapKind = Literal["current", "future", "day-in-the-life", "service-blueprint"]
 
 
@@ -113,6 +130,7 @@ class ProjectConfig(_Strict):
     effort_direction: Literal["higher_is_easier", "higher_is_harder"] = "higher_is_easier"
     priority: PriorityWeights = PriorityWeights()
     review: ReviewSettings = ReviewSettings()
+    key_drivers: KeyDriverSettings = KeyDriverSettings()
     optional_stages: list[str] = []
 
     @property

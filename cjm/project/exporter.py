@@ -22,7 +22,7 @@ from ..messages import tr
 from ..periods import period_text
 from .config import CONFIG_FILE
 from .model import Project
-from .schemas import LIST_COLUMNS, PERIOD_COLUMNS, TABLES, WORDS_FOR
+from .schemas import LIST_COLUMNS, PERIOD_COLUMNS, TABLES, WIDE_TABLES, WORDS_FOR
 from .workbook import (
     LISTS_SHEET,
     README_SHEET,
@@ -54,6 +54,8 @@ def export_workbook(project: Project, path: Path) -> Path:
     _read_me(book, project, language)
     lists = _lists(project, language)
     for table in TABLES:
+        if table in WIDE_TABLES and project.table(table).empty:
+            continue  # no barometer: no sheet (its columns are the project's touchpoints)
         _table_sheet(book, project, table, language, lists)
     _settings_sheet(book, project, language)
     _lists_sheet(book, lists, language)
@@ -168,7 +170,10 @@ def _rule(project: Project, table: str, column: str, lists: dict[str, list[str]]
     bounds = {("evaluations", name): getattr(scales, name)
               for name in ("satisfaction", "effort", "importance", "emotion")}
     bounds |= {("survey", "csat"): scales.satisfaction, ("survey", "ces"): scales.effort,
-               ("survey", "nps"): (0, 10), ("personas", "share"): (0, 1)}
+               ("survey", "nps"): (0, 10), ("personas", "share"): (0, 1),
+               ("barometer", "nps"): (0, 10), ("barometer", "satisfaction"): scales.satisfaction}
+    if table in WIDE_TABLES and column not in TABLES[table].to_schema().columns:
+        bounds[(table, column)] = scales.satisfaction  # a touchpoint's rating
     if (table, column) not in bounds:
         return None
     low, high = bounds[(table, column)]

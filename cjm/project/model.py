@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..errors import NotFound, Problem, ValidationError, grouped
 from ..messages import tr
+from .barometer import barometer_problems
 from .checks import cell_problems, cross_problems, schema_problems
 from .config import ProjectConfig, read_config
 from .eventlog import event_log_problems, find_event_log
@@ -39,6 +40,7 @@ class Project:
     evaluations: pd.DataFrame
     survey: pd.DataFrame
     actions: pd.DataFrame
+    barometer: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     events_path: Path | None = None
 
     @property
@@ -194,7 +196,7 @@ def _read(path: Path, scan_log: bool, raws: dict | None = None):
             problems += schema_problems(typed, model, file_name, parse)
         tables[name] = (file_name, typed)
     if config is not None:
-        problems += cross_problems(config, tables)
+        problems += cross_problems(config, tables) + barometer_problems(config, tables)
         touchpoints = tables.get("touchpoints", (None, pd.DataFrame()))[1]
         known = (touchpoints["touchpoint_id"].dropna().tolist()
                  if scan_log and "touchpoint_id" in touchpoints.columns else None)

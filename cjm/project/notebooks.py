@@ -317,7 +317,9 @@ def _legacy_reading(old, template, step):
 
 def _align(before: list, after: list) -> dict[str, str]:
     """Digest of each cell of `before` -> id of the cell of `after` in its place: equal cells,
-    and cells of the same kind in a run of changed cells of the same length."""
+    cells of the same kind in a run of changed cells of the same length, and in a run of
+    another length (cells added or removed around a changed one), each changed cell's closest
+    new cell of its kind, in order, when their texts are mostly alike."""
     keys_before = [(cell.cell_type, digest(cell.source)) for cell in before]
     keys_after = [(cell.cell_type, digest(cell.source)) for cell in after]
     matcher = difflib.SequenceMatcher(a=keys_before, b=keys_after, autojunk=False)
@@ -327,7 +329,25 @@ def _align(before: list, after: list) -> dict[str, str]:
             for old, new in zip(before[i1:i2], after[j1:j2], strict=True):
                 if old.cell_type == new.cell_type:
                     aligned.setdefault(digest(old.source), new.id)
+        elif tag == "replace":
+            start = j1
+            for old in before[i1:i2]:
+                scores = [(_likeness(old, new), j) for j, new in enumerate(after[start:j2],
+                                                                             start)
+                          if new.cell_type == old.cell_type]
+                best = max(scores, default=(0.0, None))
+                if best[0] >= LIKENESS:
+                    aligned.setdefault(digest(old.source), after[best[1]].id)
+                    start = best[1] + 1
     return aligned
+
+
+LIKENESS = 0.6  # share of text two versions of a template cell have in common, at least
+
+
+def _likeness(old, new) -> float:
+    return difflib.SequenceMatcher(a="".join(old.source), b="".join(new.source),
+                                   autojunk=False).ratio()
 
 
 def _carried_parameters(old, template, defaults: dict) -> dict:

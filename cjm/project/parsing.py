@@ -63,7 +63,7 @@ def parse_table(raw: pd.DataFrame, model, file: str) -> tuple[pd.DataFrame, list
             kind = "list"
         share = "share" if name in SHARE_COLUMNS else "percent" if name in PERCENT_COLUMNS \
             else None
-        values, bad = _parse_column(raw[name], kind, share=share)
+        values, bad = parse_column(raw[name], kind, share=share)
         if name in CANONICAL:  # "En cours", "atelier", "Front-office": cjm's own word
             words = CANONICAL[name]
             values = _by_value(values, lambda v, w=words: w.get(folded(v), v)).astype("string")
@@ -136,8 +136,8 @@ def _empty(kind: str, index: pd.Index) -> pd.Series:
     return pd.Series(values, index=index, dtype=dtype)
 
 
-def _parse_column(cells: pd.Series, kind: str, share: str | None = None
-                  ) -> tuple[pd.Series, list]:
+def parse_column(cells: pd.Series, kind: str, share: str | None = None
+                 ) -> tuple[pd.Series, list]:
     """Typed values of one column and the rows whose cell could not be read.
 
     `share`: "share" reads 35 % and a column of numbers above 1 as percents, "percent" reads

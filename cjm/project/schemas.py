@@ -137,6 +137,23 @@ class Survey(_Table):
     ces: Series[pd.Int64Dtype] | None = pa.Field(nullable=True)
     nps: Series[pd.Int64Dtype] | None = pa.Field(nullable=True, ge=0, le=10)
     comment: Series[str] | None = pa.Field(nullable=True)
+    customer_id: Series[str] | None = pa.Field(nullable=True)  # joins answers to the event log
+
+
+class Barometer(_Table):
+    """`barometer.csv` (optional): the relationship survey, one row per respondent, wide as
+    survey tools export it: the columns below, then one column per touchpoint, named by its
+    touchpoint_id, holding the respondent's satisfaction with it on the project's
+    satisfaction scale (empty: not rated). `satisfaction` is the overall satisfaction, on the
+    same scale, when the survey asks it. The touchpoint columns are checked and typed by
+    `cjm.project.barometer`."""
+
+    respondent_id: Series[str] = pa.Field(unique=True)
+    responded_at: Series[pd.Timestamp]
+    persona_id: Series[str] | None = pa.Field(nullable=True)
+    nps: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, le=10)
+    satisfaction: Series[pd.Float64Dtype] | None = pa.Field(nullable=True)
+    customer_id: Series[str] | None = pa.Field(nullable=True)  # joins answers to the event log
 
 
 class Actions(_Table):
@@ -165,9 +182,13 @@ TABLES: dict[str, type[_Table]] = {
     "touchpoints": Touchpoints,
     "evaluations": Evaluations,
     "survey": Survey,
+    "barometer": Barometer,
     "actions": Actions,
 }
-OPTIONAL_TABLES = {"survey"}
+OPTIONAL_TABLES = {"survey", "barometer"}
+# Tables whose other columns are data, not extra columns to ignore: the barometer's
+# touchpoint columns.
+WIDE_TABLES = {"barometer"}
 
 # Columns that hold a share and may be written as 35 % or 35 (percent) instead of 0.35.
 SHARE_COLUMNS = {"share"}
@@ -177,7 +198,7 @@ PERCENT_COLUMNS = {"confidence"}
 # Ids are chosen by the analyst and end up in file names (a figure per persona): they are
 # one line of at most ID_LENGTH characters, without path separators, "..", control
 # characters or the "|" that separates ids in lists.
-ID_COLUMNS = {"persona_id", "touchpoint_id", "action_id", "response_id"}
+ID_COLUMNS = {"persona_id", "touchpoint_id", "action_id", "response_id", "respondent_id"}
 ID_LENGTH = 64
 # Names shown as titles and labels: one line, no control characters.
 NAME_COLUMNS = {"name", "title", "stage", "channel", "owner", "segment"}

@@ -20,7 +20,7 @@ from ..errors import Problem, TableReadError, folded
 from ..labels import label
 from ..messages import tr
 from .readers import excel_text, normalise_header, open_workbook, read_table
-from .schemas import TABLES
+from .schemas import TABLES, WIDE_TABLES
 
 SHEETS = {  # table -> its sheet's name in English and French
     "personas": {"en": "Personas", "fr": "Personas"},
@@ -28,6 +28,7 @@ SHEETS = {  # table -> its sheet's name in English and French
     "touchpoints": {"en": "Touchpoints", "fr": "Points de contact"},
     "evaluations": {"en": "Evaluations", "fr": "Évaluations"},
     "survey": {"en": "Survey", "fr": "Enquête"},
+    "barometer": {"en": "Barometer", "fr": "Baromètre"},
     "actions": {"en": "Actions", "fr": "Actions"},
 }
 SETTINGS_SHEET = {"en": "Project", "fr": "Projet"}
@@ -160,7 +161,7 @@ def _read_sheets(path: Path, book) -> tuple[WorkbookTables, list[Problem], list[
             problems += exc.problems
             continue
         known = list(TABLES[table].to_schema().columns)
-        extra = [column for column in raw.columns if column not in known]
+        extra = [] if table in WIDE_TABLES else [c for c in raw.columns if c not in known]
         if extra:
             found.ignored.append(tr("columns {columns} of sheet '{sheet}'",
                                     columns=", ".join(map(repr, extra)), sheet=title))

@@ -10,6 +10,7 @@ draws "no data yet". Every chart speaks the theme's language unless given `langu
 step; this module gathers them.
 """
 
+from .driver_charts import behaviour_chart, driver_bars, stated_derived_chart
 from .inventory_charts import goal_coverage, owners_by_stage, touchpoint_matrix
 from .journey_map import journey_map, journey_map_data
 from .log_charts import funnel_chart, switch_matrix, transition_heatmap
@@ -18,7 +19,8 @@ from .plan_charts import change_chart, ipa_chart, priority_bars
 from .score_charts import emotion_curve, metric_bars, stage_summary
 from .theme import channel_colors
 
-__all__ = ["change_chart", "channel_colors", "emotion_curve", "funnel_chart", "goal_coverage",
-           "ipa_chart", "journey_map", "journey_map_data", "metric_bars",
-           "owners_by_stage", "persona_card", "persona_shares", "priority_bars", "stage_summary",
-           "switch_matrix", "touchpoint_matrix", "transition_heatmap"]
+__all__ = ["behaviour_chart", "change_chart", "channel_colors", "driver_bars", "emotion_curve",
+           "funnel_chart", "goal_coverage", "ipa_chart", "journey_map", "journey_map_data",
+           "metric_bars", "owners_by_stage", "persona_card", "persona_shares", "priority_bars",
+           "stage_summary", "stated_derived_chart", "switch_matrix", "touchpoint_matrix",
+           "transition_heatmap"]

@@ -57,6 +57,10 @@ class Contents:
         return story.change_sentences(self.results)
 
     @functools.cached_property
+    def drivers(self) -> list[str]:
+        return story.driver_sentences(self.results)
+
+    @functools.cached_property
     def done(self) -> tuple[str, list[str]]:
         return story.actions_done(self.results)
 
@@ -118,7 +122,8 @@ class Contents:
                          Column("name_a", "touchpoint"), Column("name_b", "other_touchpoint")],
                          language, limit=ROWS)]),
             Section("evaluation", word("step_evaluation"),
-                    [Figure("stage_summary"), Figure("funnel")], [
+                    [Figure("stage_summary"), Figure("funnel"), Figure("key_drivers"),
+                     Figure("behavioural_drivers")], [
                 tidy(word("t_metrics"), r.metrics, [
                     Column("name", "touchpoint"), Column("n_csat", "n_csat", "int"),
                     Column("csat", "csat", "share"), Column("ces_easy", "ces_easy", "share"),
@@ -134,8 +139,22 @@ class Contents:
                     Column("satisfaction", "satisfaction", "number"),
                     Column("emotion", "emotion", "delta"), Column("n_csat", "n_csat", "int"),
                     Column("csat", "csat", "share")], language, limit=ROWS,
-                    sheet=word("sheet_moments"))]),
-            Section("prioritisation", word("step_prioritisation"), [Figure("ipa")], [
+                    sheet=word("sheet_moments")),
+                tidy(word("t_drivers"), self._drivers(), [
+                    Column("rank", "rank", "int"), Column("name", "touchpoint"),
+                    Column("stage", "stage"), Column("weight", "weight", "share1"),
+                    Column("low", "low", "share1"), Column("high", "high", "share1"),
+                    Column("n", "ratings", "int"), Column("status_word", "status")],
+                    language, limit=ROWS, sheet=word("sheet_drivers")),
+                tidy(word("t_behaviour"), self._leaving(), [
+                    Column("name", "touchpoint"), Column("stage", "stage"),
+                    Column("customers_met", "customers_met", "int"),
+                    Column("progress_met", "progress_met", "share"),
+                    Column("progress_not_met", "progress_not_met", "share"),
+                    Column("progress_diff", "progress_diff", "points")], language,
+                    limit=ROWS)]),
+            Section("prioritisation", word("step_prioritisation"),
+                    [Figure("ipa"), Figure("stated_vs_derived")], [
                 tidy(word("t_concentrate"), self._quadrant("concentrate_here"), [
                     Column("name", "touchpoint"), Column("stage", "stage"),
                     Column("importance", "importance", "number"),
@@ -145,7 +164,11 @@ class Contents:
                     Column("stage", "stage"), Column("satisfaction", "satisfaction", "number"),
                     Column("importance", "importance", "number"),
                     Column("reach", "reach", "share"), Column("priority", "priority", "number")],
-                    language, limit=ROWS, sheet=word("sheet_priorities"))]),
+                    language, limit=ROWS, sheet=word("sheet_priorities")),
+                tidy(word("t_hidden"), self._disagreements(), [
+                    Column("name", "touchpoint"), Column("stage", "stage"),
+                    Column("stated", "stated", "number"), Column("weight", "weight", "share1"),
+                    Column("quadrant_word", "quadrant_word")], language, limit=ROWS)]),
             Section("review", word("step_review"), [Figure("changes")], [
                 tidy(word("t_changes"), self._changed(), [
                     Column("name", "touchpoint"), Column("stage", "stage"),
@@ -164,7 +187,7 @@ class Contents:
 
     def prepare(self) -> None:
         """Compute every table and sentence (what does not need the notebooks' figures)."""
-        for name in ("kpis", "changes", "done", "quality", "attention", "plan", "steps",
+        for name in ("kpis", "changes", "drivers", "done", "quality", "attention", "plan", "steps",
                      "workbook_sheets"):
             getattr(self, name)
 
@@ -200,6 +223,25 @@ class Contents:
     def _quadrant(self, quadrant: str) -> pd.DataFrame:
         frame = self.results.ipa_table.frame
         return frame[frame["quadrant"] == quadrant]
+
+    def _drivers(self) -> pd.DataFrame:
+        table = self.results.drivers.frame.copy()
+        table["status_word"] = [self.word(f"driver_status_{s}") for s in table["status"]]
+        return table
+
+    def _leaving(self) -> pd.DataFrame:
+        """The touchpoints whose customers go on less often, the largest gap first."""
+        table = self.results.behaviour
+        return table[table["flag"] == "goes_with_leaving"].sort_values("progress_diff",
+                                                                         kind="stable")
+
+    def _disagreements(self) -> pd.DataFrame:
+        """Hidden drivers then overrated touchpoints, each with its reading."""
+        table = self.results.stated_derived
+        table = table[table["quadrant"].isin(["hidden", "overrated"])].copy()
+        table["quadrant_word"] = [self.word(f"reading_{q}") for q in table["quadrant"]]
+        return table.sort_values("quadrant", key=lambda s: s.map({"hidden": 0, "overrated": 1}),
+                                 kind="stable")
 
     def _changed(self) -> pd.DataFrame:
         table = self.results.comparison

@@ -36,12 +36,13 @@ from .journey_layout import draw_map
 from .results import ReviewResults
 from .slides import color_text, drop_slides, fill_cell, hide_from_legend, layout, rgb, widen
 from .tables import Tidy
-from .text import num
+from .text import num, pct, whole
 from .theme import BAD, GOOD, INK, MUTED, NEUTRAL, QUADRANT_COLORS
 
 DECK_FILE = "deck.pptx"
 TEMPLATE_FILE = "deck.pptx"  # in the workspace's templates/ folder
 TABLE_ROWS = 10
+DRIVER_ROWS = 8  # the strongest drivers a slide lists (every one is in drivers.csv)
 MAP_CAP, MAP_DPI = 12, 110  # touchpoints per stage and resolution of a map drawn as a picture
 
 
@@ -99,6 +100,7 @@ class Deck:
                                        self.map_picture(row.persona_id, kind))
         self.changes_slide()
         self.ipa_slide()
+        self.drivers_slide()
         self.table_slide(self.word("plan_title"), self.contents.plan, self.word("plan_note"))
         if self.contents.attention:
             self.table_slide(self.word("attention_title"), self.contents.attention)
@@ -176,6 +178,31 @@ class Deck:
             n=rules.MIN_RESPONSES, delta=num(rules.MIN_DELTA, 1, self.language))]
         self.bullets(slide, sentences, top, left=Inches(0.7) + left_w if charts else None,
                      size=13)
+
+    def drivers_slide(self) -> None:
+        """What drives NPS: the strongest drivers in an editable table (weight, interval, how
+        the workshop rated them), then what the log says, in sentences."""
+        slide, top = self.titled(self.word("drivers_title"))
+        results, language = self.results, self.language
+        sentences = list(self.contents.drivers)
+        if results.drivers.available:
+            reading = results.stated_derived.set_index("touchpoint_id")["quadrant"]
+            rows = [[whole(row.rank, language), row.name, pct(row.weight, language, 1),
+                     say("kpi_interval_short", language, low=pct(row.low, language, 1),
+                         high=pct(row.high, language, 1)),
+                     self.word(f"reading_{reading[row.touchpoint_id]}")
+                     if row.touchpoint_id in reading.index else "–"]
+                    for row in results.drivers.ranked.head(DRIVER_ROWS).itertuples(index=False)]
+            headers = [self.word("rank"), self.word("touchpoint"), self.word("weight"),
+                       self.word("interval_95"), self.word("quadrant_word")]
+            self.native_table(slide, headers, rows, top, widths=(0.8, 4.2, 1.4, 2.4, 2.6),
+                              size=12)
+            top += Inches(0.4) * (len(rows) + 1) + Inches(0.2)
+            sentences[0] = self.word("drivers_caption",
+                                     n=whole(results.drivers.respondents, language),
+                                     r2=pct(results.drivers.r2, language))
+        if sentences:
+            self.bullets(slide, sentences, top, size=12)
 
     def _change_chart(self, slide, rows, title, before, after, scale, box) -> None:
         """Before (grey) and after (green or red) bars of the changed touchpoints."""

@@ -1,5 +1,6 @@
 """What a review hands to the managers who will not open a notebook: `actions.xlsx` (the plan,
-explained, with the review's tables whole), `report.html` and `deck.pptx`.
+explained, with the review's tables whole), `report.html` and `deck.pptx`; and `drivers.csv`
+when the notebooks did not write it.
 
 Everything but the report's figures comes from the review's frozen tables, so a review
 `prepare`s (computes its results, writes its deck) while its notebooks run, and `finish`es
@@ -13,9 +14,12 @@ from pathlib import Path
 
 from .contents import Contents
 from .deck import build_deck
+from .figures import save_table
 from .report import build_report
 from .results import ReviewResults
 from .workbook import export_actions
+
+DRIVERS_FILE = "drivers.csv"  # step 4 writes it; a review's working notebooks may predate it
 
 
 class Handover:
@@ -60,6 +64,9 @@ class Handover:
                                   period=results.period,
                                   sheets={name: table.full for name, table in sheets.items()},
                                   formats={name: table.formats for name, table in sheets.items()})
+        if not (self.folder / DRIVERS_FILE).is_file():  # working notebooks older than it
+            save_table(results.driver_table, self.folder, DRIVERS_FILE,
+                       language=results.language)
         report = build_report(self.folder, results, contents)
         if self.deck is None:  # the maps of other kinds, as the notebooks saved them
             self.deck = build_deck(self.folder, results, contents, self.deck_template)

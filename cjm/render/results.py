@@ -19,10 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import UsageError
+from ..events.progress import behavioural_drivers
 from ..messages import tr
 from ..periods import is_period
 from ..project.model import errors_in, load_project, validate_project
 from ..project.writers import file_in, safe_name
+from ..steps import drivers as driver_steps
 from ..steps import evaluation, prioritisation, review, survey
 from ..steps.scores import latest_period
 from .journey_map import journey_map_data
@@ -112,6 +114,25 @@ class ReviewResults:
         table = survey.survey_metrics(self.project, by=("touchpoint_id",), period=self.period)
         return table.sort_values(["n_csat", "touchpoint_id"], ascending=[False, True],
                                  kind="stable").reset_index(drop=True)
+
+    @functools.cached_property
+    def drivers(self) -> driver_steps.KeyDrivers:
+        """The key drivers of NPS among the period's barometer respondents."""
+        return driver_steps.key_drivers(self.project, self.period)
+
+    @functools.cached_property
+    def driver_table(self) -> pd.DataFrame:
+        """Every key driver analysis of the period (drivers.csv)."""
+        return driver_steps.drivers_table(self.project, self.period)
+
+    @functools.cached_property
+    def stated_derived(self) -> pd.DataFrame:
+        return driver_steps.stated_vs_derived(self.project, self.period, self.drivers)
+
+    @functools.cached_property
+    def behaviour(self) -> pd.DataFrame:
+        """How customers who meet each touchpoint go on, in the period's events."""
+        return behavioural_drivers(self.project, window=self.period)
 
     @functools.cached_property
     def ipa_table(self):

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..labels import label, say
 from ..steps import review as rules
+from ..steps.drivers import missing_reason
 from ..steps.survey import MIN_ANSWERS
 from .text import num, pct, signed, whole
 
@@ -183,3 +184,44 @@ def quality_notes(results) -> list[str]:
         notes.append(say("quality_warnings", language, n=len(results.warnings),
                          first=f"{first.file}: {first.message}"))
     return notes or [label("quality_none", language)]
+
+
+# ------------------------------------------------------------------------------ key drivers
+def driver_sentences(results) -> list[str]:
+    """What drives NPS in the barometer (the strongest, with intervals), where the room's
+    importance disagrees, which importance the priority used, and the touchpoints whose
+    customers go on less (or more) often in the event log: an association, said so."""
+    language, drivers = results.language, results.drivers
+    sentences = []
+    if drivers.available:
+        items = [say("driver_item", language, name=row.name, weight=pct(row.weight, language, 1),
+                     low=pct(row.low, language, 1), high=pct(row.high, language, 1))
+                 for row in drivers.ranked.itertuples(index=False)]
+        sentences.append(say("drivers_top", language, n=whole(drivers.respondents, language),
+                             items=listed(items, language), r2=pct(drivers.r2, language)))
+        for quadrant in ("hidden", "overrated"):
+            names = results.stated_derived.loc[results.stated_derived["quadrant"] == quadrant,
+                                               "name"].astype(str).tolist()
+            if names:
+                sentences.append(say(f"drivers_{quadrant}_sentence", language,
+                                     names=listed(names, language)))
+    else:
+        reason = missing_reason(results.project, results.period, drivers)
+        sentences.append(say("drivers_none_report", language, reason=label(
+            f"drivers_{reason}" if reason != "too_few_respondents" else "drivers_few_report",
+            language)))
+    if results.project.config.key_drivers.importance == "derived":
+        sentences.append(label("drivers_priority_derived", language))
+    behaviour = results.behaviour
+    for flag in ("goes_with_leaving", "goes_with_progress"):
+        rows = behaviour[behaviour["flag"] == flag].sort_values(
+            "progress_diff", ascending=flag == "goes_with_leaving", kind="stable")
+        if len(rows):
+            items = [say("behaviour_item", language, name=row.name,
+                         diff=signed(row.progress_diff * 100, language, 0),
+                         low=signed(row.progress_low * 100, language, 0),
+                         high=signed(row.progress_high * 100, language, 0))
+                     for row in rows.itertuples(index=False)]
+            sentences.append(say(f"behaviour_{flag}_sentence", language,
+                                 items=listed(items, language)))
+    return sentences

@@ -18,15 +18,15 @@ from .text import num, pct, signed, whole
 DASH = "–"
 DATE_FORMATS = {"en": "%Y-%m-%d", "fr": "%d/%m/%Y"}
 EXCEL_FORMATS = {"int": "#,##0", "number": "0.0", "score": "0", "signed": "+0;-0;0", "share": "0%",
-                 "delta": "+0.0;-0.0;0.0", "points": "+0%;-0%;0%"}
+                 "share1": "0.0%", "delta": "+0.0;-0.0;0.0", "points": "+0%;-0%;0%"}
 
 
 @dataclass(frozen=True)
 class Column:
     """A column to show: the frame's `key`, its header (a `cjm.labels` key) and its kind:
     text, int, number (1 decimal), score (0 decimals), signed (0 decimals, with its sign),
-    share (a 0-1 share as %), delta (a signed change, 1 decimal), points (a signed 0-1 change
-    in % points), date, bool, list."""
+    share (a 0-1 share as %), share1 (the same with one decimal), delta (a signed change,
+    1 decimal), points (a signed 0-1 change in % points), date, bool, list."""
 
     key: str
     header: str
@@ -92,6 +92,8 @@ def cell(value, kind: str, language: str) -> str:
         return signed(float(value), language, 0)
     if kind == "share":
         return pct(float(value), language)
+    if kind == "share1":
+        return pct(float(value), language, 1)
     if kind == "delta":
         return signed(float(value), language, 1)
     if kind == "points":

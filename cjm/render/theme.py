@@ -37,6 +37,8 @@ WARNING_FILL, WARNING_EDGE, UNSET = "#fff4e5", "#e8a33d", "#c8c8c8"
 UNSCORED_INK = "#a0a0a0"  # the names of touchpoints nobody scored yet
 QUADRANT_COLORS = {"concentrate_here": BAD, "keep_up": GOOD, "low_priority": NEUTRAL,
                    "possible_overkill": "#d49a2a"}
+# stated against derived importance (cjm.steps.drivers)
+DRIVER_COLORS = {"key": MAIN, "hidden": BAD, "overrated": "#d49a2a", "secondary": NEUTRAL}
 STATUS_COLORS = {"improved": GOOD, "worsened": BAD, "stable": NEUTRAL, "new": MAIN,
                  "retired": "#555555", "unscored": "#b0b0b0"}
 # the priority score's weighted components: column -> (word, colour)

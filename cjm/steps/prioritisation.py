@@ -4,7 +4,10 @@ Touchpoint priority (0-100) of each touchpoint scored in a period, from its work
 (`cjm.steps.scores.touchpoint_scores`) and the project's scales. Each component is scaled to 0-1:
 
     gap               = (sat_max - satisfaction) / (sat_max - sat_min)
-    importance_c      = (importance - imp_min) / (imp_max - imp_min)
+    importance_c      = (importance - imp_min) / (imp_max - imp_min); or, with
+                        `key_drivers: {importance: derived}` in project.yaml, the touchpoint's
+                        key driver weight on NPS over the strongest driver's (from the
+                        period's barometer; `importance_source` says which one counted)
     reach             = log(1 + volume) / log(1 + largest volume among the scored
                         touchpoints), when both are known; else the summed share of the
                         personas the touchpoint applies to (`reach_source` says which).
@@ -41,6 +44,7 @@ import pandas as pd
 
 from ..errors import ArgumentError
 from ..messages import tr
+from .drivers import derived_importance, key_drivers
 from .scores import touchpoint_scores
 
 QUADRANTS = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
@@ -53,6 +57,7 @@ COMPONENTS = {"gap": "gap", "importance": "importance_c", "reach": "reach",
 PRIORITY_COLUMNS = [
     "touchpoint_id", "name", "stage", "channel", "owner", "moment_of_truth", "satisfaction",
     "ease", "importance", "volume", "reach", "reach_source", "gap", "importance_c",
+    "importance_source",
     "moment_of_truth_c", "effort_c", *(f"w_{key}" for key in COMPONENTS), "priority", "rank"]
 CLOSED_STATUSES = ("done", "dropped")
 DEFAULT_CONFIDENCE = 0.5
@@ -139,8 +144,25 @@ def priority_components(project, period: str) -> pd.DataFrame:
     frame = scores.merge(details, on="touchpoint_id", how="left")
     max_volume = frame["volume"].max()
     reach, source = touchpoint_reach(project, frame["touchpoint_id"], max_volume)
-    return frame.assign(reach=reach.set_axis(frame.index), reach_source=source.set_axis(
+    frame = frame.assign(reach=reach.set_axis(frame.index), reach_source=source.set_axis(
         frame.index), **_components(frame, project.config))
+    return _importance(project, period, frame)
+
+
+def _importance(project, period: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`importance_c` from the barometer's key drivers when project.yaml asks for derived
+    importance (`key_drivers: {importance: derived}`): the touchpoint's weight on NPS over the
+    strongest driver's; a touchpoint the barometer does not rank keeps its stated importance.
+    `importance_source` says which each touchpoint took."""
+    source = pd.Series("stated", index=frame.index, dtype=object)
+    source[frame["importance_c"].isna()] = None
+    if project.config.key_drivers.importance == "derived":
+        derived = derived_importance(key_drivers(project, period, draws=0))
+        found = frame["touchpoint_id"].map(derived)
+        known = found.notna()
+        frame["importance_c"] = frame["importance_c"].where(~known, found.astype("Float64"))
+        source[known] = "derived"
+    return frame.assign(importance_source=source)
 
 
 def weigh_priorities(components: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:

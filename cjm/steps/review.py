@@ -29,6 +29,7 @@ import pandas as pd
 
 from .. import periods
 from ..errors import UsageError
+from ..events.progress import behaviour_summary, behavioural_drivers
 from ..labels import label
 from ..labels.numbers import num, pct
 from ..messages import tr
@@ -37,6 +38,7 @@ from ..project.config import CONFIG_FILE
 from ..project.model import load_project
 from ..project.schemas import ACTION_STATUSES
 from ..project.writers import plain
+from .drivers import drivers_summary, key_drivers
 from .prioritisation import overdue_actions
 from .scores import touchpoint_scores
 from .survey import kpi_changes, overall_metrics, survey_metrics, two_proportion_test
@@ -192,8 +194,8 @@ def _ranked(priorities: pd.DataFrame) -> list[tuple[str, int]]:
 def review_summary(current, period: str, previous, previous_period: str | None, *,
                    comparison: pd.DataFrame | None = None, done: pd.DataFrame | None = None,
                    attention: pd.DataFrame | None = None,
-                   priorities: pd.DataFrame | None = None, today: dt.date | None = None
-                   ) -> dict:
+                   priorities: pd.DataFrame | None = None, today: dt.date | None = None,
+                   drivers=None, behaviour: pd.DataFrame | None = None) -> dict:
     """The review's machine-readable summary (`summary.json`): plain Python types only,
     missing numbers as None. "top_priorities" are the first TOP_PRIORITIES rows of
     `priorities` (from `cjm.steps.prioritisation.touchpoint_priorities`; empty without it).
@@ -202,7 +204,12 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
 
     `comparison`, `done` and `attention` are the results of compare_touchpoints,
     actions_since and needs_attention when the caller already has them (so the summary says
-    exactly what the review shows); they are computed otherwise.
+    exactly what the review shows); they are computed otherwise. So are `drivers` (the
+    period's key drivers of NPS, `cjm.steps.drivers.key_drivers`) and `behaviour`
+    (`cjm.events.progress.behavioural_drivers` of the period): "key_drivers" lists the ranked
+    touchpoints, strongest first, "key_drivers_about" how they were derived,
+    "priority_importance" which importance the priority score used, "behavioural_drivers" the
+    touchpoints where meeting them goes with leaving or with going on.
     """
     if comparison is None:
         comparison = compare_touchpoints(current, period, previous, previous_period)
@@ -212,6 +219,10 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
     if attention is None:
         attention = needs_attention(comparison, language=current.config.language)
     today = today or dt.date.today()
+    if drivers is None:
+        drivers = key_drivers(current, period)
+    if behaviour is None:
+        behaviour = behavioural_drivers(current, window=period)
     changes = comparison[~comparison["status"].isin(["stable", "unscored"])]
     unscored = comparison[comparison["status"] == "unscored"]
     summary = {
@@ -241,6 +252,9 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
             ["touchpoint_id", "name", "priority"]].to_dict("records"),
         "next_review_due": next_review_due(period, current.config.review.every_months),
         "targets": target_progress(current, period).to_dict("records"),
+        **drivers_summary(current, period, drivers),
+        "priority_importance": current.config.key_drivers.importance,
+        "behavioural_drivers": behaviour_summary(behaviour),
     }
     return plain(summary)
 

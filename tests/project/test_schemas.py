@@ -6,6 +6,7 @@ characters), and what validation says when a cell breaks one of them."""
 from __future__ import annotations
 
 import csv
+import shutil
 
 import pandas as pd
 import pandera.pandas as pa
@@ -29,6 +30,7 @@ REQUIRED = {
     "touchpoints": ["touchpoint_id", "stage", "channel", "name"],
     "evaluations": ["recorded_at", "period", "persona_id", "touchpoint_id"],
     "survey": ["response_id", "responded_at", "touchpoint_id"],
+    "barometer": ["respondent_id", "responded_at", "nps"],
     "actions": ["action_id", "title"],
 }
 WHEN = pd.Timestamp("2026-03-01 10:00")
@@ -39,6 +41,7 @@ SMALLEST = {  # table -> one valid row of its required columns
     "evaluations": {"recorded_at": WHEN, "period": "2026-H1", "persona_id": "P1",
                     "touchpoint_id": "T1"},
     "survey": {"response_id": "R1", "responded_at": WHEN, "touchpoint_id": "T1"},
+    "barometer": {"respondent_id": "B1", "responded_at": WHEN, "nps": 9},
     "actions": {"action_id": "A1", "title": "Guest checkout"},
 }
 ID_EXPECTED = ("(expected an id of at most 64 characters on one line, without / \\ .. | or "
@@ -70,15 +73,18 @@ def drop_column(path, column: str) -> None:
 
 def test_the_tables_in_reading_order_and_their_required_columns():
     assert list(TABLES) == ["personas", "goals", "touchpoints", "evaluations", "survey",
-                            "actions"]
-    assert sorted(OPTIONAL_TABLES) == ["survey"]
+                            "barometer", "actions"]
+    assert sorted(OPTIONAL_TABLES) == ["barometer", "survey"]
     assert {name: [column for column, spec in model.to_schema().columns.items()
                    if spec.required] for name, model in TABLES.items()} == REQUIRED
 
 
 @pytest.mark.parametrize(("table", "column"), [(table, column) for table, columns in
                                                REQUIRED.items() for column in columns])
-def test_a_missing_required_column_is_named_with_the_columns_expected(mini, table, column):
+def test_a_missing_required_column_is_named_with_the_columns_expected(mini, fixtures_dir, table,
+                                                                      column):
+    if table == "barometer":
+        shutil.copy(fixtures_dir / "mini_barometer.csv", mini / "barometer.csv")
     drop_column(mini / f"{table}.csv", column)
     assert [str(p) for p in validate_project(mini)] == [
         f"{table}.csv:1: column '{column}' is missing (expected the columns "
@@ -202,11 +208,13 @@ def test_required_columns_may_not_be_empty(edit, mini):
 
 
 def test_the_id_columns_are_the_first_column_of_the_table_declaring_them():
-    assert sorted(ID_COLUMNS) == ["action_id", "persona_id", "response_id", "touchpoint_id"]
+    assert sorted(ID_COLUMNS) == ["action_id", "persona_id", "respondent_id", "response_id",
+                                  "touchpoint_id"]
     firsts = {name: next(iter(model.to_schema().columns)) for name, model in TABLES.items()}
     assert firsts == {"personas": "persona_id", "goals": "persona_id",
                       "touchpoints": "touchpoint_id", "evaluations": "recorded_at",
-                      "survey": "response_id", "actions": "action_id"}
+                      "survey": "response_id", "barometer": "respondent_id",
+                      "actions": "action_id"}
     assert ID_LENGTH == 64
 
 

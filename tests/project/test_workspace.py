@@ -155,7 +155,8 @@ def test_a_folder_without_any_table_is_refused_not_created_blank(workspace, tmp_
     assert str(info.value) == (
         f"--from {source}: no table found there (files: Personas.CSV.txt, notes.docx); "
         "expected files named personas.csv, goals.csv, touchpoints.csv, evaluations.csv, "
-        "survey.csv, actions.csv (or .xlsx with the same names), and project.yaml; or one "
+        "survey.csv, barometer.csv, actions.csv (or .xlsx with the same names), and "
+        "project.yaml; or one "
         "workbook with a sheet per table")
     assert not (workspace / "data" / "acme").exists()
     assert not (workspace / "notebooks" / "acme").exists()

@@ -2,7 +2,8 @@
 what holds for every chart: the Axes it draws on, "no data yet", columns it names when
 missing, nullable dtypes, text drawn as text (a `$` in a name is a dollar sign) and the
 theme's language. What each chart draws is tested with its module (test_persona_charts,
-test_inventory_charts, test_score_charts, test_plan_charts, test_log_charts)."""
+test_inventory_charts, test_score_charts, test_plan_charts, test_log_charts,
+test_driver_charts)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from chart_samples import (
+    BEHAVIOUR,
     COMPARISON,
     COMPONENTS,
     COVERAGE,
+    DRIVERS,
     EMOTIONS,
     FUNNEL,
     IPA,
@@ -31,6 +34,7 @@ from chart_samples import (
     SHARES,
     STAGE_SCORES,
     STAGES,
+    STATED,
     SWITCHES,
     TRANSITIONS,
     bars,
@@ -42,6 +46,7 @@ from matplotlib.text import Text
 from cjm.errors import ArgumentError
 from cjm.render import (
     charts,
+    driver_charts,
     inventory_charts,
     log_charts,
     persona_charts,
@@ -67,6 +72,9 @@ AXES_CHARTS = {
     "funnel_chart": (charts.funnel_chart, FUNNEL, {}),
     "transition_heatmap": (charts.transition_heatmap, TRANSITIONS, {}),
     "switch_matrix": (charts.switch_matrix, SWITCHES, {}),
+    "driver_bars": (charts.driver_bars, DRIVERS, {}),
+    "stated_derived_chart": (charts.stated_derived_chart, STATED, {}),
+    "behaviour_chart": (charts.behaviour_chart, BEHAVIOUR, {}),
 }
 
 
@@ -121,7 +129,8 @@ def test_nullable_dtypes_are_drawn():
 
 
 # ---------------------------------------------------------------------------------- the facade
-STEP_MODULES = [persona_charts, inventory_charts, score_charts, plan_charts, log_charts]
+STEP_MODULES = [persona_charts, inventory_charts, score_charts, plan_charts, log_charts,
+                driver_charts]
 
 
 def public_functions(module) -> dict:
@@ -154,7 +163,8 @@ RENAMED = {"persona_shares": "Emma", "goal_coverage": "Buy", "touchpoint_matrix"
            "owners_by_stage": "Marketing", "emotion_curve": "Buy", "stage_summary": "Buy",
            "metric_bars": "Chat", "ipa_chart": "Refund", "priority_bars": "Checkout",
            "change_chart": "Chat", "funnel_chart": "Buy", "transition_heatmap": "Buy",
-           "switch_matrix": "Website"}
+           "switch_matrix": "Website", "driver_bars": "Tracking",
+           "stated_derived_chart": "Hold queue", "behaviour_chart": "App payment"}
 
 
 def with_dollars(name):

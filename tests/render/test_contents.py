@@ -27,7 +27,8 @@ def test_the_steps_come_in_the_method_order_with_their_tables(contents):
     assert [section.key for section in contents.steps] == [
         "personas", "goals", "touchpoints", "evaluation", "prioritisation", "review"]
     evaluation = next(s for s in contents.steps if s.key == "evaluation")
-    assert [figure.name for figure in evaluation.figures] == ["stage_summary", "funnel"]
+    assert [figure.name for figure in evaluation.figures] == [
+        "stage_summary", "funnel", "key_drivers", "behavioural_drivers"]
     survey = evaluation.tables[0]
     assert survey.headers[:3] == ["Touchpoint", "CSAT answers", "CSAT"]
     assert len(survey.rows) == 10 and survey.more > 0

@@ -54,8 +54,8 @@ def test_the_slides_tell_the_review_in_order(deck):
             for title in (name, f"{name} · Future state", f"{name} · Service blueprint")]
     assert [title(slide) for slide in deck.slides] == [
         "Demo Retail", "Executive summary", "Headline figures", *maps,
-        "What changed", "Importance-performance analysis", "Top of the action plan",
-        "What needs attention"]
+        "What changed", "Importance-performance analysis", "What drives NPS",
+        "Top of the action plan", "What needs attention"]
     assert "Journey review 2026-H1" in texts(deck.slides[0])
     assert "Compared with the review of 2025-H2." in texts(deck.slides[0])
 
