@@ -19,6 +19,9 @@ each side) and Welch's for a difference of mean days, combined over personas. A 
 "goes with leaving" when the whole interval of its progress difference is below 0, "goes with
 progress" when it is above.
 
+`farthest_stages` says how far given customers went: the survey's and the barometer's answers
+join the journeys through their `customer_id` (`cjm.steps.survey.answers_by_journey`).
+
 This is association, not cause: customers who meet a touchpoint differ from those who do not in
 ways the log does not show (a customer who calls about a late parcel already has a problem).
 A touchpoint is compared when at least MIN_CUSTOMERS customers are on each side; one at the last
@@ -242,3 +245,50 @@ def behaviour_summary(frame: pd.DataFrame) -> list[dict]:
     return rows[["touchpoint_id", "name", "stage", "flag", "customers_met",
                  "customers_not_met", "progress_diff", "progress_low", "progress_high"]
                 ].to_dict("records")
+
+
+def farthest_stages(project, customers, window=None, *, memory_limit: str | None = None
+                    ) -> pd.DataFrame:
+    """For each of `customers` (ids as the log writes them) found in the log's window: the
+    farthest stage a customer must reach that they reached (`farthest`, its name) and whether
+    it is the last one (`converted`). Customers the log does not hold are left out."""
+    project = as_project(project)
+    path = log_path(project, None, missing_ok=True)
+    wanted = pd.DataFrame({"customer_id": pd.Series(
+        sorted({str(c).strip() for c in customers if isinstance(c, str) and c.strip()}),
+        dtype=object)})
+    columns = ["customer_id", "farthest", "converted"]
+    if path is None or wanted.empty:
+        return pd.DataFrame(columns=columns)
+    stages = project.stages
+    required = [i for i, stage in enumerate(stages) if stage not in project.config.optional_stages]
+    tps = touchpoint_codes(project)
+    bounds = window_bounds(window)
+    with duckdb_connection(memory_limit) as (con, _):
+        log = LogSource(con, path, numbered=False)
+        code_dimensions(con, log, tps)
+        con.register("tp_frame", tps[["tp", "stage_idx"]].astype("int64"))
+        con.register("wanted", wanted)
+        where = ""
+        if bounds:
+            con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
+            con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
+            where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
+        found = con.sql(f"""
+            WITH coded AS (
+                SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp
+                FROM {log.relation}
+                LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
+            )
+            SELECT w.customer_id, list(DISTINCT s.stage_idx) AS reached
+            FROM coded c JOIN wanted w ON c.cust = w.customer_id
+            JOIN tp_frame s ON c.tp = s.tp
+            WHERE c.ts IS NOT NULL {where}
+            GROUP BY w.customer_id""").df()
+    last = max(required) if required else -1
+    farthest = [max((i for i in reached if i in required), default=None)
+                for reached in found["reached"]]
+    frame = pd.DataFrame({"customer_id": found["customer_id"],
+                          "farthest": [stages[i] if i is not None else None for i in farthest],
+                          "converted": [i == last for i in farthest]})
+    return frame.dropna(subset=["farthest"]).sort_values("customer_id").reset_index(drop=True)

@@ -126,6 +126,15 @@ DRIVERS: dict[str, dict[str, str]] = {
                          "fr": "le projet n'a pas de journal d'événements"},
     "behaviour_no_comparison": {"en": "no touchpoint has {n} customers on each side",
                                 "fr": "aucun point de contact n'a {n} clients de chaque côté"},
+    "journeys_none": {"en": "No answer carries a customer_id the event log holds for this "
+                            "period: with a `customer_id` column in barometer.csv or survey.csv, "
+                            "answers join journeys here.",
+                      "fr": "Aucune réponse ne porte un customer_id que le journal d'événements "
+                            "connaît sur cette période : avec une colonne `customer_id` dans "
+                            "barometer.csv ou survey.csv, les réponses rejoignent ici les "
+                            "parcours."},
+    "farthest": {"en": "Farthest stage reached", "fr": "Étape la plus avancée"},
+    "converted": {"en": "Went all the way", "fr": "Parcours complet"},
     # the report and the deck
     "drivers_title": {"en": "What drives NPS", "fr": "Ce qui fait le NPS"},
     "driver_item": {"en": "{name} ({weight}, {low} to {high})",

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, UsageError
+from ..events.progress import farthest_stages
 from ..messages import tr
 from ..periods import in_period, period_labels
 
@@ -304,3 +305,41 @@ def _dtype(column: str) -> str:
 
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(repr(name) for name in names)
+
+
+JOURNEY_COLUMNS = ["source", "farthest", "converted", "n_nps", "nps", "nps_low", "nps_high"]
+JOURNEY_SOURCES = ("barometer", "survey")
+
+
+def answers_by_journey(project, period: str | None = None) -> pd.DataFrame:
+    """The NPS of the answers whose customer the event log holds, by how far that customer
+    went in `period` (every event when None): the farthest stage a customer must reach that
+    they reached (the last one: `converted`), in stage order, with n and interval; one block
+    per source (the barometer, then the survey). `attrs["matched"]` says, per source, how many
+    answers carry a customer_id and how many of those the log holds: answers of customers the
+    log does not know are left out, never guessed."""
+    blocks, matched = [], {}
+    for source in JOURNEY_SOURCES:
+        answers = project.barometer if source == "barometer" else project.survey
+        if not len(answers) or "customer_id" not in answers.columns:
+            continue
+        if period:
+            answers = answers[in_period(answers["responded_at"], period).fillna(False)
+                              .astype(bool)]
+        answers = answers[answers["customer_id"].notna() & answers["nps"].notna()]
+        if not len(answers):
+            continue
+        found = farthest_stages(project, answers["customer_id"].astype(str).str.strip(),
+                                window=period)
+        joined = answers.assign(customer_id=answers["customer_id"].astype(str).str.strip()
+                                ).merge(found, on="customer_id", how="inner")
+        matched[source] = {"with_customer_id": len(answers), "in_log": len(joined)}
+        for stage in project.stages:
+            group = joined[joined["farthest"] == stage]
+            if len(group):
+                result = nps(group["nps"])
+                blocks.append((source, stage, bool(group["converted"].iloc[0]), result["n"],
+                               result["nps"], result["low"], result["high"]))
+    frame = pd.DataFrame(blocks, columns=JOURNEY_COLUMNS)
+    frame.attrs["matched"] = matched
+    return frame

@@ -123,3 +123,38 @@ def test_the_summary_lists_the_flagged_touchpoints_largest_gap_first(logged):
         list(flagged(table, "goes_with_progress")["touchpoint_id"])
     assert summary[0]["touchpoint_id"] == "T3" and summary[0]["flag"] == "goes_with_leaving"
     assert summary[0]["progress_low"] < summary[0]["progress_diff"]
+
+
+def test_answers_join_journeys_through_the_customer_id(mini):
+    """Barometer respondents who are customers of the log: those who left after Discover
+    answer 0-6, those who received their order 9-10; the NPS of each group says so."""
+    from cjm.events.progress import farthest_stages
+    from cjm.steps.survey import answers_by_journey
+
+    write_log(mini, journeys(n=600))
+    project = load_project(mini)
+    events = pd.read_parquet(project.events_path)
+    reached = events.groupby("customer_id")["touchpoint_id"].agg(set)
+    rows = []
+    for number, (customer, met) in enumerate(reached.items()):
+        received = "T6" in met
+        rows.append({"respondent_id": f"B{number}", "responded_at": "2026-05-01T10:00:00",
+                     "persona_id": "P1", "customer_id": f" {customer} ",  # as typed
+                     "nps": 10 if received else 3, "T1": 4})
+    rows.append({"respondent_id": "Bx", "responded_at": "2026-05-01T10:00:00",
+                 "persona_id": "P1", "customer_id": "NOT-A-CUSTOMER", "nps": 10, "T1": 4})
+    pd.DataFrame(rows).to_csv(mini / "barometer.csv", index=False)
+    project = load_project(mini)
+
+    stages = farthest_stages(project, ["C00001", "nobody"], window="2026-H1")
+    assert list(stages["customer_id"]) == ["C00001"]
+    table = answers_by_journey(project, "2026-H1")
+    barometer = table[table["source"] == "barometer"].set_index("farthest")
+    assert list(barometer.index) == ["Discover", "Buy", "Receive"]
+    assert barometer.at["Receive", "converted"] and not barometer.at["Buy", "converted"]
+    assert barometer.at["Receive", "nps"] == 100 and barometer.at["Discover", "nps"] == -100
+    assert barometer.at["Receive", "nps_low"] < 100  # an interval, even at the edge
+    assert barometer["n_nps"].sum() == len(reached)
+    assert table.attrs["matched"]["barometer"] == {"with_customer_id": len(reached) + 1,
+                                                   "in_log": len(reached)}
+    assert "survey" not in table.attrs["matched"]  # its answers carry no customer_id

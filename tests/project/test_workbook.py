@@ -69,7 +69,15 @@ def test_export_then_import_is_a_round_trip(ws, slug, tmp_path):
 def test_the_export_speaks_the_projects_language(ws):
     book = openpyxl.load_workbook(ws.export_workbook("banque"))
     assert book.sheetnames == ["Lisez-moi", "Personas", "Objectifs", "Points de contact",
-                               "Évaluations", "Enquête", "Actions", "Projet", "Listes"]
+                               "Évaluations", "Enquête", "Baromètre", "Actions", "Projet",
+                               "Listes"]
+    barometer = book["Baromètre"]
+    head = [cell.value for cell in barometer[1]]
+    assert "NPS" in head and "T04" in head  # a column per touchpoint, headed by its id
+    rules = {str(rule.sqref): (rule.formula1, rule.formula2)
+             for rule in barometer.data_validations.dataValidation}
+    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[head.index("T04")]
+    assert rules[f"{column}2:{column}{barometer.max_row + 1000}"] == ("1", "5")
     sheet = book["Points de contact"]
     head = [cell.value for cell in sheet[1]]
     assert head[:3] == ["Identifiant point de contact", "Étape", "Canal"]
