@@ -248,7 +248,7 @@ def missing_reason(project, period: str | None, drivers: KeyDrivers) -> str | No
     "no_answers" (none dated in `period`) or "too_few_respondents"; None when it ranks."""
     if drivers.available:
         return None
-    if not len(project.barometer) or not rated_touchpoints(project):
+    if not rated_touchpoints(project):
         return "no_barometer"
     if not len(barometer_rows(project, period)):
         return "no_answers"
