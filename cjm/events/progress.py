@@ -58,7 +58,9 @@ def behavioural_drivers(project, window=None, *, memory_limit: str | None = None
                         ) -> pd.DataFrame:
     """Each contact customers start compared as the module says, in touchpoints.csv's
     order; empty (with its columns) when the project has no event log. `window`: None (every
-    event), a period label or a (start, end) pair, as `cjm.events.analyze` takes it."""
+    event), a period label or a (start, end) pair, as `cjm.events.analyze` takes it. The last
+    KEPT results are kept for the process, keyed by the log file's size and modification time,
+    the window and the touchpoints (a review's notebooks ask for the same one again)."""
     project = as_project(project)
     path = log_path(project, None, missing_ok=True)
     if path is None:
@@ -67,12 +69,25 @@ def behavioural_drivers(project, window=None, *, memory_limit: str | None = None
     required = [i for i, stage in enumerate(stages) if stage not in project.config.optional_stages]
     last = max(required) if required else -1
     tps = touchpoint_codes(project)
-    with duckdb_connection(memory_limit) as (con, _):
-        log = LogSource(con, path, numbered=False)
-        personas = code_dimensions(con, log, tps)
-        exposed, totals = _tallies(con, log, personas, tps, stages, required, last,
-                                   window_bounds(window))
-    return _compare(project, tps, exposed, totals, last)
+    bounds = window_bounds(window)
+    state = path.stat()
+    key = (str(path.resolve()), state.st_size, state.st_mtime_ns, bounds, tuple(stages),
+           tuple(required), tuple(project.touchpoints["touchpoint_id"].astype(str)),
+           tuple(tps[["touchpoint_id", "name", "stage_idx", "inbound"]].itertuples(
+               index=False, name=None)))
+    if key not in _KEPT:
+        with duckdb_connection(memory_limit) as (con, _):
+            log = LogSource(con, path, numbered=False)
+            personas = code_dimensions(con, log, tps)
+            exposed, totals = _tallies(con, log, personas, tps, stages, required, last, bounds)
+        _KEPT[key] = _compare(project, tps, exposed, totals, last)
+        while len(_KEPT) > KEPT:
+            _KEPT.pop(next(iter(_KEPT)))
+    return _KEPT[key].copy()
+
+
+KEPT = 4  # comparisons kept per process
+_KEPT: dict[tuple, pd.DataFrame] = {}
 
 
 def _tallies(con, log: LogSource, personas: dict, tps: pd.DataFrame, stages, required, last,

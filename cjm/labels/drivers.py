@@ -102,6 +102,12 @@ DRIVERS: dict[str, dict[str, str]] = {
                               "rank touchpoints (at least {needed} are needed)",
                         "fr": "{respondents} répondants ont répondu ({outcome}), trop peu pour "
                               "classer les points de contact (il en faut au moins {needed})"},
+    "drivers_too_few_ratings": {"en": "no touchpoint can be ranked: each was rated by fewer "
+                                      "than {min} respondents, by everyone alike, or rarely "
+                                      "together with the others",
+                                "fr": "aucun point de contact ne peut être classé : chacun a "
+                                      "été noté par moins de {min} répondants, par tous de la même "
+                                      "façon, ou rarement avec les autres"},
     "drivers_found": {"en": "{respondents} respondents of {period}; Johnson's relative weights "
                             "on pairwise correlations (each touchpoint counts the respondents "
                             "who rated it), 95% intervals from {draws} bootstrap draws. The "

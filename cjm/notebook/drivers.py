@@ -8,7 +8,7 @@ from IPython.display import Markdown
 from ..events.progress import MIN_CUSTOMERS
 from ..labels import label, say
 from ..labels.numbers import pct, whole
-from ..steps.drivers import MIN_RESPONDENTS, RESPONDENTS_PER_DRIVER, missing_reason
+from ..steps.drivers import MIN_RATINGS, MIN_RESPONDENTS, RESPONDENTS_PER_DRIVER, missing_reason
 
 
 def drivers_note(project, period: str, drivers) -> Markdown:
@@ -28,7 +28,7 @@ def drivers_note(project, period: str, drivers) -> Markdown:
                   outcome=outcome, needed=whole(max(MIN_RESPONDENTS,
                                                     RESPONDENTS_PER_DRIVER * asked), language))
     else:
-        why = label(f"drivers_{reason}", language)
+        why = say(f"drivers_{reason}", language, min=MIN_RATINGS)
     return Markdown(say("drivers_none", language, period=period, reason=why))
 
 

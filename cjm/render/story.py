@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..labels import label, say
 from ..steps import review as rules
-from ..steps.drivers import missing_reason
+from ..steps.drivers import MIN_RATINGS, missing_reason
 from ..steps.survey import MIN_ANSWERS
 from .text import num, pct, signed, whole
 
@@ -207,9 +207,9 @@ def driver_sentences(results) -> list[str]:
                                      names=listed(names, language)))
     else:
         reason = missing_reason(results.project, results.period, drivers)
-        sentences.append(say("drivers_none_report", language, reason=label(
-            f"drivers_{reason}" if reason != "too_few_respondents" else "drivers_few_report",
-            language)))
+        sentences.append(say("drivers_none_report", language, reason=say(
+            "drivers_few_report" if reason == "too_few_respondents" else f"drivers_{reason}",
+            language, min=MIN_RATINGS)))
     if results.project.config.key_drivers.importance == "derived":
         sentences.append(label("drivers_priority_derived", language))
     behaviour = results.behaviour

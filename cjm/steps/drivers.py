@@ -34,7 +34,7 @@ from ..errors import ArgumentError
 from ..messages import tr
 from ..periods import in_period
 from .scores import touchpoint_scores
-from .weights import bootstrap_correlations, pairwise_correlations, relative_weights
+from .weights import weighed
 
 OUTCOMES = ("nps", "satisfaction")
 MIN_RATINGS = 30
@@ -130,14 +130,9 @@ def key_drivers(project, period: str | None, outcome: str = "nps", *,
     r2 = r2_low = r2_high = float("nan")
     if len(chosen):
         values = np.column_stack([ratings[:, chosen], outcome_values])
-        corr, _ = pairwise_correlations(values)
-        raw = relative_weights(corr)
+        raw, low[chosen], high[chosen], r2_low, r2_high = weighed(values, draws, seed,
+                                                                  CONFIDENCE)
         weight[chosen], r2 = raw, float(raw.sum())
-        if draws:
-            sampled = relative_weights(bootstrap_correlations(values, draws, seed))
-            tail = (1 - CONFIDENCE) / 2 * 100
-            low[chosen], high[chosen] = np.percentile(sampled, [tail, 100 - tail], axis=0)
-            r2_low, r2_high = np.percentile(sampled.sum(axis=1), [tail, 100 - tail])
     frame = _frame(project, tps, counts, weight, low, high, r2, status)
     return KeyDrivers(outcome, persona_id, frame, int(n), r2, float(r2_low), float(r2_high),
                       draws if len(chosen) else 0)
@@ -245,14 +240,17 @@ def stated_vs_derived(project, period: str, drivers: KeyDrivers) -> pd.DataFrame
 
 def missing_reason(project, period: str | None, drivers: KeyDrivers) -> str | None:
     """Why `drivers` ranks nothing: "no_barometer" (no barometer.csv, or no touchpoint column),
-    "no_answers" (none dated in `period`) or "too_few_respondents"; None when it ranks."""
+    "no_answers" (none dated in `period`), "too_few_respondents", or "too_few_ratings" (each
+    touchpoint listed with its own reason); None when it ranks."""
     if drivers.available:
         return None
     if not rated_touchpoints(project):
         return "no_barometer"
     if not len(barometer_rows(project, period)):
         return "no_answers"
-    return "too_few_respondents"
+    if (drivers.frame["status"] == "too_few_respondents").any():
+        return "too_few_respondents"
+    return "too_few_ratings"
 
 
 def drivers_summary(project, period: str | None, drivers: KeyDrivers) -> dict:

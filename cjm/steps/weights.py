@@ -24,6 +24,7 @@ block and the draws, whatever the number of respondents.
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -153,3 +154,38 @@ def _tidy(corr: np.ndarray) -> np.ndarray:
     m = corr.shape[-1]
     corr[..., np.arange(m), np.arange(m)] = 1.0
     return corr
+
+
+KEPT = 16  # analyses kept per process: a review's notebooks ask for the same ones again
+_KEPT: dict[tuple, tuple] = {}
+
+
+def weighed(values: np.ndarray, draws: int, seed: int, confidence: float = 0.95) -> tuple:
+    """The relative weights of `values` (respondents x variables, NaN = not rated, the outcome
+    last), each weight's bootstrap percentile interval at `confidence` and R²'s:
+    (weights, low, high, r2_low, r2_high); the bounds are NaN without draws.
+
+    The same values, draws and seed always give the same result, so the last KEPT results are
+    kept for the process, keyed by a digest of the values: a review asks for the drivers of
+    the same respondents in several notebooks and documents, and pays for them once."""
+    values = np.ascontiguousarray(values, dtype=float)
+    key = (hashlib.sha1(values.tobytes()).hexdigest(), values.shape, int(draws), int(seed),
+           float(confidence))
+    if key in _KEPT:
+        return _KEPT[key]
+    corr, _ = pairwise_correlations(values)
+    weights = relative_weights(corr)
+    k = len(weights)
+    low = high = np.full(k, np.nan)
+    r2_low = r2_high = float("nan")
+    if draws:
+        sampled = relative_weights(bootstrap_correlations(values, draws, seed))
+        tail = (1 - confidence) / 2 * 100
+        low, high = np.percentile(sampled, [tail, 100 - tail], axis=0)
+        r2_low, r2_high = (float(v) for v in np.percentile(sampled.sum(axis=1),
+                                                            [tail, 100 - tail]))
+    result = (weights, low, high, r2_low, r2_high)
+    _KEPT[key] = result
+    while len(_KEPT) > KEPT:
+        _KEPT.pop(next(iter(_KEPT)))
+    return result

@@ -158,3 +158,13 @@ def test_answers_join_journeys_through_the_customer_id(mini):
     assert table.attrs["matched"]["barometer"] == {"with_customer_id": len(reached) + 1,
                                                    "in_log": len(reached)}
     assert "survey" not in table.attrs["matched"]  # its answers carry no customer_id
+
+
+def test_a_log_changed_on_disk_is_read_again(mini):
+    write_log(mini, journeys(n=400))
+    project = load_project(mini)
+    first = behavioural_drivers(project, window="2026-H1")
+    assert behavioural_drivers(project, window="2026-H1").equals(first)
+    write_log(mini, journeys(seed=2, n=900))
+    again = behavioural_drivers(load_project(mini), window="2026-H1")
+    assert again["customers"].max() > first["customers"].max()

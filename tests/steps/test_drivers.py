@@ -223,3 +223,27 @@ def test_derived_importance_feeds_the_priority_when_asked(barometer):
     for tp in unranked:
         assert derived.at[tp, "importance_source"] in ("stated", None) or pd.isna(
             derived.at[tp, "importance_source"])
+
+
+def test_many_respondents_rating_too_few_touchpoints_are_told_so(mini):
+    from cjm.notebook import drivers_note
+
+    frame, _ = planted({"T3": 0.8, "T1": 0.4}, 400, seed=13, rated=0.05)  # ~20 ratings each
+    write(frame, mini)
+    project = load_project(mini)
+    found = drivers.key_drivers(project, PERIOD)
+    assert set(found.frame["status"]) == {"too_few_ratings"}
+    assert drivers.missing_reason(project, PERIOD, found) == "too_few_ratings"
+    note = drivers_note(project, PERIOD, found).data
+    assert "each was rated by fewer than 30 respondents" in note
+    assert "too few to rank" not in note  # 400 respondents are not too few
+
+
+def test_the_note_says_how_the_drivers_were_derived(barometer):
+    from cjm.notebook import drivers_note
+
+    project = load_project(barometer[0])
+    note = drivers_note(project, PERIOD, drivers.key_drivers(project, PERIOD)).data
+    assert note.startswith("2,500 respondents of 2026-H1; Johnson's relative weights on "
+                           "pairwise correlations")
+    assert "1,000 bootstrap draws" in note

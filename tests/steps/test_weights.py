@@ -112,3 +112,16 @@ def test_the_bootstrap_centres_on_the_estimate_and_repeats_with_its_seed(correla
     assert spread == pytest.approx((1 - point[0, 4] ** 2) / np.sqrt(n), rel=0.15)
     assert np.array_equal(draws, bootstrap_correlations(values, 600, seed=9))
     assert not np.array_equal(draws, bootstrap_correlations(values, 600, seed=10))
+
+
+def test_an_analysis_asked_again_is_not_computed_again(correlated, monkeypatch):
+    from cjm.steps import weights
+
+    first = weights.weighed(correlated, 200, seed=3)
+    monkeypatch.setattr(weights, "bootstrap_correlations", None)  # would fail if called
+    again = weights.weighed(correlated.copy(), 200, seed=3)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    other = correlated.copy()
+    other[0, 0] += 1  # other values: computed afresh
+    with pytest.raises(TypeError):
+        weights.weighed(other, 200, seed=3)
