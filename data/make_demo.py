@@ -589,6 +589,37 @@ def barometer_table(rng: np.random.Generator) -> pd.DataFrame:
         drop=True)
 
 
+LINKED = 0.5  # share of barometer respondents found among the log's customers
+LEFT_NPS = 3  # what a customer who never received an order takes off their NPS
+
+
+def link_customers(barometer: pd.DataFrame, log: pa.Table, rng: np.random.Generator
+                   ) -> pd.DataFrame:
+    """The barometer with a `customer_id` for half of its respondents: a customer of the log
+    of the same persona, first seen in the respondent's half-year. Those whose order never
+    arrived (no Receive event) answer LEFT_NPS points lower: answers join journeys."""
+    events = log.to_pandas()
+    events["stage"] = events["touchpoint_id"].map({tp.touchpoint_id: tp.stage
+                                                    for tp in TOUCHPOINTS})
+    first = events.groupby("customer_id")["timestamp"].min()
+    persona = events.groupby("customer_id")["persona_id"].first()
+    received = events.groupby("customer_id")["stage"].agg(lambda s: "Receive" in set(s))
+    customers = pd.DataFrame({"first": first, "persona": persona, "received": received})
+    barometer = barometer.assign(customer_id="")
+    for start, end in PERIODS.values():
+        pool = customers[(customers["first"] >= start) & (customers["first"] < end)]
+        answered = barometer[(barometer["responded_at"] >= start)
+                             & (barometer["responded_at"] < end)]
+        for persona_id, group in answered.groupby("persona_id"):
+            mine = pool[pool["persona"] == persona_id]
+            chosen = group.index[rng.random(len(group)) < LINKED][:len(mine)]
+            picked = mine.iloc[rng.permutation(len(mine))[:len(chosen)]]
+            barometer.loc[chosen, "customer_id"] = picked.index.to_numpy()
+            left = chosen[~picked["received"].to_numpy()]
+            barometer.loc[left, "nps"] = (barometer.loc[left, "nps"] - LEFT_NPS).clip(lower=0)
+    return barometer
+
+
 def customer_journey(rng: np.random.Generator, persona: Persona, start: int,
                      browse: dict) -> list[tuple[int, str]]:
     """One customer's (seconds since the log starts, touchpoint_id) events, stage by stage."""
@@ -775,7 +806,10 @@ def main(argv: list[str] | None = None) -> int:
     write(out / "survey.csv", survey_table(rng))
     write(out / "events.parquet", events_table(rng))
     write(out / "actions.csv", actions_table())
-    write(out / "barometer.csv", barometer_table(np.random.default_rng(SEED + 1)))
+    linking = np.random.default_rng(SEED + 2)
+    write(out / "barometer.csv", link_customers(
+        barometer_table(np.random.default_rng(SEED + 1)),
+        pq.read_table(out / "events.parquet"), linking))
     print(f"Demo project written to {out}\n{summary(out)}")
     return 0
 
