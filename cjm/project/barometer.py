@@ -22,11 +22,6 @@ from .schemas import Barometer
 OWN_COLUMNS = tuple(Barometer.to_schema().columns)
 
 
-def rating_columns(frame: pd.DataFrame) -> list[str]:
-    """The touchpoint columns of a loaded barometer, in the file's order."""
-    return [column for column in frame.columns if column not in OWN_COLUMNS]
-
-
 def barometer_problems(config: ProjectConfig, tables: dict) -> list[Problem]:
     """Check and type the barometer's touchpoint columns, in `tables` (name -> (file, typed
     frame), as `cjm.project.model` reads them): each becomes a Float64 column named by its
@@ -40,7 +35,7 @@ def barometer_problems(config: ProjectConfig, tables: dict) -> list[Problem]:
     ids = list(dict.fromkeys(touchpoints["touchpoint_id"].dropna().astype(str)))
     by_header = {normalise_header(tp): tp for tp in ids}
     problems: list[Problem] = []
-    renamed, dropped = {}, []
+    renamed = {}
     for column in frame.columns:
         if column in OWN_COLUMNS:
             continue
@@ -48,22 +43,21 @@ def barometer_problems(config: ProjectConfig, tables: dict) -> list[Problem]:
         if tp is not None:
             renamed[column] = tp
             continue
-        dropped.append(column)
         hint = closest(column, list(by_header))
+        expected = tr("one column per touchpoint, headed by its touchpoint_id: {ids}",
+                      ids=listing(ids))
         if hint:
             problems.append(Problem(
                 file, tr("column {column} is not a touchpoint_id; did you mean '{hint}'?",
                          column=shown(column), hint=by_header[hint]),
-                row=1, column=column, value=column,
-                expected=tr("one column per touchpoint, headed by its touchpoint_id: {ids}",
-                            ids=listing(ids)), code="unknown_reference"))
+                row=1, column=column, value=column, expected=expected,
+                code="unknown_reference"))
         else:
             problems.append(Problem(
                 file, tr("column {column} is not a touchpoint_id: it is left out of the key "
                          "drivers", column=shown(column)),
-                row=1, column=column, value=column, severity="warning",
-                expected=tr("one column per touchpoint, headed by its touchpoint_id: {ids}",
-                            ids=listing(ids)), code="unknown_reference"))
+                row=1, column=column, value=column, severity="warning", expected=expected,
+                code="unknown_reference"))
     ratings = frame[list(renamed)].rename(columns=renamed)
     numbers = pd.DataFrame(index=frame.index)
     low, high = config.scales.satisfaction
@@ -76,26 +70,23 @@ def barometer_problems(config: ProjectConfig, tables: dict) -> list[Problem]:
                                          "{high}, or empty when not rated",
                                          expected=expected_text("float"), low=low, high=high),
                              code="unreadable_cell") for row in bad]
-        outside = values.notna() & ((values < low) | (values > high))
-        problems += [Problem(file, tr("{column} {value} is outside the project's satisfaction "
-                                      "scale", column=column, value=f"{values[row]:g}"),
-                             row=row, column=column, value=float(values[row]),
-                             expected=tr("a number from {low} to {high}, as set in project.yaml",
-                                         low=low, high=high), code="out_of_scale")
-                     for row in values.index[outside.fillna(False).astype(bool)]]
-        numbers[column] = values.where(~outside.fillna(False).astype(bool))
+        problems += _outside(values, column, file, (low, high))
+        numbers[column] = values
     own = frame[[column for column in OWN_COLUMNS if column in frame.columns]]
     if "satisfaction" in own.columns:
-        problems += _outside(own["satisfaction"], file, low, high)
+        problems += _outside(own["satisfaction"], "satisfaction", file, (low, high))
     tables["barometer"] = (file, pd.concat([own, numbers], axis=1))
     return problems
 
 
-def _outside(values: pd.Series, file: str, low: int, high: int) -> list[Problem]:
+def _outside(values: pd.Series, column: str, file: str, scale: tuple[int, int]
+             ) -> list[Problem]:
+    """A problem per value of `column` outside the project's satisfaction `scale`."""
+    low, high = scale
     outside = values.notna() & ((values < low) | (values > high))
     return [Problem(file, tr("{column} {value} is outside the project's satisfaction scale",
-                             column="satisfaction", value=f"{values[row]:g}"),
-                    row=row, column="satisfaction", value=float(values[row]),
+                             column=column, value=f"{values[row]:g}"),
+                    row=row, column=column, value=float(values[row]),
                     expected=tr("a number from {low} to {high}, as set in project.yaml",
                                 low=low, high=high), code="out_of_scale")
             for row in values.index[outside.fillna(False).astype(bool)]]
