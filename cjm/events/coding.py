@@ -51,24 +51,35 @@ def sorted_stream(con, log: LogSource, personas: dict[str, int], bounds):
     customer, time and touchpoint: an Arrow batch reader. Rows tied on all three are
     interchangeable: no output depends on their order. An undeclared touchpoint has no code
     (`tp` NULL) and its raw id in `unknown`."""
-    where = ""
-    if bounds:
-        con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
-        con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
-        where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
+    return con.sql(f"""
+        WITH coded AS ({coded_events(log, personas)})
+        SELECT hash(cust) AS cust, epoch_us(ts) AS t, tp, persona, unknown FROM coded
+        WHERE cust IS NOT NULL AND ts IS NOT NULL {window_clause(con, bounds)}
+        ORDER BY cust, t, tp""").to_arrow_reader(BATCH)
+
+
+def coded_events(log: LogSource, personas: dict[str, int]) -> str:
+    """SQL of every event of the log, coded by the tables of `code_dimensions`: cust (the
+    trimmed customer_id, NULL when empty), ts, tp (NULL when undeclared), persona (its code,
+    "(unknown)"'s without one) and unknown (the raw id of an undeclared touchpoint)."""
     persona_join, persona_code = "", f"{personas[UNKNOWN_PERSONA]}::SMALLINT"
     if "persona_id" in log.columns:
         persona_join = f"LEFT JOIN persona_codes q ON {log.raw('persona_id')} = q.raw"
         persona_code = f"coalesce(q.code, {persona_code})"
-    return con.sql(f"""
-        WITH coded AS (
-            SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp,
-                   {persona_code} AS persona,
-                   CASE WHEN d.tp IS NULL THEN coalesce(d.label, '') END AS unknown
-            FROM {log.relation}
-            LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
-            {persona_join}
-        )
-        SELECT hash(cust) AS cust, epoch_us(ts) AS t, tp, persona, unknown FROM coded
-        WHERE cust IS NOT NULL AND ts IS NOT NULL {where}
-        ORDER BY cust, t, tp""").to_arrow_reader(BATCH)
+    return f"""
+        SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp,
+               {persona_code} AS persona,
+               CASE WHEN d.tp IS NULL THEN coalesce(d.label, '') END AS unknown
+        FROM {log.relation}
+        LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
+        {persona_join}"""
+
+
+def window_clause(con, bounds) -> str:
+    """`AND ...` keeping the events (their `ts`) within `bounds` (None: every event, ""), the
+    bounds set as variables of `con`."""
+    if not bounds:
+        return ""
+    con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
+    con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
+    return "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"

@@ -39,7 +39,7 @@ from ..periods import window_bounds
 from ..project.eventlog import LogSource
 from ..project.model import as_project
 from .analysis import duckdb_connection, log_path, touchpoint_codes
-from .coding import code_dimensions
+from .coding import code_dimensions, coded_events, window_clause
 
 MIN_CUSTOMERS = 30
 CONFIDENCE = 0.95
@@ -94,8 +94,6 @@ def _tallies(con, log: LogSource, personas: dict, tps: pd.DataFrame, stages, req
              bounds):
     """Per (touchpoint, persona) the sums of the customers who met it, and per (stage,
     persona) those of every customer who reached the stage."""
-    from .frames import UNKNOWN_PERSONA
-
     con.register("stage_frame", pd.DataFrame({
         "stage": range(len(stages)),
         "required": [i in required for i in range(len(stages))]}))
@@ -105,28 +103,11 @@ def _tallies(con, log: LogSource, personas: dict, tps: pd.DataFrame, stages, req
     con.execute("CREATE TEMP TABLE tp_stages AS SELECT tp::SMALLINT AS tp, stage_idx AS stage "
                 "FROM tp_frame")
     con.unregister("tp_frame")
-    where = ""
-    if bounds:
-        con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
-        con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
-        where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
-    unknown = personas[UNKNOWN_PERSONA]
-    persona_join, persona_code = "", f"{unknown}::SMALLINT"
-    if "persona_id" in log.columns:
-        persona_join = f"LEFT JOIN persona_codes q ON {log.raw('persona_id')} = q.raw"
-        persona_code = f"coalesce(q.code, {unknown}::SMALLINT)"
     con.execute(f"""
         CREATE TEMP TABLE events AS
-        WITH coded AS (
-            SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp,
-                   {persona_code} AS persona
-            FROM {log.relation}
-            LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
-            {persona_join}
-        )
         SELECT hash(c.cust) AS cust, c.ts, c.tp, c.persona, s.stage
-        FROM coded c JOIN tp_stages s ON c.tp = s.tp
-        WHERE c.cust IS NOT NULL AND c.ts IS NOT NULL {where}""")
+        FROM ({coded_events(log, personas)}) c JOIN tp_stages s ON c.tp = s.tp
+        WHERE c.cust IS NOT NULL AND c.ts IS NOT NULL {window_clause(con, bounds)}""")
     con.execute(f"""
         CREATE TEMP TABLE reached AS
         WITH firsts AS (
@@ -251,8 +232,6 @@ def flagged(frame: pd.DataFrame, flag: str = "goes_with_leaving") -> pd.DataFram
                               kind="stable").reset_index(drop=True)
 
 
-
-
 def behaviour_summary(frame: pd.DataFrame) -> list[dict]:
     """What `summary.json` says of the behavioural drivers: the flagged touchpoints, those
     going with leaving first (largest gap first), each with its difference and interval."""
@@ -281,24 +260,14 @@ def farthest_stages(project, customers, window=None, *, memory_limit: str | None
     bounds = window_bounds(window)
     with duckdb_connection(memory_limit) as (con, _):
         log = LogSource(con, path, numbered=False)
-        code_dimensions(con, log, tps)
+        personas = code_dimensions(con, log, tps)
         con.register("tp_frame", tps[["tp", "stage_idx"]].astype("int64"))
         con.register("wanted", wanted)
-        where = ""
-        if bounds:
-            con.execute("SET VARIABLE win_start = ?::TIMESTAMP", [bounds[0].to_pydatetime()])
-            con.execute("SET VARIABLE win_end = ?::TIMESTAMP", [bounds[1].to_pydatetime()])
-            where = "AND ts >= getvariable('win_start') AND ts < getvariable('win_end')"
         found = con.sql(f"""
-            WITH coded AS (
-                SELECT {log.customer()} AS cust, {log.timestamp()} AS ts, d.tp
-                FROM {log.relation}
-                LEFT JOIN touchpoint_codes d ON {log.raw('touchpoint_id')} = d.raw
-            )
             SELECT w.customer_id, list(DISTINCT s.stage_idx) AS reached
-            FROM coded c JOIN wanted w ON c.cust = w.customer_id
+            FROM ({coded_events(log, personas)}) c JOIN wanted w ON c.cust = w.customer_id
             JOIN tp_frame s ON c.tp = s.tp
-            WHERE c.ts IS NOT NULL {where}
+            WHERE c.ts IS NOT NULL {window_clause(con, bounds)}
             GROUP BY w.customer_id""").df()
     last = max(required) if required else -1
     farthest = [max((i for i in reached if i in required), default=None)
