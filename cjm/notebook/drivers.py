@@ -8,7 +8,7 @@ from IPython.display import Markdown
 from ..events.progress import MIN_CUSTOMERS
 from ..labels import label, say
 from ..labels.numbers import pct, whole
-from ..steps.drivers import MIN_RATINGS, MIN_RESPONDENTS, RESPONDENTS_PER_DRIVER, missing_reason
+from ..steps.drivers import MIN_RATINGS, missing_reason, respondents_needed
 
 
 def drivers_note(project, period: str, drivers) -> Markdown:
@@ -25,8 +25,7 @@ def drivers_note(project, period: str, drivers) -> Markdown:
     if reason == "too_few_respondents":
         asked = int((drivers.frame["status"] == "too_few_respondents").sum())
         why = say("drivers_too_few", language, respondents=whole(drivers.respondents, language),
-                  outcome=outcome, needed=whole(max(MIN_RESPONDENTS,
-                                                    RESPONDENTS_PER_DRIVER * asked), language))
+                  outcome=outcome, needed=whole(respondents_needed(asked), language))
     else:
         why = say(f"drivers_{reason}", language, min=MIN_RATINGS)
     return Markdown(say("drivers_none", language, period=period, reason=why))

@@ -122,7 +122,7 @@ def key_drivers(project, period: str | None, outcome: str = "nps", *,
         status[status == "ranked"] = "no_variation"
     _drop_rare_pairs(ratings, counts, status)
     chosen = np.flatnonzero(status == "ranked")
-    if n < max(MIN_RESPONDENTS, RESPONDENTS_PER_DRIVER * len(chosen)) and len(chosen):
+    if n < respondents_needed(len(chosen)) and len(chosen):
         status[chosen] = "too_few_respondents"
         chosen = chosen[:0]
     weight = np.full(len(tps), np.nan)
@@ -136,6 +136,11 @@ def key_drivers(project, period: str | None, outcome: str = "nps", *,
     frame = _frame(project, tps, counts, weight, low, high, r2, status)
     return KeyDrivers(outcome, persona_id, frame, int(n), r2, float(r2_low), float(r2_high),
                       draws if len(chosen) else 0)
+
+
+def respondents_needed(touchpoints: int) -> int:
+    """The respondents it takes to rank `touchpoints` touchpoints."""
+    return max(MIN_RESPONDENTS, RESPONDENTS_PER_DRIVER * touchpoints)
 
 
 def _drop_rare_pairs(ratings: np.ndarray, counts: np.ndarray, status: np.ndarray) -> None:
