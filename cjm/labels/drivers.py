@@ -141,6 +141,14 @@ DRIVERS: dict[str, dict[str, str]] = {
                             "parcours."},
     "farthest": {"en": "Farthest stage reached", "fr": "Étape la plus avancée"},
     "converted": {"en": "Went all the way", "fr": "Parcours complet"},
+    "journeys_sentence": {"en": "NPS of the {source} respondents the event log knows, by the "
+                                "farthest stage they reached: {items}.",
+                          "fr": "NPS des répondants {source} que le journal d'événements "
+                                "connaît, selon l'étape la plus avancée atteinte : {items}."},
+    "journey_item": {"en": "{stage}{end} {nps} (n = {n})", "fr": "{stage}{end} {nps} (n = {n})"},
+    "journey_end": {"en": " (all the way)", "fr": " (parcours complet)"},
+    "journeys_barometer": {"en": "barometer", "fr": "du baromètre"},
+    "journeys_survey": {"en": "survey", "fr": "de l'enquête"},
     # the report and the deck
     "drivers_title": {"en": "What drives NPS", "fr": "Ce qui fait le NPS"},
     "driver_item": {"en": "{name} ({weight}, {low} to {high})",

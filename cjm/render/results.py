@@ -135,6 +135,11 @@ class ReviewResults:
         return behavioural_drivers(self.project, window=self.period)
 
     @functools.cached_property
+    def journeys(self) -> pd.DataFrame:
+        """The NPS of answers whose customer the log holds, by how far they went."""
+        return survey.answers_by_journey(self.project, self.period)
+
+    @functools.cached_property
     def ipa_table(self):
         return prioritisation.ipa(self.project, self.period, split=self.ipa_split)
 

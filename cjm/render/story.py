@@ -210,6 +210,7 @@ def driver_sentences(results) -> list[str]:
         sentences.append(say("drivers_none_report", language, reason=say(
             "drivers_few_report" if reason == "too_few_respondents" else f"drivers_{reason}",
             language, min=MIN_RATINGS)))
+    sentences += journey_sentences(results)
     if results.project.config.key_drivers.importance == "derived":
         sentences.append(label("drivers_priority_derived", language))
     behaviour = results.behaviour
@@ -224,4 +225,21 @@ def driver_sentences(results) -> list[str]:
                      for row in rows.itertuples(index=False)]
             sentences.append(say(f"behaviour_{flag}_sentence", language,
                                  items=listed(items, language)))
+    return sentences
+
+
+def journey_sentences(results) -> list[str]:
+    """Per source of answers joined to the event log, the NPS of its customers by how far they
+    went, each with its n."""
+    language, table = results.language, results.journeys
+    sentences = []
+    for source in dict.fromkeys(table["source"]):
+        rows = table[table["source"] == source]
+        items = [say("journey_item", language, stage=row.farthest,
+                     end=label("journey_end", language) if row.converted else "",
+                     nps=signed(row.nps, language, 0), n=whole(row.n_nps, language))
+                 for row in rows.itertuples(index=False)]
+        sentences.append(say("journeys_sentence", language,
+                             source=label(f"journeys_{source}", language),
+                             items="; ".join(items)))
     return sentences

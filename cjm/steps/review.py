@@ -41,7 +41,13 @@ from ..project.writers import plain
 from .drivers import drivers_summary, key_drivers
 from .prioritisation import overdue_actions
 from .scores import touchpoint_scores
-from .survey import kpi_changes, overall_metrics, survey_metrics, two_proportion_test
+from .survey import (
+    answers_by_journey,
+    kpi_changes,
+    overall_metrics,
+    survey_metrics,
+    two_proportion_test,
+)
 from .touchpoints import current_journey
 
 STATUSES = ("new", "improved", "stable", "worsened", "retired", "unscored")
@@ -209,7 +215,8 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
     (`cjm.events.progress.behavioural_drivers` of the period): "key_drivers" lists the ranked
     touchpoints, strongest first, "key_drivers_about" how they were derived,
     "priority_importance" which importance the priority score used, "behavioural_drivers" the
-    touchpoints where meeting them goes with leaving or with going on.
+    touchpoints where meeting them goes with leaving or with going on, "answers_by_journey"
+    the NPS of answers whose customer the log holds, by how far they went.
     """
     if comparison is None:
         comparison = compare_touchpoints(current, period, previous, previous_period)
@@ -255,6 +262,7 @@ def review_summary(current, period: str, previous, previous_period: str | None, 
         **drivers_summary(current, period, drivers),
         "priority_importance": current.config.key_drivers.importance,
         "behavioural_drivers": behaviour_summary(behaviour),
+        "answers_by_journey": answers_by_journey(current, period).to_dict("records"),
     }
     return plain(summary)
 

@@ -82,6 +82,11 @@ def test_the_report_says_what_drives_nps_and_that_behaviour_is_association(revie
     assert "Hidden drivers, which matter more to customers than the workshop thinks: Hold " \
            "queue on the phone; Help centre and FAQ." in text
     assert "An association, not a cause." in text
+    journeys = {row["farthest"]: row for row in summary["answers_by_journey"]}
+    assert journeys["After-sales"]["converted"] and not journeys["Buy"]["converted"]
+    assert journeys["Buy"]["nps"] < journeys["Receive"]["nps"]  # an order that never came
+    assert ("NPS of the barometer respondents the event log knows, by the farthest stage they "
+            "reached: Discover") in text
 
 
 def test_the_deck_has_an_editable_table_of_the_drivers(review, summary):
