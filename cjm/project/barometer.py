@@ -85,7 +85,7 @@ def _outside(values: pd.Series, column: str, file: str, scale: tuple[int, int]
     low, high = scale
     outside = values.notna() & ((values < low) | (values > high))
     return [Problem(file, tr("{column} {value} is outside the project's satisfaction scale",
-                             column=column, value=f"{values[row]:g}"),
+                             column=column, value=f"{values[row]:.15g}"),  # 5.0000001 not 5
                     row=row, column=column, value=float(values[row]),
                     expected=tr("a number from {low} to {high}, as set in project.yaml",
                                 low=low, high=high), code="out_of_scale")
