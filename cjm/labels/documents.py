@@ -320,6 +320,11 @@ DOCUMENTS: dict[str, dict[str, str]] = {
                          "fr": "Poids du score de priorité"},
     "setting_review": {"en": "Months between two reviews (1, 3 or 6)",
                        "fr": "Mois entre deux revues (1, 3 ou 6)"},
+    "setting_key_drivers": {"en": "Key drivers: the importance the priority score uses (stated "
+                                  "or derived) and the bootstrap draws",
+                            "fr": "Leviers : l'importance qu'utilise le score de priorité "
+                                  "(stated : déclarée, ou derived : mesurée) et les tirages "
+                                  "bootstrap"},
     "setting_optional_stages": {"en": "Stages a customer may skip",
                                 "fr": "Étapes qu'un client peut sauter"},
 }

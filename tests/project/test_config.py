@@ -23,6 +23,7 @@ def test_defaults_fill_what_is_left_out(tmp_path):
     assert config.effort_direction == "higher_is_easier"
     assert config.review.every_months == 6
     assert config.priority.gap == pytest.approx(0.35)
+    assert (config.key_drivers.importance, config.key_drivers.draws) == ("stated", 1000)
 
 
 def test_unknown_key_is_named_with_its_line(tmp_path):
@@ -46,7 +47,10 @@ def test_unknown_nested_key(tmp_path):
      ("review: {every_months: 0}\n", "review.every_months"),
      ("priority: {gap: -1}\n", "priority.gap"),
      ("priority: {gap: 0, importance: 0, reach: 0, moment_of_truth: 0, effort: 0}\n",
-      "at least one priority weight")],
+      "at least one priority weight"),
+     ("key_drivers: {importance: guessed}\n", "key_drivers.importance: Input should be"),
+     ("key_drivers: {draws: 50}\n", "key_drivers.draws"),
+     ("key_drivers: {draws: 1000.5}\n", "expected a whole number of draws, not 1000.5")],
 )
 def test_bad_values_are_explained(tmp_path, extra, fragment):
     _, problems = write(tmp_path, GOOD + extra)
