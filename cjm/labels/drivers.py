@@ -96,8 +96,12 @@ DRIVERS: dict[str, dict[str, str]] = {
                              "fr": "le projet n'a pas de barometer.csv (le baromètre de "
                                    "satisfaction : NPS et une colonne de satisfaction par point "
                                    "de contact)"},
-    "drivers_no_answers": {"en": "the barometer has no answers dated in this period",
-                           "fr": "le baromètre n'a aucune réponse datée de cette période"},
+    "drivers_no_answers": {"en": "the barometer has no answers dated in this period or before "
+                                 "it",
+                           "fr": "le baromètre n'a aucune réponse datée de cette période ou "
+                                 "d'avant"},
+    "drivers_earlier": {"en": " (the latest barometer before {review})",
+                        "fr": " (le dernier baromètre avant {review})"},
     "drivers_too_few": {"en": "{respondents} respondents answered ({outcome}), too few to "
                               "rank touchpoints (at least {needed} are needed)",
                         "fr": "{respondents} répondants ont répondu ({outcome}), trop peu pour "
@@ -108,15 +112,15 @@ DRIVERS: dict[str, dict[str, str]] = {
                                 "fr": "aucun point de contact ne peut être classé : chacun a "
                                       "été noté par moins de {min} répondants, par tous de la même "
                                       "façon, ou rarement avec les autres"},
-    "drivers_found": {"en": "{respondents} respondents of {period}; Johnson's relative weights "
-                            "on pairwise correlations (each touchpoint counts the respondents "
-                            "who rated it), 95% intervals from {draws} bootstrap draws. The "
-                            "touchpoints together account for {r2} of the {outcome} "
+    "drivers_found": {"en": "{respondents} respondents of {period}{earlier}; Johnson's relative "
+                            "weights on pairwise correlations (each touchpoint counts the "
+                            "respondents who rated it), 95% intervals from {draws} bootstrap "
+                            "draws. The touchpoints together account for {r2} of the {outcome} "
                             "differences ({low} to {high}).",
-                      "fr": "{respondents} répondants de {period} ; poids relatifs de Johnson "
-                            "sur des corrélations par paires (chaque point de contact compte "
-                            "les répondants qui l'ont noté), intervalles à 95 % par {draws} "
-                            "tirages bootstrap. Ensemble, les points de contact expliquent {r2} "
+                      "fr": "{respondents} répondants de {period}{earlier} ; poids relatifs de "
+                            "Johnson sur des corrélations par paires (chaque point de contact "
+                            "compte les répondants qui l'ont noté), intervalles à 95 % par {draws}"
+                            " tirages bootstrap. Ensemble, les points de contact expliquent {r2} "
                             "des écarts de {outcome} ({low} à {high})."},
     "importance_used": {"en": "The priority score uses the {source} importance "
                               "(`key_drivers: importance` in project.yaml){fallback}.",
@@ -153,13 +157,13 @@ DRIVERS: dict[str, dict[str, str]] = {
     "drivers_title": {"en": "What drives NPS", "fr": "Ce qui fait le NPS"},
     "driver_item": {"en": "{name} ({weight}, {low} to {high})",
                     "fr": "{name} ({weight}, de {low} à {high})"},
-    "drivers_top": {"en": "From {n} barometer respondents, the touchpoints whose satisfaction "
-                          "accounts for most of the differences in NPS, with its share and 95% "
-                          "interval: {items}. Together they account for {r2}.",
-                    "fr": "D'après {n} répondants du baromètre, les points de contact dont la "
-                          "satisfaction explique la plus grande part des écarts de NPS, avec "
-                          "cette part et son intervalle à 95 % : {items}. Ensemble, ils en "
-                          "expliquent {r2}."},
+    "drivers_top": {"en": "From {n} barometer respondents of {period}{earlier}, the touchpoints "
+                          "whose satisfaction accounts for most of the differences in NPS, with "
+                          "its share and 95% interval: {items}. Together they account for {r2}.",
+                    "fr": "D'après {n} répondants du baromètre de {period}{earlier}, les points de"
+                          " contact dont la satisfaction explique la plus grande part des écarts "
+                          "de NPS, avec cette part et son intervalle à 95 % : {items}. Ensemble, "
+                          "ils en expliquent {r2}."},
     "drivers_hidden_sentence": {"en": "Hidden drivers, which matter more to customers than the "
                                       "workshop thinks: {names}.",
                                 "fr": "Leviers cachés, qui comptent plus pour les clients que "

@@ -8,7 +8,7 @@ from IPython.display import Markdown
 from ..events.progress import MIN_CUSTOMERS
 from ..labels import label, say
 from ..labels.numbers import pct, whole
-from ..steps.drivers import MIN_RATINGS, missing_reason, respondents_needed
+from ..steps.drivers import MIN_RATINGS, earlier_words, missing_reason, respondents_needed
 
 
 def drivers_note(project, period: str, drivers) -> Markdown:
@@ -19,7 +19,8 @@ def drivers_note(project, period: str, drivers) -> Markdown:
     reason = missing_reason(project, period, drivers)
     if reason is None:
         return Markdown(say("drivers_found", language, respondents=whole(
-            drivers.respondents, language), period=period, draws=whole(drivers.draws, language),
+            drivers.respondents, language), period=drivers.period or period,
+            earlier=earlier_words(drivers, period, language), draws=whole(drivers.draws, language),
             r2=pct(drivers.r2, language), low=pct(drivers.r2_low, language),
             high=pct(drivers.r2_high, language), outcome=outcome))
     if reason == "too_few_respondents":

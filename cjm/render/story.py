@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..labels import label, say
 from ..steps import review as rules
-from ..steps.drivers import MIN_RATINGS, missing_reason
+from ..steps.drivers import MIN_RATINGS, earlier_words, missing_reason
 from ..steps.survey import MIN_ANSWERS
 from .text import num, pct, signed, whole
 
@@ -198,6 +198,8 @@ def driver_sentences(results) -> list[str]:
                      low=pct(row.low, language, 1), high=pct(row.high, language, 1))
                  for row in drivers.ranked.itertuples(index=False)]
         sentences.append(say("drivers_top", language, n=whole(drivers.respondents, language),
+                             period=drivers.period or results.period,
+                             earlier=earlier_words(drivers, results.period, language),
                              items=listed(items, language), r2=pct(drivers.r2, language)))
         for quadrant in ("hidden", "overrated"):
             names = results.stated_derived.loc[results.stated_derived["quadrant"] == quadrant,

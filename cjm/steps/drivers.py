@@ -1,6 +1,7 @@
 """Key drivers: which touchpoints move loyalty, from the barometer, and whether the room agrees.
 
-For the barometer's respondents of a period (`barometer.csv`, dated within it), the relative
+For the barometer's respondents of a period (`barometer.csv`, dated within it, or within the
+latest earlier period that has some: `barometer_period`), the relative
 weight of each touchpoint's satisfaction on NPS (0-10 as answered), or on the overall
 satisfaction when the barometer asks it: Johnson's relative weights on pairwise correlations,
 with percentile intervals from bootstrap draws (`cjm.steps.weights` says how and why).
@@ -31,8 +32,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError
+from ..labels import say
 from ..messages import tr
-from ..periods import in_period
+from ..periods import in_period, parse_period, period_of
 from .scores import touchpoint_scores
 from .weights import weighed
 
@@ -65,6 +67,7 @@ class KeyDrivers:
     r2_low: float
     r2_high: float
     draws: int
+    period: str | None = None  # the barometer's period (see `barometer_period`)
 
     @property
     def ranked(self) -> pd.DataFrame:
@@ -76,11 +79,28 @@ class KeyDrivers:
         return bool(len(self.ranked))
 
 
+def barometer_period(project, period: str | None) -> str | None:
+    """The period whose barometer answers the key drivers of `period` rest on: `period` itself
+    when the barometer has answers dated in it, else the latest earlier period (of the
+    project's review rhythm) that has some, since a barometer often runs once a year and a
+    review twice; never a later one. `period` when no answer is that early; None: every
+    answer."""
+    dated = project.barometer["responded_at"] if len(project.barometer) else None
+    if period is None or dated is None or in_period(dated, period).fillna(False).any():
+        return period
+    earlier = dated[dated < pd.Timestamp(parse_period(period)[0])]
+    if not len(earlier):
+        return period
+    return period_of(earlier.max(), project.config.review.granularity)
+
+
 def barometer_rows(project, period: str | None, persona_id: str | None = None) -> pd.DataFrame:
-    """The barometer's respondents dated within `period` (all with None), of one persona."""
+    """The barometer's respondents the key drivers of `period` rest on (those dated within
+    `barometer_period`; all with None), of one persona."""
     frame = project.barometer
     if not len(frame):
         return frame
+    period = barometer_period(project, period)
     if period:
         frame = frame[in_period(frame["responded_at"], period).fillna(False).astype(bool)]
     if persona_id is not None:
@@ -135,7 +155,7 @@ def key_drivers(project, period: str | None, outcome: str = "nps", *,
         weight[chosen], r2 = raw, float(raw.sum())
     frame = _frame(project, tps, counts, weight, low, high, r2, status)
     return KeyDrivers(outcome, persona_id, frame, int(n), r2, float(r2_low), float(r2_high),
-                      draws if len(chosen) else 0)
+                      draws if len(chosen) else 0, barometer_period(project, period))
 
 
 def respondents_needed(touchpoints: int) -> int:
@@ -243,6 +263,14 @@ def stated_vs_derived(project, period: str, drivers: KeyDrivers) -> pd.DataFrame
     return frame[STATED_COLUMNS]
 
 
+def earlier_words(drivers: KeyDrivers, period: str | None, language: str) -> str:
+    """" (the latest barometer before 2026-H2)" when `drivers` rest on an earlier period's
+    barometer than `period`, else nothing."""
+    if drivers.period is None or drivers.period == period:
+        return ""
+    return say("drivers_earlier", language, review=period)
+
+
 def missing_reason(project, period: str | None, drivers: KeyDrivers) -> str | None:
     """Why `drivers` ranks nothing: "no_barometer" (no barometer.csv, or no touchpoint column),
     "no_answers" (none dated in `period`), "too_few_respondents", or "too_few_ratings" (each
@@ -261,11 +289,13 @@ def missing_reason(project, period: str | None, drivers: KeyDrivers) -> str | No
 def drivers_summary(project, period: str | None, drivers: KeyDrivers) -> dict:
     """What `summary.json` says of the key drivers: `key_drivers`, the ranked touchpoints
     strongest first (touchpoint_id, name, stage, rank, weight, low, high, share_of_r2, n), and
-    `key_drivers_about`: outcome, respondents, R² with its interval, draws, method, the
+    `key_drivers_about`: outcome, the barometer's period, respondents, R² with its interval,
+    draws, method, the
     touchpoints listed but not ranked and why, and the reason when nothing is ranked."""
     ranked = drivers.ranked
     about = {
-        "outcome": drivers.outcome, "respondents": drivers.respondents, "r2": drivers.r2,
+        "outcome": drivers.outcome, "period": drivers.period,
+        "respondents": drivers.respondents, "r2": drivers.r2,
         "r2_low": drivers.r2_low, "r2_high": drivers.r2_high, "draws": drivers.draws,
         "confidence": CONFIDENCE,
         "method": "Johnson's relative weights on pairwise correlations; percentile "

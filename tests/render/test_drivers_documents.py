@@ -75,7 +75,7 @@ def percent(share: float) -> str:
 def test_the_report_says_what_drives_nps_and_that_behaviour_is_association(review, summary):
     text = visible((review / "report.html").read_text(encoding="utf-8"))
     assert "What drives NPS" in text
-    assert "From 1,563 barometer respondents" in text
+    assert "From 1,563 barometer respondents of 2026-H1, the touchpoints" in text
     first = summary["key_drivers"][0]
     assert (f"App checkout ({percent(first['weight'])}, {percent(first['low'])} to "
             f"{percent(first['high'])})") in text

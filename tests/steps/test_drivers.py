@@ -247,3 +247,22 @@ def test_the_note_says_how_the_drivers_were_derived(barometer):
     assert note.startswith("2,500 respondents of 2026-H1; Johnson's relative weights on "
                            "pairwise correlations")
     assert "1,000 bootstrap draws" in note
+
+
+def test_a_review_without_a_barometer_of_its_own_takes_the_latest_earlier_one(barometer):
+    """A barometer runs once a year, a review twice: 2026-H2 has no answers, 2026-H1 has;
+    2025-H2 has none and nothing earlier: no later barometer is ever used."""
+    from cjm.notebook import drivers_note
+
+    project = load_project(barometer[0])
+    later = drivers.key_drivers(project, "2026-H2")
+    assert later.period == "2026-H1" and later.available
+    assert list(later.ranked["touchpoint_id"]) == list(
+        drivers.key_drivers(project, PERIOD).ranked["touchpoint_id"])
+    assert drivers.drivers_summary(project, "2026-H2", later)["key_drivers_about"][
+        "period"] == "2026-H1"
+    assert "2,500 respondents of 2026-H1 (the latest barometer before 2026-H2);" in \
+        drivers_note(project, "2026-H2", later).data
+    before = drivers.key_drivers(project, "2025-H2")
+    assert not before.available and before.period == "2025-H2"
+    assert drivers.missing_reason(project, "2025-H2", before) == "no_answers"
