@@ -32,7 +32,7 @@ from .errors import (
 # the data model, imported on first use: `import cjm` and `cjm --help` need no pandas
 _LAZY = {"Project": "cjm.project", "Workspace": "cjm.project", "load_project": "cjm.project",
          "validate_project": "cjm.project"}
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 
 __all__ = ["ArgumentError", "CJMError", "NotebookFailed", "NothingToReview", "Problem",
            "Project", "UsageError", "ValidationError", "Workspace", "__version__",

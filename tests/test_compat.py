@@ -91,7 +91,7 @@ def test_a_project_of_cjm_0_1_reviews_then_upgrades_to_the_same_review(tmp_path,
     assert err.splitlines()[0] == (
         "cjm: warning: the notebooks of 'mini' (01_personas, 02_goals, 03_touchpoints, "
         "04_evaluation, 05_prioritisation, 06_review) were made from the templates of cjm 0.1; "
-        "the installed templates are 0.3.0. They still run; to refresh them (your own cells "
+        "the installed templates are 0.3.1. They still run; to refresh them (your own cells "
         "are kept): cjm upgrade mini")
     written = folder / "reviews" / "2026-H1"
     old = json.loads((written / "summary.json").read_text(encoding="utf-8"))
@@ -110,6 +110,6 @@ def test_a_project_of_cjm_0_1_reviews_then_upgrades_to_the_same_review(tmp_path,
     new = json.loads((written / "summary.json").read_text(encoding="utf-8"))
     assert new == old and new["top_priorities"][0]["touchpoint_id"] == "T3"
     figures = sorted(path.name for path in (written / "figures").iterdir())
-    assert set(old_figures) <= set(figures)  # and the key driver charts of 0.3.0
+    assert set(old_figures) <= set(figures)  # and the key driver charts of 0.3
     assert set(figures) - set(old_figures) == {"behavioural_drivers.png", "key_drivers.png",
                                                "stated_vs_derived.png"}

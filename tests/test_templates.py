@@ -76,14 +76,15 @@ def test_template_runs_on_a_blank_project_and_says_what_to_fill_in(blank_run, st
 
 def test_interactive_steps_build_their_widgets_headless(tmp_path):
     """With interactive=True (the analyst in JupyterLab), steps 4 and 5 display the live board
-    and the tuner; the scheduled runs above (interactive=False) show a note instead."""
+    and the tuner, step 4 the viewer of emotion curves; the scheduled runs above
+    (interactive=False) show a note instead."""
     from cjm.project.workspace import Workspace
     from cjm.run.kernel import execute
 
     ws = Workspace(tmp_path)
     ws.ensure_demo()
     folder = tmp_path / "notebooks" / "demo"
-    for step in ("04_evaluation", "05_prioritisation"):
+    for step, widgets in (("04_evaluation", 2), ("05_prioritisation", 1)):
         executed = tmp_path / f"{step}.out.ipynb"
         execute(folder / f"{step}.ipynb", executed, {"interactive": True, "period": "2026-H1",
                                                      "output_dir": str(tmp_path / "out")},
@@ -92,7 +93,7 @@ def test_interactive_steps_build_their_widgets_headless(tmp_path):
         assert [o for o in outputs if o["output_type"] == "error"] == []
         views = [o for o in outputs
                  if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-        assert len(views) == 1, step
+        assert len(views) == widgets, step
 
 
 def test_scheduled_runs_say_the_widgets_are_not_built(reviewed):

@@ -47,18 +47,35 @@ def open_step(project_dir: str, period: str = "", interactive: bool = False):
     """
     from IPython.display import display
 
-    speak_messages(declared_language(Path(project_dir)))  # its errors, too, in its language
-    project = load_project(project_dir)
-    chosen, fallback = shown_period(period, journal_periods(project))
+    project, chosen, fallback = load_step(project_dir, period, interactive)
     language = project.config.language
-    set_theme(language=language)
-    for_screen(interactive)
-    speak(language)
     note = words("note_fallback", language, period=fallback) if fallback else ""
     display(Markdown(words("step_header", language, name=markdown_text(project.name),
                            map=label(project.config.map_type, language).lower(),
                            period=chosen, note=note).strip()))
     return project, chosen
+
+
+def load_step(project_dir: str, period: str = "", interactive: bool = False, *,
+              keep: bool = True):
+    """`open_step` without its header: (project, period, the period fallen back from or
+    None), with the language, theme and screen mode set as a step sets them. `keep=False`:
+    the project is not kept for later loads (see `load_project`)."""
+    speak_messages(declared_language(Path(project_dir)))  # its errors, too, in its language
+    project = load_project(project_dir, keep=keep)
+    return (project, *settle_step(project, period, interactive))
+
+
+def settle_step(project, period: str = "", interactive: bool = False):
+    """For a loaded project, what `open_step` sets (language, theme, screen mode) and the
+    period it shows: (period, the period fallen back from or None)."""
+    chosen, fallback = shown_period(period, journal_periods(project))
+    language = project.config.language
+    speak_messages(language)
+    set_theme(language=language)
+    for_screen(interactive)
+    speak(language)
+    return chosen, fallback
 
 
 def todo(project, step: str, period: str | None = None) -> Markdown:

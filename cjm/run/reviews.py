@@ -32,6 +32,7 @@ from ..project.workspace import STEPS, Workspace
 from ..render.handover import Handover, build_handover
 from ..steps.review import completed_reviews
 from ..steps.scores import latest_period
+from .ahead import MapsAhead
 from .kernel import DEFAULT_TIMEOUT, SharedKernel, execute
 
 REVIEWS = "reviews"
@@ -126,12 +127,15 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
-    preparing = None
+    preparing = ahead = None
     try:
         freeze_tables(project_dir, staging / "data")
-        # the deck and the results need only the frozen tables: made while the notebooks run
+        # the deck and the results need only the frozen tables: made while the notebooks
+        # run, and step 6's maps drawn from the tables they load
+        ahead = MapsAhead(staging, period)
         handover = Handover(staging, period, deck_template=workspace.deck_template(),
-                            warnings=warned, ipa_split=_ipa_split(sources))
+                            warnings=warned, ipa_split=_ipa_split(sources),
+                            loaded=ahead.start)
         # run in a copy of this context: the thread speaks the language chosen here
         preparing = threading.Thread(target=contextvars.copy_context().run,
                                      args=(handover.prepare,), name="cjm-handover",
@@ -140,6 +144,7 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
         _run_all(sources, staging, parameters, timeout, progress)
+        ahead.stop()
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
             raise NotebookFailed(sources[-1], None, tr(
@@ -148,11 +153,13 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         preparing.join()
         handover.finish()
     except NotebookFailed as exc:
+        _stop(ahead)
         _wait(preparing)
         failed = reviews / f"{period}.failed"
         _replace(staging, failed)
         raise exc.kept_in(failed) from exc
     except BaseException:
+        _stop(ahead)
         _wait(preparing)
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -282,6 +289,11 @@ def _replace(staging: Path, final: Path) -> None:
     staging.rename(final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _stop(ahead: MapsAhead | None) -> None:
+    if ahead is not None:
+        ahead.stop()
 
 
 def _wait(thread) -> None:

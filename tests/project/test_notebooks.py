@@ -81,7 +81,7 @@ def test_prepared_notebooks_carry_the_stamp_of_their_template(project, repo):
     template = nbformat.read(repo / "templates" / "05_prioritisation.ipynb", as_version=4)
     nbformat.validate(notebook)
     made = notebook.metadata["cjm"]
-    assert (made["template"], made["version"]) == ("05_prioritisation", "0.3.0")
+    assert (made["template"], made["version"]) == ("05_prioritisation", "0.3.1")
     assert made["cells"] == {cell.id: digest(cell.source) for cell in template.cells}
     assert made["parameters"] == {"project_dir": "../../data/demo", "period": "",
                                   "interactive": True, "output_dir": "outputs",
@@ -98,7 +98,7 @@ def test_every_template_is_stamped_with_ids(repo):
     for step in STEPS:
         notebook = nbformat.read(repo / "templates" / f"{step}.ipynb", as_version=4)
         nbformat.validate(notebook)
-        assert notebook.metadata["cjm"] == {"template": step, "version": "0.3.0"}
+        assert notebook.metadata["cjm"] == {"template": step, "version": "0.3.1"}
         assert not older(cjm.__version__, notebook.metadata["cjm"]["version"])
         ids = [cell.id for cell in notebook.cells]
         assert len(set(ids)) == len(ids) and all(i.startswith(step[:2] + "-") for i in ids)
@@ -115,10 +115,10 @@ def test_versions_and_parameter_values():
 def test_notebooks_of_cjm_0_1_are_told_apart(project):
     folder = prepare_as_0_1(project)
     found = outdated(folder, project.templates())
-    assert found == [(step, "0.1", "0.3.0") for step in STEPS]
+    assert found == [(step, "0.1", "0.3.1") for step in STEPS]
     assert outdated_text("mini", found[:2]) == (
         "the notebooks of 'mini' (01_personas, 02_goals) were made from the templates of cjm "
-        "0.1; the installed templates are 0.3.0. They still run; to refresh them (your own "
+        "0.1; the installed templates are 0.3.1. They still run; to refresh them (your own "
         "cells are kept): cjm upgrade mini")
 
 
@@ -257,7 +257,7 @@ def test_stamped_notebooks_follow_a_newer_template_by_cell_id(project, repo):
 
     reports, backup = project.upgrade_notebooks("mini")
 
-    assert backup == folder / "before-upgrade-0.3.0"
+    assert backup == folder / "before-upgrade-0.3.1"
     assert [r.unchanged for r in reports] == [True, False, True, True, True, True]
     assert reports[1].lines() == [
         "02_goals: 6 template cell(s) replaced",

@@ -232,3 +232,31 @@ def test_an_unknown_language_is_refused(name):
     function, frame, options = AXES_CHARTS[name]
     with pytest.raises(ArgumentError, match=r"^`language` must be 'en' or 'fr', not 'de'$"):
         function(frame, language="de", **options)
+
+
+@pytest.mark.parametrize("name", AXES_CHARTS)
+@pytest.mark.parametrize("long", [False, True])
+def test_every_chart_is_saved_whole(name, long):
+    """A chart is saved within the box of everything it drew (titles, labels, notes beside
+    the axes), measured after its layout without a full draw: the box a full draw measures,
+    even with a name far too long for the chart."""
+    from cjm.render.figures import _tight_box
+
+    function, frame, options = with_dollars(name) if long else AXES_CHARTS[name]
+    if long:
+        frame = frame.replace(DOLLARS, LONG).rename(index={DOLLARS: LONG},
+                                                    columns={DOLLARS: LONG})
+    if name == "emotion_curve" and long:
+        options = {**options, "stages": [LONG if s == DOLLARS else s for s in options["stages"]]}
+    quick = function(frame, **options).figure
+    drawn = function(frame, **options).figure
+    try:
+        box = _tight_box(quick, pad=0)
+        drawn.draw_without_rendering()
+        assert np.allclose(box.bounds, drawn.get_tightbbox().bounds, atol=0.01)
+    finally:
+        plt.close(quick)
+        plt.close(drawn)
+
+
+LONG = "A very long name " * 12

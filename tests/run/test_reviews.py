@@ -16,6 +16,7 @@ from cjm.cli import main
 from cjm.errors import UsageError
 from cjm.periods import resolve_period
 from cjm.project.workspace import STEPS
+from cjm.render.map_store import STORE
 from cjm.run.reviews import parse_steps
 from cjm.run.schedule import review_months
 from cjm.steps.prioritisation import rank_actions, touchpoint_priorities
@@ -119,6 +120,35 @@ def test_the_review_hands_over_a_report_a_deck_and_a_workbook(review):
     assert not list(review.glob(".*"))  # no half-written document left beside them
 
 
+def test_step_6_takes_the_maps_drawn_ahead(mini, tmp_path, monkeypatch):
+    """The review draws its maps while steps 1-5 run; step 6 asks for exactly those maps
+    (the same keys: one claim per map, each with its entry) and writes them out, and the
+    store is not handed over."""
+    from cjm.project.workspace import Workspace
+    from cjm.run import ahead
+    from cjm.run.reviews import review_project
+
+    shutil.copytree(mini, tmp_path / "ws" / "data" / "mini")
+    workspace = Workspace(tmp_path / "ws")
+    workspace._prepare_notebooks("mini", tmp_path / "ws" / "notebooks" / "mini")
+    kept = tmp_path / "kept"
+    real_stop = ahead.MapsAhead.stop
+
+    def keep_then_stop(self):
+        shutil.copytree(self.folder / STORE, kept)
+        real_stop(self)
+
+    monkeypatch.setattr(ahead.MapsAhead, "stop", keep_then_stop)
+    review = review_project(workspace, "mini", period="2026-H1")
+    assert not (review / STORE).exists()
+    claims = {path.stem for path in kept.glob("*.claim")}
+    entries = {path.stem for path in kept.glob("*.json")}
+    maps = sorted((review / "figures").glob("journey_map_*.png"))
+    assert len(maps) == 2 and len(claims) == 2 and claims == entries
+    drawn = {(kept / f"{key}.png").read_bytes() for key in entries}
+    assert {path.read_bytes() for path in maps} == drawn
+
+
 def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys):
     notebook = copy / "notebooks" / "demo" / "01_personas.ipynb"
     book = nbformat.read(notebook, as_version=4)
@@ -135,6 +165,7 @@ def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys
     assert f"kept in {reviews / '2026-H1.failed'}" in err
     failed = (reviews / "2026-H1.failed" / "01_personas.ipynb").read_text(encoding="utf-8")
     assert "papermill-error-cell-tag" in failed
+    assert not (reviews / "2026-H1.failed" / STORE).exists()  # the maps drawn ahead
     assert (reviews / "2026-H1" / "summary.json").read_bytes() == before
     assert sorted(p.name for p in reviews.iterdir()) == ["2025-H2", "2026-H1", "2026-H1.failed"]
 

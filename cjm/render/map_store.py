@@ -1,0 +1,173 @@
+"""Journey maps drawn ahead: a review draws its maps from the frozen tables while the first
+five notebooks run (the processor they leave idle), and step 6 takes each map from here
+instead of drawing it again, but only when everything the drawing depends on is the same.
+
+An entry is keyed by a digest of what the map is drawn from: the project's settings and
+tables, the period, the opportunities shown, the persona, the kind, the formats, the
+language, the plotting settings and cjm's version. A notebook that changes any of them (an
+edited plan, a filtered table, another style) misses the entry and draws the map itself, so
+a stored map is always the map the notebook would have drawn, byte for byte.
+
+An entry is `<key>.<format>` for each format, then `<key>.json` (the width shown and the
+warnings the drawing gave), written last: an entry without it is incomplete and never read.
+Whoever draws a map first claims it (`<key>.claim`, created exclusively, holding the process
+id), so that the process drawing ahead and step 6 share the maps left instead of drawing
+them twice; step 6 waits for a map claimed by a live process, and draws it when that process
+has gone without finishing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+
+STORE = ".maps-drawn-ahead"  # in the output folder, removed before a review is handed over
+PATIENCE = 300  # seconds step 6 waits, in all, for the maps another process is drawing
+_NOT_PLOTTING = {"backend", "backend_fallback", "interactive", "webagg.port", "webagg.address"}
+
+
+def store_dir(output_dir: str | Path) -> Path | None:
+    """The store of maps drawn ahead for a notebook saving into `output_dir` (None: saves
+    nothing)."""
+    return Path(output_dir) / STORE if str(output_dir) else None
+
+
+def project_digest(project) -> str:
+    """A digest of the project's settings, tables and event log (its size and time)."""
+    parts = [project.config.model_dump_json()]
+    for name in ("personas", "goals", "touchpoints", "evaluations", "survey", "actions",
+                 "barometer"):
+        parts.append(frame_digest(getattr(project, name)))
+    log = project.events_path
+    if log is not None and Path(log).is_file():
+        state = Path(log).stat()
+        parts.append(f"{Path(log).name}:{state.st_size}:{state.st_mtime_ns}")
+    return _sha(parts)
+
+
+def frame_digest(frame: pd.DataFrame | None) -> str:
+    """A digest of a frame's columns, types and values (lists in cells included)."""
+    if frame is None:
+        return "none"
+    parts = [repr(list(frame.columns)), repr(list(map(str, frame.dtypes))), repr(frame.shape)]
+    for _, column in frame.items():
+        try:
+            hashed = pd.util.hash_pandas_object(column, index=False)
+        except TypeError:  # unhashable cells: the `|`-lists of a table
+            hashed = pd.util.hash_pandas_object(column.map(repr), index=False)
+        parts.append(hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest())
+    return _sha(parts)
+
+
+def map_key(project_part: str, persona: str, kind: str, *, period, opportunities, most,
+            formats, shown, language) -> str:
+    """The key of one map: `project_part` is `project_digest(project)`."""
+    import matplotlib
+
+    from .. import __version__
+
+    plotting = sorted((name, repr(value)) for name, value in matplotlib.rcParams.items()
+                      if name not in _NOT_PLOTTING)
+    return _sha([__version__, matplotlib.__version__, project_part, str(persona), str(kind),
+                 str(period), frame_digest(opportunities), repr(most), repr(tuple(formats)),
+                 str(shown), str(language), repr(plotting)])
+
+
+def put(store: Path, key: str, rendered: dict[str, bytes], width: int, caught: list) -> None:
+    """Keep one drawn map: its formats, then the entry's record."""
+    from ..project.writers import write_bytes, write_text
+
+    for fmt, data in rendered.items():
+        write_bytes(store / f"{key}.{fmt}", data)
+    record = {"formats": sorted(rendered), "width": int(width),
+              "warnings": [[str(message), f"{category.__module__}:{category.__qualname__}"]
+                           for message, category in caught]}
+    write_text(store / f"{key}.json", json.dumps(record))
+
+
+def get(store: Path | None, key: str, formats) -> tuple[dict[str, bytes], int, list] | None:
+    """A complete entry with every one of `formats`: (bytes per format, width, warnings as
+    (message, category)); None when there is none."""
+    if store is None:
+        return None
+    try:
+        record = json.loads((store / f"{key}.json").read_text(encoding="utf-8"))
+        if not set(formats) <= set(record["formats"]):
+            return None
+        rendered = {fmt: (store / f"{key}.{fmt}").read_bytes() for fmt in formats}
+        caught = [(message, _category(name)) for message, name in record["warnings"]]
+        return rendered, int(record["width"]), caught
+    except (OSError, ValueError, KeyError, TypeError):  # absent, incomplete or damaged
+        return None
+
+
+def claim(store: Path, key: str) -> bool:
+    """True when this process now owns the drawing of `key`; False when another claimed it."""
+    try:
+        handle = os.open(store / f"{key}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    except OSError:  # no store, or it cannot be written: nobody shares this map
+        return True
+    with os.fdopen(handle, "w") as file:
+        file.write(str(os.getpid()))
+    return True
+
+
+def wait_for(store: Path, key: str, formats, deadline: float, poll: float = 0.05):
+    """The entry of a map another process claimed, once it is complete (see `get`); None as
+    soon as the claiming process is gone without completing it, or at `deadline`
+    (`time.monotonic()`: a process that stopped making progress is not waited for)."""
+    while True:
+        entry = get(store, key, formats)
+        if entry is not None or not _claimer_alive(store / f"{key}.claim") \
+                or time.monotonic() > deadline:
+            return entry if entry is not None else get(store, key, formats)
+        time.sleep(poll)
+
+
+def _claimer_alive(path: Path) -> bool:
+    try:
+        pid = int(path.read_text(encoding="utf-8") or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but was not yet waited for by its parent (Linux)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _category(name: str) -> type[Warning]:
+    """The warning class named `module:qualname` (UserWarning when it cannot be found)."""
+    module, _, qualname = name.partition(":")
+    try:
+        found = importlib.import_module(module)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError, ValueError):
+        return UserWarning
+    return found if isinstance(found, type) and issubclass(found, Warning) else UserWarning
+
+
+def _sha(parts: list[str]) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
