@@ -16,6 +16,7 @@ from .checks import cell_problems, cross_problems, schema_problems
 from .config import ProjectConfig, read_config
 from .eventlog import event_log_problems, find_event_log
 from .journal import torn_row
+from .memory import give_back
 from .parsing import parse_table
 from .readers import TableReadError, find_table, read_table
 from .schemas import OPTIONAL_TABLES, TABLES
@@ -97,6 +98,9 @@ def _load(path: Path, scan_log: bool, keep: bool) -> tuple[Project, list[Problem
     if errors:
         raise ValidationError(errors)
     frames = {name: _finish(name, frame, config) for name, (_, frame) in tables.items()}
+    if sum(len(frame) for frame in frames.values()) > LARGE:
+        del tables
+        give_back()  # what reading took (the text, the cells) goes back to the system
     project = Project(path=path.resolve(), config=config, events_path=find_event_log(path),
                       **frames)
     if not keep:
@@ -110,6 +114,7 @@ def _load(path: Path, scan_log: bool, keep: bool) -> tuple[Project, list[Problem
 
 
 LOADED_KEPT = 8  # projects kept loaded per process
+LARGE = 20_000  # rows in all, above which a load returns what reading took to the system
 _LOADED: dict[Path, tuple[tuple, Project]] = {}
 
 

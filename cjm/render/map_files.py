@@ -19,6 +19,8 @@ import time
 import warnings
 from pathlib import Path
 
+from ..project.digests import project_digest
+from ..project.memory import give_back
 from . import map_store
 from .figures import MAP_FORMATS, figure_bytes, figures_dir, map_name
 from .journey_map import journey_map
@@ -46,7 +48,8 @@ def save_maps(project, period: str | None, output_dir: str | Path, *, opportunit
     store = store_dir(output_dir)
     store = store if store is not None and store.is_dir() else None
     keys = {pair: _key(job, pair) for pair in pairs}
-    ahead = {pair: map_store.get(store, keys[pair], job["formats"]) for pair in pairs}
+    wanted = tuple(dict.fromkeys([*job["formats"], "png"]))  # the formats, and the PNG shown
+    ahead = {pair: map_store.get(store, keys[pair], wanted) for pair in pairs}
     # maps not drawn yet: this process draws those nobody else is drawing
     missing = [pair for pair in pairs if ahead[pair] is None
                and (store is None or map_store.claim(store, keys[pair]))]
@@ -60,7 +63,7 @@ def save_maps(project, period: str | None, output_dir: str | Path, *, opportunit
     deadline = time.monotonic() + map_store.PATIENCE
     for pair in pairs:  # being drawn ahead: wait for them (or draw them, if that failed)
         if ahead[pair] is None and pair not in drawn:
-            ahead[pair] = map_store.wait_for(store, keys[pair], job["formats"], deadline)
+            ahead[pair] = map_store.wait_for(store, keys[pair], wanted, deadline)
             if ahead[pair] is None:
                 _JOB.update(job)
                 try:
@@ -109,7 +112,7 @@ def draw_ahead(project, period: str | None, output_dir: str | Path, *, opportuni
 def _job(project, period, output_dir, opportunities, most, formats) -> dict:
     return dict(project=project, period=period, opportunities=opportunities,
                 output_dir=output_dir, most=most, formats=tuple(formats),
-                language=current_language(), digest=map_store.project_digest(project))
+                language=current_language(), digest=project_digest(project))
 
 
 def _pairs(project) -> list[tuple[str, str]]:
@@ -168,6 +171,7 @@ def _draw_into_store(pair: tuple[str, str]) -> bool:
         (store / f"{key}.claim").unlink(missing_ok=True)
         return False
     map_store.put(store, key, rendered, width, caught)
+    give_back()  # it runs beside the notebooks' kernel: what the map took goes back
     return True
 
 

@@ -18,14 +18,13 @@ has gone without finishing it.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
 import time
 from pathlib import Path
 
-import pandas as pd
+from ..project.digests import digest, frame_digest
 
 STORE = ".maps-drawn-ahead"  # in the output folder, removed before a review is handed over
 PATIENCE = 300  # seconds step 6 waits, in all, for the maps another process is drawing
@@ -38,33 +37,6 @@ def store_dir(output_dir: str | Path) -> Path | None:
     return Path(output_dir) / STORE if str(output_dir) else None
 
 
-def project_digest(project) -> str:
-    """A digest of the project's settings, tables and event log (its size and time)."""
-    parts = [project.config.model_dump_json()]
-    for name in ("personas", "goals", "touchpoints", "evaluations", "survey", "actions",
-                 "barometer"):
-        parts.append(frame_digest(getattr(project, name)))
-    log = project.events_path
-    if log is not None and Path(log).is_file():
-        state = Path(log).stat()
-        parts.append(f"{Path(log).name}:{state.st_size}:{state.st_mtime_ns}")
-    return _sha(parts)
-
-
-def frame_digest(frame: pd.DataFrame | None) -> str:
-    """A digest of a frame's columns, types and values (lists in cells included)."""
-    if frame is None:
-        return "none"
-    parts = [repr(list(frame.columns)), repr(list(map(str, frame.dtypes))), repr(frame.shape)]
-    for _, column in frame.items():
-        try:
-            hashed = pd.util.hash_pandas_object(column, index=False)
-        except TypeError:  # unhashable cells: the `|`-lists of a table
-            hashed = pd.util.hash_pandas_object(column.map(repr), index=False)
-        parts.append(hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest())
-    return _sha(parts)
-
-
 def map_key(project_part: str, persona: str, kind: str, *, period, opportunities, most,
             formats, shown, language) -> str:
     """The key of one map: `project_part` is `project_digest(project)`."""
@@ -74,7 +46,7 @@ def map_key(project_part: str, persona: str, kind: str, *, period, opportunities
 
     plotting = sorted((name, repr(value)) for name, value in matplotlib.rcParams.items()
                       if name not in _NOT_PLOTTING)
-    return _sha([__version__, matplotlib.__version__, project_part, str(persona), str(kind),
+    return digest([__version__, matplotlib.__version__, project_part, str(persona), str(kind),
                  str(period), frame_digest(opportunities), repr(most), repr(tuple(formats)),
                  str(shown), str(language), repr(plotting)])
 
@@ -166,8 +138,3 @@ def _category(name: str) -> type[Warning]:
     except (ImportError, AttributeError, ValueError):
         return UserWarning
     return found if isinstance(found, type) and issubclass(found, Warning) else UserWarning
-
-
-def _sha(parts: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-

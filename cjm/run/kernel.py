@@ -66,7 +66,8 @@ class SharedKernel:
 
     RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
              "import os as _os, matplotlib.pyplot as _plt\n"
-             "_plt.close('all'); _os.chdir({cwd!r}); del _os, _plt")
+             "from cjm.project.memory import give_back as _give_back\n"
+             "_plt.close('all'); _os.chdir({cwd!r}); _give_back(); del _os, _plt, _give_back")
 
     def __init__(self):
         from jupyter_client.manager import AsyncKernelManager

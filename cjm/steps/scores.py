@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..messages import tr
 from ..periods import sort_periods
+from ..project.digests import frame_digest
 
 KEYS = ["period", "persona_id", "touchpoint_id"]
 SCORES = ["satisfaction", "effort", "ease", "importance", "emotion"]
@@ -87,7 +88,25 @@ def current_scores(project, period: str | None = None, *, by_assessor: bool = Fa
     Columns: period, persona_id, touchpoint_id, satisfaction, effort, ease, importance,
     emotion, thought, pain_point, assessors (count), recorded_at (latest), plus the
     touchpoint's stage, channel, name and moment_of_truth. `period=None` keeps every period.
+
+    A step asks for the same scores several times (each chart, each table): the last KEPT
+    are kept for the process, keyed by a digest of the journal, the touchpoints and the
+    settings, so an edited table is never answered from an older one.
     """
+    key = (frame_digest(project.evaluations), frame_digest(project.touchpoints),
+           project.config.model_dump_json(), period, by_assessor)
+    if key not in _KEPT:
+        _KEPT[key] = _current_scores(project, period, by_assessor)
+        while len(_KEPT) > KEPT:
+            _KEPT.pop(next(iter(_KEPT)))
+    return _KEPT[key].copy()
+
+
+KEPT = 16  # current scores kept per process: a step asks for the same ones several times
+_KEPT: dict[tuple, pd.DataFrame] = {}
+
+
+def _current_scores(project, period: str | None, by_assessor: bool) -> pd.DataFrame:
     journal = fitting(project)
     if period is not None:
         journal = journal[journal["period"] == period]

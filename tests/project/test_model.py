@@ -261,3 +261,15 @@ def test_checked_project_is_validation_and_loading_in_one_reading(mini, edit):
     with pytest.raises(ValidationError) as info:
         checked_project(mini)
     assert info.value.problems == errors_in(validate_project(mini))
+
+
+def test_a_large_project_loads_the_same_tables(mini, monkeypatch):
+    """Above LARGE rows a load returns what reading took to the system; the tables it gives
+    are the same."""
+    import cjm.project.model as model
+
+    small = model.load_project(mini, keep=False)
+    monkeypatch.setattr(model, "LARGE", 0)
+    large = model.load_project(mini, keep=False)
+    for name in model.TABLES:
+        pd.testing.assert_frame_equal(getattr(small, name), getattr(large, name))

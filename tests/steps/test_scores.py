@@ -70,3 +70,22 @@ def test_empty_journal(workspace):
     assert touchpoint_scores(project, "2026-H2").empty
     assert len(stage_scores(project, "2026-H2")) == len(project.stages)
     assert latest_period(project) is None
+
+
+def test_scores_asked_again_follow_a_table_edited_in_memory(mini):
+    """Scores are kept for the process, keyed by the tables' contents: asked again they are
+    the same (and the caller's own copy); after an edit, they are the edited table's."""
+    project = load_project(mini)
+    first = current_scores(project, "2025-H2")
+    first.loc[0, "satisfaction"] = -1  # the caller's copy: the kept scores are untouched
+    again = current_scores(project, "2025-H2")
+    assert again.loc[0, "satisfaction"] != -1
+    row = project.evaluations.index[(project.evaluations["period"] == "2025-H2")
+                                    & (project.evaluations["touchpoint_id"] == "T3")]
+    project.evaluations.loc[row, "satisfaction"] = 1
+    edited = current_scores(project, "2025-H2")
+    assert set(edited.loc[edited["touchpoint_id"] == "T3", "satisfaction"]) == {1}
+    assert set(again.loc[again["touchpoint_id"] == "T3", "satisfaction"]) != {1}
+    project.touchpoints.loc[project.touchpoints["touchpoint_id"] == "T3", "name"] = "Renamed"
+    assert set(current_scores(project, "2025-H2").query("touchpoint_id == 'T3'")["name"]) == {
+        "Renamed"}
