@@ -171,7 +171,7 @@ def _draw_into_store(pair: tuple[str, str]) -> bool:
         (store / f"{key}.claim").unlink(missing_ok=True)
         return False
     map_store.put(store, key, rendered, width, caught)
-    give_back()  # it runs beside the notebooks' kernel: what the map took goes back
+    give_back(collect=True)  # it runs beside the notebooks' kernel: what the map took goes back
     return True
 
 
