@@ -10,12 +10,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..labels import label
 from ..project.model import as_project
 from ..project.writers import file_in, safe_name, write_bytes
 from ..render import charts
-from ..render.figures import figure_bytes, figures_dir, save_figure
+from ..render.figures import figure_bytes, figures_dir, inline_svg, save_figure
 from ..steps.scores import touchpoint_scores
+from .maps import persona_choice
 
 
 class CurveViewer:
@@ -25,18 +25,13 @@ class CurveViewer:
     def __init__(self, project, period: str | None, output_dir: str | Path = ""):
         self.project = as_project(project)
         self.period, self.output_dir = period, output_dir
-        personas = self.project.personas
-        self.persona = w.Dropdown(
-            options=[(f"{name} ({pid})", pid) for pid, name in zip(
-                personas["persona_id"], personas["name"], strict=True)],
-            description=label("persona", self.project.config.language),
-            style={"description_width": "initial"})
+        self.persona = persona_choice(self.project)
         self.curve = w.HTML("")
         self.curve.add_class("cjm-curve")
         self.drawn: dict[str, str] = {}
         self.persona.observe(lambda change: self.show(), "value")
         self.widget = w.VBox([self.persona, self.curve])
-        if not personas.empty:  # else the step's to-do note says what to fill in
+        if not self.project.personas.empty:  # else the step's to-do note says what to fill in
             self.show()
 
     def _repr_mimebundle_(self, **kwargs):
@@ -56,10 +51,7 @@ class CurveViewer:
             folder = figures_dir(self.output_dir)
             if folder is not None:
                 write_bytes(file_in(folder, f"{safe_name(curve_name(persona))}.svg"), svg)
-            text = svg.decode("utf-8")
-            text = text[text.index("<svg"):]  # without the XML prologue
-            self.drawn[persona] = text.replace("<svg ", "<svg style='max-width:100%;height:auto' ",
-                                               1)
+            self.drawn[persona] = inline_svg(svg)
         self.curve.value = self.drawn[persona]
         return self.drawn[persona]
 

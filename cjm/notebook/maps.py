@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from ..labels import label
 from ..project.model import as_project
+from ..render.figures import inline_svg
 from ..render.map_files import save_maps, write_map
 
 MOST = 12  # boxes per stage before "+n more", as in the review
@@ -28,10 +29,7 @@ class MapViewer:
         self.period, self.output_dir, self.opportunities = period, output_dir, opportunities
         language = self.project.config.language
         personas = self.project.personas
-        self.persona = w.Dropdown(
-            options=[(f"{name} ({pid})", pid) for pid, name in zip(
-                personas["persona_id"], personas["name"], strict=True)],
-            description=label("persona", language), style={"description_width": "initial"})
+        self.persona = persona_choice(self.project)
         self.kind = w.Dropdown(options=[(label(kind, language), kind)
                                         for kind in self.project.config.map_kinds],
                                description=label("journey_map", language),
@@ -57,12 +55,18 @@ class MapViewer:
             _, rendered, _ = write_map(self.project, *key, period=self.period,
                                        opportunities=self.opportunities,
                                        output_dir=self.output_dir, formats=("svg",), most=MOST)
-            text = rendered["svg"].decode("utf-8")
-            text = text[text.index("<svg"):]  # without the XML prologue
-            # as wide as the notebook, as JupyterLab shows a picture (the SVG keeps its viewBox)
-            self.drawn[key] = text.replace("<svg ", "<svg style='max-width:100%;height:auto' ", 1)
+            self.drawn[key] = inline_svg(rendered["svg"])
         self.map.value = self.drawn[key]
         return self.drawn[key]
+
+
+def persona_choice(project) -> w.Dropdown:
+    """A drop-down of the project's personas, "name (id)" each."""
+    personas = project.personas
+    return w.Dropdown(options=[(f"{name} ({pid})", pid) for pid, name in zip(
+                          personas["persona_id"], personas["name"], strict=True)],
+                      description=label("persona", project.config.language),
+                      style={"description_width": "initial"})
 
 
 def journey_maps(project, period: str | None, output_dir: str | Path = "", *,

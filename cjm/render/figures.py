@@ -84,6 +84,14 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS,
     return paths
 
 
+def inline_svg(data: bytes) -> str:
+    """SVG bytes as markup for a page: without the XML prologue, as wide as its container at
+    most (the SVG keeps its viewBox, so its proportions), as JupyterLab shows a picture."""
+    text = data.decode("utf-8")
+    text = text[text.index("<svg"):]
+    return text.replace("<svg ", "<svg style='max-width:100%;height:auto' ", 1)
+
+
 def figure_bytes(fig, formats, dpi: int | None = None, fitted: bool = False
                  ) -> dict[str, bytes]:
     """`fig` rendered in each of `formats` (laid out once), as `save_figure` writes them; the

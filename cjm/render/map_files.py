@@ -49,34 +49,30 @@ def save_maps(project, period: str | None, output_dir: str | Path, *, opportunit
     store = store if store is not None and store.is_dir() else None
     keys = {pair: _key(job, pair) for pair in pairs}
     wanted = tuple(dict.fromkeys([*job["formats"], "png"]))  # the formats, and the PNG shown
-    ahead = {pair: map_store.get(store, keys[pair], wanted) for pair in pairs}
+    stored = {pair: map_store.get(store, keys[pair], wanted) for pair in pairs}
     # maps not drawn yet: this process draws those nobody else is drawing
-    missing = [pair for pair in pairs if ahead[pair] is None
+    missing = [pair for pair in pairs if stored[pair] is None
                and (store is None or map_store.claim(store, keys[pair]))]
     if store is not None and jobs is None:  # a process drawing ahead shares the processors
         jobs = max(1, _jobs(None, len(pairs)) - 1)
     _JOB.update(job)
     try:
         drawn = dict(zip(missing, _draw_all(missing, _jobs(jobs, len(missing))), strict=True))
+        deadline = time.monotonic() + map_store.PATIENCE
+        for pair in pairs:  # being drawn ahead: wait for them (or draw them, if that failed)
+            if stored[pair] is None and pair not in drawn:
+                stored[pair] = map_store.wait_for(store, keys[pair], wanted, deadline)
+                if stored[pair] is None:
+                    drawn[pair] = _draw(pair)
     finally:
         _JOB.clear()
-    deadline = time.monotonic() + map_store.PATIENCE
-    for pair in pairs:  # being drawn ahead: wait for them (or draw them, if that failed)
-        if ahead[pair] is None and pair not in drawn:
-            ahead[pair] = map_store.wait_for(store, keys[pair], wanted, deadline)
-            if ahead[pair] is None:
-                _JOB.update(job)
-                try:
-                    drawn[pair] = _draw(pair)
-                finally:
-                    _JOB.clear()
     folder = figures_dir(output_dir)
     paths = []
     for pair in pairs:
         if pair in drawn:
             written, rendered, width, caught = drawn[pair]
         else:
-            rendered, width, caught = ahead[pair]
+            rendered, width, caught = stored[pair]
             name = safe_name(map_name(*pair, project))
             written = [write_bytes(file_in(folder, f"{name}.{fmt}"), rendered[fmt])
                        for fmt in job["formats"]]
@@ -138,9 +134,9 @@ def _draw_all(pairs: list[tuple[str, str]], jobs: int, ahead: bool = False) -> l
     """Each pair drawn (`_draw`) by `jobs` processes; a map a process could not draw is
     drawn again here to raise its error. `ahead`: each map not claimed by another process
     is drawn into the job's store instead (`_draw_into_store`: True when it was)."""
-    work = _draw_into_store if ahead else _draw_caught
     if jobs <= 1:
-        return [work(pair) if ahead else _draw(pair) for pair in pairs]
+        return [(_draw_into_store if ahead else _draw)(pair) for pair in pairs]
+    work = _draw_into_store if ahead else _draw_caught
     gc.freeze()  # the collector of a forked process leaves the inherited objects alone: their
     try:         # pages stay shared instead of being copied into each process
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker) as pool:
