@@ -92,8 +92,12 @@ class _Forked:
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.reader, self.writer = context.Pipe(duplex=False)
-            self.process = context.Process(target=self._run, name="cjm-handover", daemon=True)
-            self.process.start()
+            process = context.Process(target=self._run, name="cjm-handover", daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare: made here when asked for
+                return
+            self.process = process
 
     def _run(self) -> None:
         try:

@@ -45,10 +45,13 @@ class MapsAhead:
             if self.stopped or self.process is not None or not store_dir(self.folder).is_dir():
                 return
             context = multiprocessing.get_context("fork")
-            self.process = context.Process(target=_draw, args=(project, self.folder,
-                                                               self.period),
-                                           name="cjm-maps-ahead")
-            self.process.start()
+            process = context.Process(target=_draw, args=(project, self.folder, self.period),
+                                      name="cjm-maps-ahead")
+            try:
+                process.start()
+            except OSError:  # no process to spare (memory, limits): step 6 draws them all
+                return
+            self.process = process
 
     def stop(self) -> None:
         """Stop drawing (the notebooks are done, or failed) and remove the store."""

@@ -73,3 +73,20 @@ def test_a_failure_while_preparing_is_raised_by_finish(tmp_path):
     with pytest.raises(UsageError, match="is not a review folder"):
         handover.finish()
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_deck_the_system_cannot_fork_for_is_built_here(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from cjm.render.handover import _Forked
+
+    class Refused:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def start(self):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork"), "Process", Refused)
+    made = _Forked(lambda folder: folder / "deck.pptx", tmp_path)
+    assert made.process is None and made.result() == tmp_path / "deck.pptx"

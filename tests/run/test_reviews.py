@@ -431,3 +431,25 @@ def test_a_review_stopped_by_systemd_leaves_nothing_behind(copy):
     assert reviews_of(copy) == ["2025-H2", "2026-H1"]
     assert (reviews / "2026-H1" / "summary.json").read_bytes() == before
     assert not [p for p in Path(tempfile.gettempdir()).glob("cjm-*") if mine in p.name]
+
+
+def test_no_process_to_spare_leaves_the_maps_to_step_6(tmp_path, monkeypatch):
+    """When the system cannot start the process drawing ahead (memory, limits), nothing
+    fails: the store stays empty and step 6 draws every map itself."""
+    import multiprocessing
+
+    from cjm.run.ahead import MapsAhead
+
+    class Refused:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def start(self):
+            raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork"), "Process", Refused)
+    ahead = MapsAhead(tmp_path, "2026-H1")
+    ahead.start(object())
+    assert ahead.process is None and (tmp_path / STORE).is_dir()
+    ahead.stop()
+    assert not (tmp_path / STORE).exists()
