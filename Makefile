@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_PACKAGES := chromium fonts-noto-color-emoji
+JAVA_PACKAGES := default-jre-headless
 EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test chromium lint lab clean
+.PHONY: help demo test chromium java lint lab clean
 
 ## help: list the targets
 help:
@@ -23,8 +24,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/cjm demo
 
-## test: lint and run the test suite (installs chromium first when it is missing)
-test: $(STAMP) chromium
+## test: lint and run the test suite (installs chromium and Java first when they are missing)
+test: $(STAMP) chromium java
 	$(BIN)/ruff check cjm tests data/make_demo.py benchmarks
 	$(BIN)/python -m pytest
 
@@ -42,6 +43,21 @@ chromium:
 	  $$sudo apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) && \
 	  { command -v chromium >/dev/null 2>&1 || \
 	    { echo "make: apt-get did not install a chromium command" >&2; exit 1; }; }
+
+## java: install Debian's Java runtime (for the Spark tests of the event log) when missing
+java:
+	@if command -v java >/dev/null 2>&1; then exit 0; fi; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "make: Java is missing and installing it needs root or sudo; the Spark" \
+	    "tests will be skipped. As root run: apt-get install -y $(JAVA_PACKAGES)" >&2; exit 0; fi; \
+	  command -v apt-get >/dev/null 2>&1 || { echo "make: Java is missing and there is no" \
+	    "apt-get here: install a Java runtime (17 or later); the Spark tests will be" \
+	    "skipped" >&2; exit 0; }; \
+	  echo "installing $(JAVA_PACKAGES) with apt-get (for the Spark tests)"; \
+	  $$sudo apt-get update && \
+	  $$sudo apt-get install -y --no-install-recommends $(JAVA_PACKAGES) || \
+	  echo "make: apt-get could not install Java; the Spark tests will be skipped" >&2
 
 ## lint: ruff only
 lint: $(STAMP)

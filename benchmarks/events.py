@@ -1,15 +1,28 @@
-"""Time and peak memory of `cjm.events.analyze` on large event logs, against pm4py's DFG.
+"""Time and peak memory of `cjm.events.analyze` on large event logs: the local DuckDB path, the
+same analysis on Apache Spark in local mode (through Ibis), and two peers: pm4py's DFG and
+retentioneering 5's transition matrices and funnel.
 
 Writes seeded synthetic event logs for the demo project's touchpoints (about ten events per
 customer, stages walked in order with drop-off, a persona per customer) as parquet under
 `benchmarks/.data/`, reused while size and seed match. Each run is a fresh subprocess, so its
-peak RSS is its own: `analyze(project, source=path)` from parquet, end to end; and the peer,
-`pm4py.discover_dfg` alone on the same log read with pandas first. pm4py is AGPL and never a
-dependency of cjm: it is installed on demand into its own virtualenv under the scratch folder.
-Runs alternate (analyze, peer, analyze, ...) so that machine noise hits both alike; the medians,
-peaks and their ratio are printed against the targets.
+peak RSS is its own:
+- analyze: `analyze(project, source=path)` from parquet, end to end;
+- spark: `analyze(project, table=<the parquet read by Spark>)` with a session already started
+  (its start-up is printed apart); every frame of the analysis, computed by Spark and brought
+  back. Its peak is the Python driver's: the JVM's heap is capped by `spark.driver.memory`;
+- pm4py: `pm4py.discover_dfg` alone (the directly-follows graph: our transitions' counts), on
+  the log read with pandas first;
+- retentioneering: the Eventstream built from the same frame, then its transition matrices
+  (count, unique paths, median time: our transitions frame) and the stage funnel (our funnel,
+  without personas), on the log read with pandas first.
+The peers are AGPL (pm4py) or outside cjm's needs and never its dependencies: each is installed
+on demand into its own virtualenv under the scratch folder (retentioneering's usage tracking
+switched off: RETENTIONEERING_NO_TRACK). Runs alternate (analyze, spark, pm4py,
+retentioneering, analyze, ...) so that machine noise hits all alike; medians, peaks and the
+ratios are printed against the targets.
 
-    .venv/bin/python benchmarks/events.py [--sizes 1e5,1e6,1e7] [--repeat 3] [--no-peer] [--huge]
+    .venv/bin/python benchmarks/events.py [--sizes 1e5,1e6,1e7] [--repeat 3] [--no-peer]
+        [--no-spark] [--huge]
 
 `--huge` also writes a 1e8-event log and runs analyze once under a memory cap, to show it
 completes without loading the log whole.
@@ -39,6 +52,9 @@ PROJECT = ROOT / "data" / "demo"
 SCRATCH = Path(__file__).resolve().parent / ".data"
 PEER_VENV = SCRATCH / "peer-venv"
 PEER_PACKAGES = ["pm4py", "pyarrow", "pandas"]
+RETE_VENV = SCRATCH / "retentioneering-venv"
+RETE_PACKAGES = ["retentioneering>=5,<6", "pyarrow"]
+SPARK_MEMORY = "6g"  # spark.driver.memory of the local Spark (its JVM's heap)
 
 SEED = 2026
 EVENTS_PER_CUSTOMER = 10
@@ -66,6 +82,44 @@ start = time.perf_counter()
 analyze(project, source=path, **kwargs)
 seconds = time.perf_counter() - start
 print("RESULT " + json.dumps({"seconds": seconds}))
+"""
+SPARK = """
+import json, sys, time
+import ibis
+import cjm
+from cjm.events import analyze
+from cjm.project.warehouse import spark_session
+path, memory = sys.argv[1], sys.argv[2]
+project = cjm.load_project(sys.argv[3])
+start = time.perf_counter()
+backend = ibis.pyspark.connect(spark_session({"master": "local[*]",
+                                             "config": {"spark.driver.memory": memory}}))
+started = time.perf_counter() - start
+start = time.perf_counter()
+analysis = analyze(project, table=backend.read_parquet(path))
+seconds = time.perf_counter() - start
+import pyspark
+print("RESULT " + json.dumps({"seconds": seconds, "start": started, "events": analysis.n_events,
+                              "pyspark": pyspark.__version__}))
+"""
+RETE = """
+import json, os, sys, time
+os.environ["RETENTIONEERING_NO_TRACK"] = "1"
+import pandas as pd
+import retentioneering as rete
+log = pd.read_parquet(sys.argv[1])
+stage_of = json.loads(sys.argv[2])
+start = time.perf_counter()
+stream = rete.Eventstream(log, schema={"path_cols": ["customer_id"],
+                                       "event_col": "touchpoint_id",
+                                       "timestamp_col": "timestamp",
+                                       "segment_cols": ["persona_id"]})
+for weight in ("count", "unique_paths", "time_median"):
+    stream.transition_graph_data(edge_weight=weight)
+stages = list(dict.fromkeys(stage_of.values()))
+stream.rename_events(stage_of).funnel_data(steps=stages)
+seconds = time.perf_counter() - start
+print("RESULT " + json.dumps({"seconds": seconds, "retentioneering": rete.__version__}))
 """
 PEER = """
 import json, sys, time
@@ -182,13 +236,13 @@ def run_child(python: Path | str, code: str, args: list[str], limit_mb: int | No
     return Run(info["seconds"], usage.ru_maxrss / 1024, info)
 
 
-def peer_python() -> Path:
-    """The peer virtualenv's interpreter, created with pm4py on first use."""
-    python = PEER_VENV / "bin" / "python"
+def peer_python(venv: Path = PEER_VENV, packages: list[str] = PEER_PACKAGES) -> Path:
+    """A peer virtualenv's interpreter, created with its packages on first use."""
+    python = venv / "bin" / "python"
     if not python.exists():
-        print(f"installing {', '.join(PEER_PACKAGES)} into {PEER_VENV} (once) ...", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True)
+        print(f"installing {', '.join(packages)} into {venv} (once) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *packages], check=True)
     return python
 
 
@@ -222,49 +276,75 @@ def main() -> None:
                         type=lambda text: [parse_size(s) for s in text.split(",")])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True,
-                        help="time pm4py's discover_dfg too (default: yes)")
+                        help="time pm4py and retentioneering too (default: yes)")
+    parser.add_argument("--spark", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the analysis on Spark in local mode too (default: yes)")
     parser.add_argument("--huge", action="store_true",
                         help=f"also run analyze once on {HUGE_SIZE:.0e} events, memory capped")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
 
     project = cjm.load_project(PROJECT)
-    python = peer_python() if args.peer else None
-    rows, version = [], None
+    stage_of = json.dumps(dict(zip(project.touchpoints["touchpoint_id"].astype(str),
+                                   project.touchpoints["stage"].astype(str), strict=True)))
+    pm4py = peer_python() if args.peer else None
+    rete = peer_python(RETE_VENV, RETE_PACKAGES) if args.peer else None
+    columns = {"analyze": [], "spark": [], "pm4py": [], "retentioneering": []}
+    rows, versions, starts = [], {}, []
     for size in args.sizes:
         path = event_log(project, size, args.seed)
-        analyze_args = [str(path), "", str(PROJECT)]
-        analyzes, peers = [], []
+        runs = {name: [] for name in columns}
         for _ in range(args.repeat):
-            analyzes.append(run_child(sys.executable, ANALYZE, analyze_args))
-            if python:
-                peers.append(run_child(python, PEER, [str(path)]))
-        seconds = statistics.median(run.seconds for run in analyzes)
-        rss = max(run.rss_mb for run in analyzes)
-        peer = statistics.median(run.seconds for run in peers) if peers else None
-        peer_rss = max(run.rss_mb for run in peers) if peers else None
-        version = peers[0].info["pm4py"] if peers else version
-        rows.append((size, seconds, rss, peer, peer_rss, peer / seconds if peer else None))
+            runs["analyze"].append(run_child(sys.executable, ANALYZE,
+                                             [str(path), "", str(PROJECT)]))
+            if args.spark:
+                run = run_child(sys.executable, SPARK, [str(path), SPARK_MEMORY, str(PROJECT)])
+                runs["spark"].append(run)
+                starts.append(run.info["start"])
+                versions["pyspark"] = run.info["pyspark"]
+            if pm4py:
+                run = run_child(pm4py, PEER, [str(path)])
+                runs["pm4py"].append(run)
+                versions["pm4py"] = run.info["pm4py"]
+            if rete:
+                run = run_child(rete, RETE, [str(path), stage_of])
+                runs["retentioneering"].append(run)
+                versions["retentioneering"] = run.info["retentioneering"]
+        figures = {name: (statistics.median(r.seconds for r in found),
+                          max(r.rss_mb for r in found)) if found else (None, None)
+                   for name, found in runs.items()}
+        rows.append((size, figures))
 
-    print(f"{'events':>12}{'analyze s':>11}{'peak MB':>9}{'pm4py dfg s':>13}{'peak MB':>9}"
-          f"{'ratio':>8}")
-    for size, seconds, rss, peer, peer_rss, ratio in rows:
-        print(f"{size:>12,}{seconds:>11.2f}{rss:>9.0f}{cell(peer, 13, 2)}{cell(peer_rss, 9, 0)}"
-              f"{cell(ratio, 8, 2)}")
-    print(f"medians of {args.repeat} runs, each a fresh process; RSS = highest peak of the runs; "
-          f"ratio = pm4py / analyze" + (f"; pm4py {version}" if version else ""))
-    print(f"targets at {TARGET_SIZE:,} events: ratio >= {TARGET_SPEEDUP}, analyze < "
+    print(f"{'events':>12}" + "".join(f"{name + ' s':>18}{'peak MB':>9}" for name in columns)
+          + f"{'pm4py/analyze':>15}{'rete/analyze':>14}{'spark/analyze':>15}")
+    for size, figures in rows:
+        local = figures["analyze"][0]
+        line = f"{size:>12,}" + "".join(f"{cell(figures[name][0], 18, 2)}"
+                                        f"{cell(figures[name][1], 9, 0)}" for name in columns)
+        for name, width in (("pm4py", 15), ("retentioneering", 14), ("spark", 15)):
+            seconds = figures[name][0]
+            line += cell(seconds / local if seconds else None, width, 2)
+        print(line)
+    print(f"medians of {args.repeat} runs, each a fresh process; peak = highest RSS of the runs "
+          "(spark: the Python driver's; its JVM heap is capped at spark.driver.memory="
+          f"{SPARK_MEMORY}); " + ", ".join(f"{name} {v}" for name, v in versions.items()))
+    if starts:
+        print(f"spark: a local session takes {statistics.median(starts):.1f} s to start "
+              "(median), not counted above: a notebook starts it once")
+    print(f"targets at {TARGET_SIZE:,} events: pm4py / analyze >= {TARGET_SPEEDUP}, analyze < "
           f"{TARGET_SECONDS:.0f} s, peak RSS < {TARGET_RSS_MB / 1000:.1f} GB")
-    for size, seconds, rss, _, _, ratio in rows:
+    for size, figures in rows:
         if size == TARGET_SIZE:
+            seconds, rss = figures["analyze"]
             checks = {"time": seconds < TARGET_SECONDS, "RSS": rss < TARGET_RSS_MB}
-            if ratio is not None:
-                checks["ratio"] = ratio >= TARGET_SPEEDUP
+            if figures["pm4py"][0] is not None:
+                checks["ratio"] = figures["pm4py"][0] / seconds >= TARGET_SPEEDUP
             print("  " + ", ".join(f"{name} {'meets' if ok else 'MISSES'}"
                                    for name, ok in checks.items()))
 
     if args.huge:
         huge(project, args.seed)
+
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,7 @@ the new place, so that notebooks copied from older templates keep running.
 """
 
 import importlib
+import warnings
 
 from . import _compat
 from .errors import (
@@ -28,6 +29,11 @@ from .errors import (
     UsageError,
     ValidationError,
 )
+
+# pyspark (the Spark engine of the event log) warns on import about pandas versions it has not
+# named yet; pandera imports it whenever it is installed, so every notebook would show it
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas",
+                        category=FutureWarning)
 
 # the data model, imported on first use: `import cjm` and `cjm --help` need no pandas
 _LAZY = {"Project": "cjm.project", "Workspace": "cjm.project", "load_project": "cjm.project",

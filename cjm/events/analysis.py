@@ -18,14 +18,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import UsageError, ValidationError
+from ..errors import CJMError, Problem, UsageError, ValidationError
 from ..messages import tr
 from ..periods import window_bounds, window_words
-from ..project.eventlog import LogSource, event_log_columns, missing_columns, quote
+from ..project.eventlog import (
+    EVENT_COLUMNS,
+    LogSource,
+    event_log_columns,
+    missing_columns,
+    quote,
+)
 from ..project.model import as_project
+from ..project.readers import normalise_header
 from ..project.scratch import clean_stale, make_dir
+from ..project.warehouse import log_table
 from .coding import code_dimensions, sorted_stream
-from .frames import ALL_PERSONAS, UNKNOWN_PERSONA, result_frames
+from .frames import ALL_PERSONAS, UNKNOWN_PERSONA, result_frames, spilled_stats
+from .portable import exact_quantiles, portable_tally
 from .sequence import walk
 
 __all__ = ["ALL_PERSONAS", "EventAnalysis", "UNKNOWN_PERSONA", "analyze"]
@@ -47,8 +56,15 @@ class EventAnalysis:
     n_customers: int
     window: tuple[pd.Timestamp, pd.Timestamp] | None
     channels: tuple[str, ...] = ()
-    source: Path | None = None  # the log analysed; None when the project has none
+    source: Path | str | None = None  # the log analysed (a file, or a table on an engine
+    # in words); None when the project has none
     window_label: str | None = None  # the window in words ("in 2026-H1"), None for all
+    exact_quantiles: bool = True  # False: medians and percentiles are an engine's estimates
+
+    @property
+    def source_name(self) -> str | None:
+        """The log analysed as a reader names it: a file's name, a table and its engine."""
+        return self.source.name if isinstance(self.source, Path) else self.source
 
     def switch_matrix(self) -> pd.DataFrame:
         """Switches as a from_channel x to_channel table (project channel order, zeros kept)."""
@@ -64,8 +80,13 @@ class EventAnalysis:
 
 def analyze(project, source=None, window=None, *, switch_within="1 day",
             redundant_within="10 minutes", min_redundant=1,
-            memory_limit: str | None = None, missing_ok: bool = False) -> EventAnalysis:
+            memory_limit: str | None = None, missing_ok: bool = False,
+            table=None) -> EventAnalysis:
     """Analyse the project's event log (or `source`, a .parquet or .csv log) with DuckDB.
+
+    A log on an engine (`events:` in project.yaml), or `table`, an Ibis table of events on
+    any engine, is analysed by that engine instead (`cjm.events.portable`): the same frames,
+    only they come back. `source` names a local file and overrides project.yaml's `events:`.
 
     `window`: None (every event), a period label ("2026-H1": its first day to its last day
     inclusive), or a (start, end) pair; a date, or a string without a time, as `end` includes
@@ -109,12 +130,19 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
       "all" and per persona (a customer's events of that persona).
     """
     project = as_project(project)
+    switch_us = _micros(switch_within, "switch_within")
+    redundant_us = _micros(redundant_within, "redundant_within")
+    settings = project.config.events if source is None else None
+    if table is not None or settings is not None:
+        where = settings.where() if table is None else tr("an Ibis table")
+        if table is None:
+            table = log_table(settings, project.path)
+        return _on_engine(project, table, window, where, switch_us, redundant_us,
+                          min_redundant)
     path = log_path(project, source, missing_ok)
     if path is None:
         return _nothing(project, window)
     bounds = window_bounds(window)
-    switch_us = _micros(switch_within, "switch_within")
-    redundant_us = _micros(redundant_within, "redundant_within")
     tps = touchpoint_codes(project)
     with duckdb_connection(memory_limit) as (con, temp):
         log = LogSource(con, path, numbered=False)
@@ -126,9 +154,38 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
                      inbound_of=tps["inbound"], n_stages=len(project.stages),
                      n_channels=len(project.channels), n_personas=len(personas),
                      switch_us=switch_us, redundant_us=redundant_us)
-        frames = result_frames(con, tally, spill, personas, tps, project, min_redundant)
+        stats = spilled_stats(con, tally, spill, len(project.stages))
+    frames = result_frames(tally, stats, personas, tps, project, min_redundant)
     return EventAnalysis(**frames, window=bounds, channels=tuple(project.channels), source=path,
                          window_label=window_words(window, bounds))
+
+
+def _on_engine(project, table, window, where: str, switch_us: int, redundant_us: int,
+               min_redundant) -> EventAnalysis:
+    """The analysis run by the engine that holds `table` (`cjm.events.portable`)."""
+    columns = {normalise_header(name) for name in table.columns}
+    missing = [column for column in EVENT_COLUMNS if column not in columns]
+    if missing:
+        raise ValidationError([Problem(where, tr("column '{name}' is missing", name=column),
+                                       column=column, code="missing_column")
+                               for column in missing])
+    bounds = window_bounds(window)
+    tps = touchpoint_codes(project)
+    try:
+        tally, stats, personas = portable_tally(
+            table, tps, len(project.stages), len(project.channels), bounds,
+            switch_us=switch_us, redundant_us=redundant_us)
+    except CJMError:
+        raise
+    except Exception as exc:  # the engine's own error
+        text = str(exc).strip().splitlines()
+        raise UsageError(tr("the engine could not analyse the event log {where}: {error}",
+                            where=where, error=text[0][:500] if text else type(exc).__name__)
+                         ) from exc
+    frames = result_frames(tally, stats, personas, tps, project, min_redundant)
+    return EventAnalysis(**frames, window=bounds, channels=tuple(project.channels),
+                         source=where, window_label=window_words(window, bounds),
+                         exact_quantiles=exact_quantiles(table))
 
 
 def log_path(project, source, missing_ok: bool) -> Path | None:

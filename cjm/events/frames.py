@@ -16,9 +16,28 @@ UNKNOWN_PERSONA = "(unknown)"
 ALL_PERSONAS = "all"
 
 
-def result_frames(con, tally, spill: Path, persona_code: dict[str, int], tps, project,
-             min_redundant) -> dict:
-    """The frames of an EventAnalysis from the counters of the pass; medians by DuckDB."""
+def spilled_stats(con, tally, spill: Path, n_stages: int) -> dict:
+    """The statistics `result_frames` takes, from the spill files of the pass, by DuckDB:
+    gaps and stage_gaps (pair code -> median seconds), spans (key -> customers, mean, median,
+    90th percentile in seconds, key = (persona code + 1) * stages + stage, persona -1 for
+    everyone) and unmatched (touchpoint_id, events, customers)."""
+    medians = {}
+    for stem, pairs in (("gaps", tally.tp_pairs), ("stage_gaps", tally.stage_pairs)):
+        medians[stem] = {key: stats[2] for key, stats in quantiles(
+            con, _spilled(spill, stem), "code", (0.5,), int(pairs.sum())).items()}
+    spans = quantiles(con, _spilled(spill, "spans"), f"(persona + 1) * {n_stages} + stage",
+                      (0.5, 0.9), int(tally.stage_customers.sum() + tally.persona_stage.sum()))
+    unmatched = con.execute(f"""
+        SELECT unknown AS touchpoint_id, count(*) AS events, count(DISTINCT cust) AS customers
+        FROM read_parquet('{quote(str(spill / "unmatched.parquet"))}')
+        GROUP BY unknown""").df()
+    return dict(medians, spans=spans, unmatched=unmatched)
+
+
+def result_frames(tally, stats: dict, persona_code: dict[str, int], tps, project,
+                  min_redundant) -> dict:
+    """The frames of an EventAnalysis from the counters of a tally (`cjm.events.sequence`,
+    or the same counts from an engine) and its statistics (see `spilled_stats`)."""
     stages, channels = project.stages, project.channels
     n_tp, n_st, n_ch = len(tps), len(stages), len(channels)
     tp_ids = dict(zip(tps["tp"], tps["touchpoint_id"], strict=True))
@@ -59,8 +78,7 @@ def result_frames(con, tally, spill: Path, persona_code: dict[str, int], tps, pr
              "gaps", tp_ids.__getitem__, tp_rank.__getitem__),
             ("stage", n_st, tally.stage_pairs, tally.stage_pair_customers,
              "stage_gaps", stages.__getitem__, int)):
-        medians = {key: stats[2] for key, stats in quantiles(
-            con, _spilled(spill, gaps), "code", (0.5,), int(pairs.sum())).items()}
+        medians = stats[gaps]
         for code in np.flatnonzero(pairs):
             source, target = divmod(int(code), size)
             rows.append((level, label(source), label(target), int(pairs[code]),
@@ -126,9 +144,8 @@ def result_frames(con, tally, spill: Path, persona_code: dict[str, int], tps, pr
                               "pairs", "share_of_a"])
 
     # Stage durations: per customer, last minus first event at the stage.
-    spans = quantiles(con, _spilled(spill, "spans"), f"(persona + 1) * {n_st} + stage",
-                       (0.5, 0.9), int(tally.stage_customers.sum() + tally.persona_stage.sum()))
-    dur = pd.DataFrame([(key // n_st - 1, key % n_st, *stats) for key, stats in spans.items()],
+    spans = stats["spans"]
+    dur = pd.DataFrame([(key // n_st - 1, key % n_st, *figures) for key, figures in spans.items()],
                        columns=["persona", "stage", "customers", "mean_seconds",
                                 "median_seconds", "p90_seconds"])
     names_of = {code: p for p, code in persona_code.items()}
@@ -140,10 +157,8 @@ def result_frames(con, tally, spill: Path, persona_code: dict[str, int], tps, pr
     stage_durations = _frame(dur, ["persona_id", "stage", "customers", "median_seconds",
                                    "mean_seconds", "p90_seconds"])
 
-    unmatched = con.execute(f"""
-        SELECT unknown AS touchpoint_id, count(*) AS events, count(DISTINCT cust) AS customers
-        FROM read_parquet('{quote(str(spill / "unmatched.parquet"))}')
-        GROUP BY unknown ORDER BY events DESC, unknown""").df()
+    unmatched = stats["unmatched"].sort_values(["events", "touchpoint_id"],
+                                               ascending=[False, True], kind="stable")
     unmatched = _frame(unmatched, ["touchpoint_id", "events", "customers"])
 
     seen = volumes[(volumes["level"] == "touchpoint") & (volumes["events"] > 0)]["key"]

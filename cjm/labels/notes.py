@@ -125,6 +125,10 @@ NOTES: dict[str, dict[str, str]] = {
                     "fr": "Journal d'événements `{file}` : {events} événements de {customers} "
                           "clients, {window}."},
     "log_whole": {"en": "the whole log", "fr": "tout le journal"},
+    "log_approximate": {"en": "Its medians and 90th percentiles are the engine's estimates "
+                              "(it computes no exact quantiles).",
+                        "fr": "Ses médianes et 90e centiles sont des estimations du moteur "
+                              "(il ne calcule pas de quantiles exacts)."},
     # notes said in place of an empty table, and the review's plain sentences
     "single_assessor": {"en": "Each touchpoint was scored by one assessor in {period}: nothing "
                               "to compare.",

@@ -109,9 +109,12 @@ def event_log_note(analysis, language: str | None = None) -> Markdown:
     if analysis.source is None:
         return Markdown(label("log_none", language))
     window = analysis.window_label or label("log_whole", language)
-    return Markdown(label("log_covered", language).format(
-        file=analysis.source.name, events=f"{analysis.n_events:,}",
-        customers=f"{analysis.n_customers:,}", window=window))
+    covered = label("log_covered", language).format(
+        file=analysis.source_name, events=f"{analysis.n_events:,}",
+        customers=f"{analysis.n_customers:,}", window=window)
+    if not analysis.exact_quantiles:
+        covered += " " + label("log_approximate", language)
+    return Markdown(covered)
 
 
 def say(key: str, language: str | None = None, **fields) -> Markdown:

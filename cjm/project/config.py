@@ -12,6 +12,7 @@ from pydantic import ValidationError as SettingsError  # not cjm's ValidationErr
 
 from ..errors import Problem, closest, same_name
 from ..messages import current_language, tr
+from .warehouse import EventLogSettings
 
 CONFIG_FILE = "project.yaml"
 MAX_BYTES = 1 << 20  # a settings file is a few lines; beyond this it is not one
@@ -117,7 +118,8 @@ class ProjectConfig(_Strict):
 
     `optional_stages`: stages a customer may skip (a return, a complaint): not reaching them
     is not leaving the journey. `maps`: the kinds of map a review draws (default: `map_type`
-    alone), `map_type` the kind drawn when none is asked for.
+    alone), `map_type` the kind drawn when none is asked for. `events`: the interaction log on
+    an engine (`cjm.project.warehouse`), when it is not events.parquet/csv in the folder.
     """
 
     name: str = Field(min_length=1, max_length=200)
@@ -132,6 +134,7 @@ class ProjectConfig(_Strict):
     review: ReviewSettings = ReviewSettings()
     key_drivers: KeyDriverSettings = KeyDriverSettings()
     optional_stages: list[str] = []
+    events: EventLogSettings | None = None
 
     @property
     def map_kinds(self) -> list[str]:

@@ -20,6 +20,7 @@ from .memory import give_back
 from .parsing import parse_table
 from .readers import TableReadError, find_table, read_table
 from .schemas import OPTIONAL_TABLES, TABLES
+from .warehouse import warehouse_problems
 
 FILE_ORDER = ["project", *TABLES, "events"]
 
@@ -30,7 +31,8 @@ class Project:
 
     Stages are ordered categoricals (in the order of project.yaml), channels categoricals,
     yes/no columns booleans, `|`-lists Python lists (an empty `personas` list means all
-    personas). `survey` is empty when the project has none; `events_path` is None likewise.
+    personas). `survey` is empty when the project has none; `events_path` is None likewise, and
+    when project.yaml's `events:` names a log on an engine instead.
     """
 
     path: Path
@@ -48,6 +50,12 @@ class Project:
     def slug(self) -> str:
         """The project's folder name."""
         return self.path.name
+
+    @property
+    def has_event_log(self) -> bool:
+        """Whether the project has an interaction log: a file of its folder or a table on an
+        engine (`events:` in project.yaml)."""
+        return self.events_path is not None or self.config.events is not None
 
     @property
     def name(self) -> str:
@@ -101,7 +109,8 @@ def _load(path: Path, scan_log: bool, keep: bool) -> tuple[Project, list[Problem
     if sum(len(frame) for frame in frames.values()) > LARGE:
         del tables
         give_back()  # what reading took (the text, the cells) goes back to the system
-    project = Project(path=path.resolve(), config=config, events_path=find_event_log(path),
+    local_log = find_event_log(path) if config.events is None else None
+    project = Project(path=path.resolve(), config=config, events_path=local_log,
                       **frames)
     if not keep:
         return project, problems
@@ -205,8 +214,25 @@ def _read(path: Path, scan_log: bool, raws: dict | None = None):
         touchpoints = tables.get("touchpoints", (None, pd.DataFrame()))[1]
         known = (touchpoints["touchpoint_id"].dropna().tolist()
                  if scan_log and "touchpoint_id" in touchpoints.columns else None)
-        problems += event_log_problems(path, known)
+        if config.events is None:
+            problems += event_log_problems(path, known)
+        else:
+            problems += _warehouse_problems(config.events, path, known, scan_log)
     return config, tables, _ordered(grouped(problems))
+
+
+def _warehouse_problems(settings, path: Path, known, scan_log: bool) -> list[Problem]:
+    """The checks of a log on an engine (only when validating: loading does not connect),
+    and a warning when a local log is there too: it is not the one analysed."""
+    problems = warehouse_problems(settings, path, known) if scan_log else []
+    local = find_event_log(path)
+    if local is not None:
+        problems.append(Problem(local.name, tr(
+            "is not analysed: project.yaml's events setting names the log ({where})",
+            where=settings.where()), expected=tr("one event log; remove the file or the "
+                                                 "setting"), severity="warning",
+            code="event_log"))
+    return problems
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:

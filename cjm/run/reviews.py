@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import NotebookFailed, NothingToReview, OldNotebooks, UsageError
 from ..messages import tr
 from ..periods import in_period, resolve_period
+from ..project import warehouse
 from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
 from ..project.journal import project_lock
@@ -183,6 +184,9 @@ def refuse_empty_period(project, period: str) -> None:
         return
     if project.events_path is not None and events_in_window(project.events_path, period):
         return
+    settings = project.config.events
+    if settings is not None and warehouse.events_in_window(settings, project.path, period):
+        return
     latest = latest_period(project)
     since = tr(" (the latest scores are for {period})", period=latest) if latest else ""
     raise NothingToReview(period, tr("nothing to review in {period}: no scores in "
@@ -238,6 +242,8 @@ def freeze_tables(project_dir: Path, target: Path) -> None:
     for name in names:
         if (project_dir / name).is_file():
             shutil.copy2(project_dir / name, target / name)
+    if (target / CONFIG_FILE).is_file():  # a log on an engine stays where it is
+        warehouse.anchor_path(target / CONFIG_FILE, project_dir)
 
 
 def _check(project_dir: Path):

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cjm.events.frames import ALL_PERSONAS, UNKNOWN_PERSONA, result_frames
+from cjm.events.frames import ALL_PERSONAS, UNKNOWN_PERSONA, result_frames, spilled_stats
 from cjm.events.sequence import SPILLS, UNMATCHED
 
 S = 10**6  # microseconds in a second
@@ -81,8 +81,10 @@ def project(optional=()) -> SimpleNamespace:
 def frames(spill, optional=(), min_redundant=1) -> dict:
     con = duckdb.connect()
     try:
-        return result_frames(con, tally(), spill, PERSONA_CODES, TOUCHPOINTS,
-                             project(optional), min_redundant)
+        counts = tally()
+        stats = spilled_stats(con, counts, spill, len(project().stages))
+        return result_frames(counts, stats, PERSONA_CODES, TOUCHPOINTS, project(optional),
+                             min_redundant)
     finally:
         con.close()
 
