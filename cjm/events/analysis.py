@@ -31,7 +31,7 @@ from ..project.eventlog import (
 from ..project.model import as_project
 from ..project.readers import normalise_header
 from ..project.scratch import clean_stale, make_dir
-from ..project.warehouse import log_table
+from ..project.warehouse import engine_error, log_table
 from .coding import code_dimensions, sorted_stream
 from .frames import ALL_PERSONAS, UNKNOWN_PERSONA, result_frames, spilled_stats
 from .portable import exact_quantiles, portable_tally
@@ -178,10 +178,8 @@ def _on_engine(project, table, window, where: str, switch_us: int, redundant_us:
     except CJMError:
         raise
     except Exception as exc:  # the engine's own error
-        text = str(exc).strip().splitlines()
         raise UsageError(tr("the engine could not analyse the event log {where}: {error}",
-                            where=where, error=text[0][:500] if text else type(exc).__name__)
-                         ) from exc
+                            where=where, error=engine_error(exc))) from exc
     frames = result_frames(tally, stats, personas, tps, project, min_redundant)
     return EventAnalysis(**frames, window=bounds, channels=tuple(project.channels),
                          source=where, window_label=window_words(window, bounds),

@@ -16,7 +16,7 @@ def code_dimensions(con, log: LogSource, tps: pd.DataFrame) -> dict[str, int]:
 
     One scan lists the log's distinct raw touchpoint and persona ids; trimming and matching
     them here, once per distinct value, spares trimming every event. Returns persona -> code,
-    "(unknown)" included, in order of first code."""
+    "(unknown)" included, codes in the order of the personas' ids."""
     has_persona = "persona_id" in log.columns
     pairs = con.execute(f"""
         SELECT DISTINCT {log.raw('touchpoint_id')},
@@ -31,11 +31,12 @@ def code_dimensions(con, log: LogSource, tps: pd.DataFrame) -> dict[str, int]:
         "label": pd.Series(labels, dtype=object)}))
     con.execute("CREATE TEMP TABLE touchpoint_codes AS SELECT * FROM touchpoint_frame")
     con.unregister("touchpoint_frame")
-    personas: dict[str, int] = {}
     raw_personas = sorted({p for _, p in pairs if p is not None})
-    codes = [personas.setdefault(raw.strip(" ") or UNKNOWN_PERSONA, len(personas))
-             for raw in raw_personas]
-    personas.setdefault(UNKNOWN_PERSONA, len(personas))
+    labels = [raw.strip(" ") or UNKNOWN_PERSONA for raw in raw_personas]
+    # codes in the order of the labels: ordering by code is ordering by persona_id, as the
+    # analysis on an engine orders (`cjm.events.portable`)
+    personas = {label: code for code, label in enumerate(sorted({*labels, UNKNOWN_PERSONA}))}
+    codes = [personas[label] for label in labels]
     con.register("persona_frame", pd.DataFrame({"raw": pd.Series(raw_personas, dtype=object),
                                                 "code": pd.Series(codes, dtype="int16")}))
     con.execute("CREATE TEMP TABLE persona_codes AS SELECT * FROM persona_frame")

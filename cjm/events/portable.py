@@ -188,6 +188,64 @@ def _tally(found: dict, n_tp: int, n_st: int, n_ch: int) -> tuple:
     return t, stats, persona_code
 
 
+def progress_tallies(table, tps: pd.DataFrame, required: list[int], last: int, bounds
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(exposed, totals) of `cjm.events.progress` computed by the engine of `table`: per
+    (touchpoint, persona) the sums of the customers who met it, per (stage, persona) those of
+    every customer who reached the stage; a customer's persona is that of their first event
+    (time, touchpoint, then persona id break ties, as the local path does)."""
+    import ibis
+
+    with _quiet():
+        matched, _ = coded_events(table, tps, bounds)
+        order = ibis.window(group_by="cust", order_by=["ts", "tp", "persona"])
+        firsts = matched.group_by(["cust", "stage"]).aggregate(first_ts=matched.ts.min())
+        later = firsts.filter(firsts.stage.isin(required or [-1])).view()
+        following = firsts.left_join(later, [firsts.cust == later.cust,
+                                             later.stage > firsts.stage]).select(
+            cust=firsts.cust, stage=firsts.stage, first_ts=firsts.first_ts,
+            later_ts=later.first_ts)
+        following = following.group_by(["cust", "stage", "first_ts"]).aggregate(
+            next_ts=following.later_ts.min())
+        ranked = matched.mutate(rank=ibis.row_number().over(order))
+        personas = ranked.filter(ranked["rank"] == 0).select("cust", "persona")
+        converted = firsts.group_by("cust").aggregate(
+            converted=(firsts.stage == last).cast("int64").max())
+        reached = following.join(personas, "cust").join(converted, "cust")
+        days = reached.next_ts.delta(reached.first_ts, unit="microsecond") / 86_400e6
+        reached = reached.select(
+            "cust", "stage", "persona", "converted",
+            progressed=reached.next_ts.notnull().cast("int64"),
+            days=ibis.ifelse(reached.next_ts >= reached.first_ts, days, ibis.null("float64")))
+
+        def sums(frame):
+            return dict(n=frame.count(), progressed=frame.progressed.sum(),
+                        converted=frame.converted.sum(), timed=frame.days.count(),
+                        days=frame.days.sum().fill_null(0),
+                        days2=(frame.days * frame.days).sum().fill_null(0))
+
+        totals = reached.group_by(["stage", "persona"]).aggregate(**sums(reached))
+        met = matched.select("cust", "tp", "stage").distinct()
+        joined = met.join(reached, ["cust", "stage"])
+        exposed = joined.group_by(["tp", "persona"]).aggregate(**sums(joined))
+        return exposed.execute(), totals.execute()
+
+
+def farthest_reached(table, tps: pd.DataFrame, bounds, customers: list[str]) -> pd.DataFrame:
+    """customer_id, reached (the stage indexes each of `customers` had events at in
+    `bounds`), computed by the engine of `table`; customers the log does not hold are left
+    out."""
+    import ibis
+
+    with _quiet():
+        matched, _ = coded_events(table, tps, bounds)
+        ids = ibis.memtable(pd.DataFrame({"wanted": pd.Series(customers, dtype=object)}))
+        wanted = matched.join(ids, matched.cust == ids.wanted)
+        found = wanted.select("cust", "stage").distinct().execute()
+    reached = found.groupby("cust")["stage"].agg(lambda stages: sorted(map(int, stages)))
+    return pd.DataFrame({"customer_id": list(reached.index), "reached": list(reached)})
+
+
 def _cached(matched):
     """The coded events kept in Spark's memory for the queries that follow (a third less
     time); elsewhere each query reads the log, as the warehouse's own planner prefers."""

@@ -38,8 +38,10 @@ import pandas as pd
 from ..periods import window_bounds
 from ..project.eventlog import LogSource
 from ..project.model import as_project
+from ..project.warehouse import log_table
 from .analysis import duckdb_connection, log_path, touchpoint_codes
 from .coding import code_dimensions, coded_events, window_clause
+from .portable import farthest_reached, progress_tallies
 
 MIN_CUSTOMERS = 30
 CONFIDENCE = 0.95
@@ -54,22 +56,29 @@ FLAGS = ("goes_with_leaving", "goes_with_progress")
 _SUMS = ["n", "progressed", "converted", "timed", "days", "days2"]
 
 
-def behavioural_drivers(project, window=None, *, memory_limit: str | None = None
-                        ) -> pd.DataFrame:
+def behavioural_drivers(project, window=None, *, memory_limit: str | None = None,
+                        table=None) -> pd.DataFrame:
     """Each contact customers start compared as the module says, in touchpoints.csv's
     order; empty (with its columns) when the project has no event log. `window`: None (every
     event), a period label or a (start, end) pair, as `cjm.events.analyze` takes it. The last
     KEPT results are kept for the process, keyed by the log file's size and modification time,
-    the window and the touchpoints (a review's notebooks ask for the same one again)."""
+    the window and the touchpoints (a review's notebooks ask for the same one again). A log on
+    an engine (`events:` in project.yaml), or `table` (an Ibis table), is compared by that
+    engine (`cjm.events.portable.progress_tallies`), afresh each time: it has no file date."""
     project = as_project(project)
-    path = log_path(project, None, missing_ok=True)
-    if path is None:
-        return pd.DataFrame(columns=BEHAVIOUR_COLUMNS)
     stages = project.stages
     required = [i for i, stage in enumerate(stages) if stage not in project.config.optional_stages]
     last = max(required) if required else -1
     tps = touchpoint_codes(project)
     bounds = window_bounds(window)
+    if table is not None or project.config.events is not None:  # run where the log is
+        if table is None:
+            table = log_table(project.config.events, project.path)
+        exposed, totals = progress_tallies(table, tps, required, last, bounds)
+        return _compare(project, tps, exposed, totals, last)
+    path = log_path(project, None, missing_ok=True)
+    if path is None:
+        return pd.DataFrame(columns=BEHAVIOUR_COLUMNS)
     state = path.stat()
     key = (str(path.resolve()), state.st_size, state.st_mtime_ns, bounds, tuple(stages),
            tuple(required), tuple(project.touchpoints["touchpoint_id"].astype(str)),
@@ -113,7 +122,8 @@ def _tallies(con, log: LogSource, personas: dict, tps: pd.DataFrame, stages, req
         WITH firsts AS (
             SELECT cust, stage, min(ts) AS first_ts FROM events GROUP BY cust, stage
         ), personas AS (
-            SELECT cust, arg_min(persona, (ts, tp)) AS persona FROM events GROUP BY cust
+            SELECT cust, arg_min(persona, (ts, tp, persona)) AS persona FROM events
+            GROUP BY cust
         ), later AS (
             SELECT f.cust, f.stage, f.first_ts,
                    min(CASE WHEN r.required THEN f.first_ts END) OVER (
@@ -252,12 +262,29 @@ def farthest_stages(project, customers, window=None, *, memory_limit: str | None
         sorted({str(c).strip() for c in customers if isinstance(c, str) and c.strip()}),
         dtype=object)})
     columns = ["customer_id", "farthest", "converted"]
-    if path is None or wanted.empty:
+    settings = project.config.events
+    if (path is None and settings is None) or wanted.empty:
         return pd.DataFrame(columns=columns)
     stages = project.stages
     required = [i for i, stage in enumerate(stages) if stage not in project.config.optional_stages]
     tps = touchpoint_codes(project)
     bounds = window_bounds(window)
+    if settings is not None:
+        found = farthest_reached(log_table(settings, project.path), tps, bounds,
+                                 list(wanted["customer_id"]))
+    else:
+        found = _reached_locally(path, tps, bounds, wanted, memory_limit)
+    last = max(required) if required else -1
+    farthest = [max((i for i in reached if i in required), default=None)
+                for reached in found["reached"]]
+    frame = pd.DataFrame({"customer_id": found["customer_id"],
+                          "farthest": [stages[i] if i is not None else None for i in farthest],
+                          "converted": [i == last for i in farthest]})
+    return frame.dropna(subset=["farthest"]).sort_values("customer_id").reset_index(drop=True)
+
+
+def _reached_locally(path, tps, bounds, wanted: pd.DataFrame, memory_limit) -> pd.DataFrame:
+    """customer_id, reached (the stage indexes a customer had events at) from a local log."""
     with duckdb_connection(memory_limit) as (con, _):
         log = LogSource(con, path, numbered=False)
         personas = code_dimensions(con, log, tps)
@@ -269,10 +296,4 @@ def farthest_stages(project, customers, window=None, *, memory_limit: str | None
             JOIN tp_frame s ON c.tp = s.tp
             WHERE c.ts IS NOT NULL {window_clause(con, bounds)}
             GROUP BY w.customer_id""").df()
-    last = max(required) if required else -1
-    farthest = [max((i for i in reached if i in required), default=None)
-                for reached in found["reached"]]
-    frame = pd.DataFrame({"customer_id": found["customer_id"],
-                          "farthest": [stages[i] if i is not None else None for i in farthest],
-                          "converted": [i == last for i in farthest]})
-    return frame.dropna(subset=["farthest"]).sort_values("customer_id").reset_index(drop=True)
+    return found

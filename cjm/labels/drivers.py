@@ -134,11 +134,6 @@ DRIVERS: dict[str, dict[str, str]] = {
                        "fr": "Pas de leviers comportementaux : {reason}"},
     "behaviour_no_log": {"en": "the project has no event log",
                          "fr": "le projet n'a pas de journal d'événements"},
-    "behaviour_engine_log": {"en": "the event log is on {engine}, and behavioural drivers are "
-                                   "computed from a log file of the project folder only",
-                             "fr": "le journal d'événements est sur {engine}, et les leviers "
-                                   "comportementaux ne se calculent que sur un fichier de "
-                                   "journal du dossier du projet"},
     "behaviour_no_comparison": {"en": "no touchpoint has {n} customers on each side",
                                 "fr": "aucun point de contact n'a {n} clients de chaque côté"},
     "journeys_none": {"en": "No answer carries a customer_id the event log holds for this "

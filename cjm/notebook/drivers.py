@@ -35,10 +35,7 @@ def drivers_note(project, period: str, drivers) -> Markdown:
 def behaviour_note(project, behaviour) -> Markdown | None:
     """Why no touchpoint is compared, when none is (None when some are: the chart says)."""
     language = project.config.language
-    if project.config.events is not None:
-        return Markdown(say("behaviour_none", language, reason=say(
-            "behaviour_engine_log", language, engine=project.config.events.engine)))
-    if project.events_path is None:
+    if not project.has_event_log:
         return Markdown(say("behaviour_none", language,
                             reason=label("behaviour_no_log", language)))
     if not (behaviour["status"] == "compared").any():

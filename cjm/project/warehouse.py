@@ -28,7 +28,8 @@ ENGINES = ("duckdb", "spark", "postgres", "bigquery", "snowflake", "trino", "dat
            "datafusion")
 IBIS_BACKEND = {"spark": "pyspark"}  # engine -> Ibis backend, where the names differ
 ENV_PREFIX = "CJM_EVENTS_"  # CJM_EVENTS_PASSWORD=... gives the connection its `password`
-SECRET = re.compile(r"pass|secret|token|credential|private|api_?key|auth", re.IGNORECASE)
+SECRET = re.compile(r"pass|pwd|secret|token|credential|private|api_?key|(?:^|[._-])key$"
+                    r"|authorization|signature", re.IGNORECASE)  # an option holding a secret
 USER_INFO = re.compile(r"://[^/@\s]*:[^/@\s]*@")  # scheme://user:password@host
 NAME_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_$-]{0,127}$")
 OPTION = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$")
@@ -161,7 +162,7 @@ def connect(settings: EventLogSettings):
                                                                     settings.engine))) from exc
         except Exception as exc:  # each engine's driver raises its own types
             raise UsageError(tr("cannot connect to the event log's engine {engine}: {error}",
-                                engine=settings.engine, error=_first_line(exc))) from exc
+                                engine=settings.engine, error=engine_error(exc))) from exc
     return _CONNECTIONS[key]
 
 
@@ -233,7 +234,7 @@ def log_table(settings: EventLogSettings, folder: Path):
         return backend.read_parquet(path)
     except Exception as exc:  # the engine's own error: no such table, no such file...
         raise UsageError(tr("cannot open the event log {where}: {error}",
-                            where=settings.where(), error=_first_line(exc))) from exc
+                            where=settings.where(), error=engine_error(exc))) from exc
 
 
 def normalised(table):
@@ -286,7 +287,7 @@ def warehouse_problems(settings: EventLogSettings, folder: Path,
     try:
         sample = _sample(table)
     except Exception as exc:  # the engine's own error while reading
-        return [Problem(where, tr("cannot be read: {error}", error=_first_line(exc)),
+        return [Problem(where, tr("cannot be read: {error}", error=engine_error(exc)),
                         code="unreadable_file")]
     declared = {str(tp).strip() for tp in touchpoint_ids}
     problems = []
@@ -319,10 +320,9 @@ def warehouse_problems(settings: EventLogSettings, folder: Path,
 
 def _sample(table):
     """Up to SAMPLE rows of the log, normalised, as pandas."""
-    import warnings as _warnings
-
-    with _warnings.catch_warnings():
-        _warnings.simplefilter("ignore", FutureWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         return normalised(table).limit(SAMPLE).execute()
 
 
@@ -342,7 +342,8 @@ def events_in_window(settings: EventLogSettings, folder: Path, window) -> int:
         return 0
 
 
-def _first_line(exc: BaseException) -> str:
-    """An engine's error in one line (Spark's carry a Java stack trace)."""
+def engine_error(exc: BaseException) -> str:
+    """An engine's error in one line, at most 500 characters (Spark's carry a Java stack
+    trace)."""
     text = str(exc).strip().splitlines()
     return text[0][:500] if text else type(exc).__name__

@@ -84,14 +84,14 @@ def test_the_stream_is_ordered_by_customer_time_and_touchpoint(con, tmp_path):
                             "C,soon,T1,P1\n")                   # no readable time: left out
     log = LogSource(con, path, numbered=False)
     personas = code_dimensions(con, log, DECLARED)
-    assert personas == {"P1": 0, "P2": 1, "(unknown)": 2}
+    assert personas == {"(unknown)": 0, "P1": 1, "P2": 2}  # in the order of the ids
     a, b = hashed(con, "A"), hashed(con, "B")
     nine, ten, five_past = (epoch_us(f"2026-03-01T{hour}") for hour in ("09:00", "10:00",
                                                                          "10:05"))
     events = {
-        a: [(a, nine, 1, 1, None), (a, ten, 0, 2, None), (a, ten, 2, 1, None)],
+        a: [(a, nine, 1, 2, None), (a, ten, 0, 0, None), (a, ten, 2, 2, None)],
         # T9 is not declared: no code, its trimmed id in `unknown`
-        b: [(b, ten, None, 0, "T9"), (b, five_past, 2, 0, None)],
+        b: [(b, ten, None, 1, "T9"), (b, five_past, 2, 1, None)],
     }
     assert stream_rows(sorted_stream(con, log, personas, None)) == [
         *events[min(a, b)], *events[max(a, b)]]

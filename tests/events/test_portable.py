@@ -11,6 +11,7 @@ import shutil
 
 import duckdb
 import ibis
+import pandas as pd
 import pytest
 from event_logs import SETTINGS, as_csv, assert_same, trap_log
 
@@ -19,6 +20,7 @@ from cjm.errors import UsageError, ValidationError
 from cjm.events import analyze
 from cjm.events.analysis import touchpoint_codes
 from cjm.events.portable import EXACT_QUANTILES, coded_events, event_queries, exact_quantiles
+from cjm.events.progress import behavioural_drivers, farthest_stages
 from cjm.notebook.step import event_log_note
 
 
@@ -179,3 +181,38 @@ def test_the_step_note_names_the_table_and_says_when_quantiles_are_estimates(tra
     assert exact.startswith("Event log `an Ibis table`: ") and "estimates" not in exact
     assert estimated.endswith("Ses médianes et 90e centiles sont des estimations du moteur "
                               "(il ne calcule pas de quantiles exacts).")
+
+
+@pytest.mark.parametrize("window", [None, "2026-H1"])
+def test_behavioural_drivers_on_an_engine_equal_the_local_ones(trapped, duck, window):
+    project = load_project(trapped)
+
+    on_engine = behavioural_drivers(project, window=window, table=duck.read_parquet(
+        str(trapped / "events.parquet")))
+
+    local = behavioural_drivers(project, window=window)
+    pd.testing.assert_frame_equal(local, on_engine, check_exact=False, rtol=1e-9)
+    assert (local["status"] == "compared").sum() >= 5
+
+
+def test_a_project_on_an_engine_gets_drivers_and_journeys_from_it(trapped, tmp_path):
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("CREATE TABLE interactions AS SELECT * FROM read_parquet(?)",
+                    [str(trapped / "events.parquet")])
+    shutil.copytree(trapped, tmp_path / "p")
+    local = load_project(tmp_path / "p")
+    customers = ["C0001", " C0002", "C0150", "C0999", "nobody", ""]
+    drivers, journeys = (behavioural_drivers(local, window="2026-H1"),
+                         farthest_stages(local, customers, "2026-H1"))
+    (tmp_path / "p" / "events.parquet").unlink()
+    with open(tmp_path / "p" / "project.yaml", "a", encoding="utf-8") as handle:
+        handle.write(f"events: {{engine: duckdb, table: interactions, "
+                     f"connection: {{database: '{database}', read_only: true}}}}\n")
+    project = load_project(tmp_path / "p")
+
+    pd.testing.assert_frame_equal(drivers, behavioural_drivers(project, window="2026-H1"),
+                                  check_exact=False, rtol=1e-9)
+    on_engine = farthest_stages(project, customers, "2026-H1")
+    pd.testing.assert_frame_equal(journeys, on_engine)
+    assert 1 <= len(on_engine) <= 4 and "nobody" not in set(on_engine["customer_id"])

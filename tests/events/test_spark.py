@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 from event_logs import SETTINGS, as_csv, assert_same, trap_log
 
 from cjm import load_project
 from cjm.cli import main
-from cjm.events import analyze
+from cjm.events import analyze, behavioural_drivers
 
 pytestmark = pytest.mark.spark
 
@@ -98,3 +99,13 @@ def test_validate_checks_a_spark_table_and_names_a_missing_column(spark, trapped
     code, out, err = main(["validate", str(mini)]), *capsys.readouterr()
     assert code == 1 and out == ""
     assert "partial (spark): column 'touchpoint_id' is missing" in err
+
+
+def test_spark_gives_the_same_behavioural_drivers(spark, trapped):
+    project = load_project(trapped / "demo")
+
+    on_spark = behavioural_drivers(project, window="2026-H1", table=spark.read_parquet(
+        str(trapped / "lake" / "events.parquet")))
+
+    pd.testing.assert_frame_equal(behavioural_drivers(project, window="2026-H1"), on_spark,
+                                  check_exact=False, rtol=1e-9)

@@ -55,6 +55,8 @@ def on_warehouse(mini, warehouse, table="crm.interactions"):
      "the environment variable CJM_EVENTS_PASSWORD"),
     ("{engine: spark, path: /lake, connection: {config: {spark.hadoop.fs.s3a.secret.key: x}}}",
      "events.connection", "'config.spark.hadoop.fs.s3a.secret.key' looks like a secret"),
+    ("{engine: spark, path: /lake, connection: {config: {spark.hadoop.fs.s3a.access.key: A}}}",
+     "events.connection", "'config.spark.hadoop.fs.s3a.access.key' looks like a secret"),
     ("{engine: trino, table: events, connection: {host: 'https://ann:pw@trino.example'}}",
      "events.connection", "'host' holds a user and password"),
     ("{engine: spark, path: 's3a://ann:pw@lake/events'}", "events.path",
@@ -77,6 +79,15 @@ def test_settings_that_cannot_be_used_are_refused_naming_the_setting(mini, event
     assert [p.column for p in problems] == [column]
     assert fragment in problems[0].message
     assert problems[0].row == 10  # the line of `events:`
+
+
+def test_options_that_only_name_a_way_to_sign_in_are_kept(mini):
+    settle(mini, "events: {engine: snowflake, table: cx.events, connection: "
+                 "{account: acme, user: ann, authenticator: externalbrowser, keytab_dir: /k}}\n")
+
+    config, problems = read_config(mini)
+
+    assert problems == [] and config.events.connection["authenticator"] == "externalbrowser"
 
 
 def test_credentials_come_from_the_environment(mini, monkeypatch):
