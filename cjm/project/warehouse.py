@@ -344,6 +344,9 @@ def events_in_window(settings: EventLogSettings, folder: Path, window) -> int:
 
 def engine_error(exc: BaseException) -> str:
     """An engine's error in one line, at most 500 characters (Spark's carry a Java stack
-    trace)."""
+    trace); a bare name (Ibis' TableNotFound says only the table's) with what it is."""
     text = str(exc).strip().splitlines()
-    return text[0][:500] if text else type(exc).__name__
+    line = text[0][:500] if text else ""
+    if " " not in line.strip():
+        return f"{type(exc).__name__}: {line}" if line else type(exc).__name__
+    return line

@@ -132,7 +132,8 @@ def test_validate_says_when_the_table_cannot_be_opened(capsys, mini, warehouse):
     code, _, err = run(capsys, "validate", str(mini))
 
     assert code == 1
-    assert "crm.nowhere (duckdb): cannot open the event log crm.nowhere (duckdb):" in err
+    assert ("crm.nowhere (duckdb): cannot open the event log crm.nowhere (duckdb): "
+            "TableNotFound: nowhere") in err
     assert "Traceback" not in err
 
 
