@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import CJMError, Problem, UsageError, ValidationError
+from ..errors import CJMError, UsageError, ValidationError
 from ..messages import tr
 from ..periods import window_bounds, window_words
 from ..project.eventlog import (
-    EVENT_COLUMNS,
     LogSource,
     event_log_columns,
     missing_columns,
@@ -163,12 +162,10 @@ def analyze(project, source=None, window=None, *, switch_within="1 day",
 def _on_engine(project, table, window, where: str, switch_us: int, redundant_us: int,
                min_redundant) -> EventAnalysis:
     """The analysis run by the engine that holds `table` (`cjm.events.portable`)."""
-    columns = {normalise_header(name) for name in table.columns}
-    missing = [column for column in EVENT_COLUMNS if column not in columns]
+    missing = missing_columns(where, {normalise_header(name) for name in table.columns},
+                              row=None)
     if missing:
-        raise ValidationError([Problem(where, tr("column '{name}' is missing", name=column),
-                                       column=column, code="missing_column")
-                               for column in missing])
+        raise ValidationError(missing)
     bounds = window_bounds(window)
     tps = touchpoint_codes(project)
     try:

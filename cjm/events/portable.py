@@ -14,14 +14,12 @@ are the engine's approximate ones, and the analysis says so.
 
 from __future__ import annotations
 
-import contextlib
-import warnings
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
-from ..project.warehouse import normalised
+from ..project.warehouse import normalised, quiet
 from .frames import UNKNOWN_PERSONA
 
 EXACT_QUANTILES = ("duckdb", "pyspark", "databricks", "postgres", "snowflake", "oracle",
@@ -121,7 +119,7 @@ def portable_tally(table, tps: pd.DataFrame, n_stages: int, n_channels: int, bou
     """(tally, statistics, persona codes) of the log `table` (an Ibis table), for
     `cjm.events.frames.result_frames`: the counters of `cjm.events.sequence.Tally` and the
     statistics of `spilled_stats`, computed by the table's engine."""
-    with _quiet():
+    with quiet():
         matched, unmatched = coded_events(table, tps, bounds)
         cached = _cached(matched)
         try:
@@ -196,7 +194,7 @@ def progress_tallies(table, tps: pd.DataFrame, required: list[int], last: int, b
     (time, touchpoint, then persona id break ties, as the local path does)."""
     import ibis
 
-    with _quiet():
+    with quiet():
         matched, _ = coded_events(table, tps, bounds)
         order = ibis.window(group_by="cust", order_by=["ts", "tp", "persona"])
         firsts = matched.group_by(["cust", "stage"]).aggregate(first_ts=matched.ts.min())
@@ -237,7 +235,7 @@ def farthest_reached(table, tps: pd.DataFrame, bounds, customers: list[str]) -> 
     out."""
     import ibis
 
-    with _quiet():
+    with quiet():
         matched, _ = coded_events(table, tps, bounds)
         ids = ibis.memtable(pd.DataFrame({"wanted": pd.Series(customers, dtype=object)}))
         wanted = matched.join(ids, matched.cust == ids.wanted)
@@ -283,13 +281,3 @@ def _volumes(matched):
                       level("channel", code="channel", inbound=True),
                       level("persona", label="persona"),
                       level("persona_stage", code="stage", label="persona"))
-
-
-@contextlib.contextmanager
-def _quiet():
-    """pyspark and Ibis warn about pandas and DuckDB versions they have not named yet: the
-    frames here are small and plain, and the warnings would only clutter a notebook."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        yield

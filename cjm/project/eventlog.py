@@ -115,9 +115,11 @@ def events_in_window(path: Path, window) -> int:
         con.close()
 
 
-def missing_columns(path: Path, columns: list[str]) -> list[Problem]:
-    """A Problem for each required column the log lacks."""
-    return [Problem(path.name, tr("column '{name}' is missing", name=column), row=1,
+def missing_columns(path: Path | str, columns, row: int | None = 1) -> list[Problem]:
+    """A Problem for each required column the log at `path` (a file, or a table on an engine
+    in words) lacks; `row`: where its header is (None for a table)."""
+    name = path.name if isinstance(path, Path) else path
+    return [Problem(name, tr("column '{name}' is missing", name=column), row=row,
                     column=column,
                     expected=tr("the columns {columns}", columns=", ".join(EVENT_COLUMNS)),
                     code="missing_column")

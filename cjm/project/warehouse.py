@@ -8,6 +8,7 @@ and the checks of `cjm validate` (the table, its columns, a sample of its rows).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from ..errors import Problem, UsageError, shown
 from ..messages import tr, tr_n
+from .eventlog import missing_columns
 from .readers import normalise_header
 
 ENGINES = ("duckdb", "spark", "postgres", "bigquery", "snowflake", "trino", "databricks",
@@ -36,7 +38,6 @@ OPTION = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$")
 CSV_AS_TEXT = {"duckdb": {"all_varchar": True}, "spark": {"inferSchema": False}}  # ids stay text
 SPARK_LOG = "spark-log4j2.properties"  # Spark's console: errors only
 SAMPLE = 10_000  # rows `cjm validate` reads from a warehouse table
-REQUIRED = ("customer_id", "timestamp", "touchpoint_id")
 Scalar = str | int | float | bool
 
 
@@ -204,8 +205,7 @@ def spark_session(options: dict):
     settings |= {key: str(value) for key, value in dict(options.pop("config", {})).items()}
     settings |= {key: str(value) for key, value in options.items()}
     conf = SparkConf().setAll(list(settings.items()))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # pyspark on a newer pandas than it names
+    with quiet():
         if SparkContext._active_spark_context is None:
             gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.DEVNULL})
             SparkContext(conf=conf, gateway=gateway)
@@ -279,9 +279,7 @@ def warehouse_problems(settings: EventLogSettings, folder: Path,
     except UsageError as exc:
         return [Problem(where, str(exc), expected=tr("a table or path the engine can read"),
                         code="unreadable_file")]
-    missing = [Problem(where, tr("column '{name}' is missing", name=column), column=column,
-                       expected=tr("the columns {columns}", columns=", ".join(REQUIRED)),
-                       code="missing_column") for column in REQUIRED if column not in columns]
+    missing = missing_columns(where, columns, row=None)
     if missing or touchpoint_ids is None:
         return missing
     try:
@@ -320,10 +318,18 @@ def warehouse_problems(settings: EventLogSettings, folder: Path,
 
 def _sample(table):
     """Up to SAMPLE rows of the log, normalised, as pandas."""
+    with quiet():
+        return normalised(table).limit(SAMPLE).execute()
+
+
+@contextlib.contextmanager
+def quiet():
+    """pyspark and Ibis warn about pandas and DuckDB versions they have not named yet: what
+    cjm asks of them is small and plain, and the warnings would only clutter a notebook."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
-        return normalised(table).limit(SAMPLE).execute()
+        yield
 
 
 def events_in_window(settings: EventLogSettings, folder: Path, window) -> int:
@@ -334,8 +340,7 @@ def events_in_window(settings: EventLogSettings, folder: Path, window) -> int:
     start, end = window_bounds(window)
     try:
         events = normalised(log_table(settings, folder))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
+        with quiet():
             return int(events.filter((events.ts >= start.to_pydatetime())
                                      & (events.ts < end.to_pydatetime())).count().execute())
     except Exception:  # an unreachable engine: validation says why
