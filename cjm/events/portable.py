@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 
 from ..project.warehouse import normalised, quiet
 from .frames import UNKNOWN_PERSONA
+from .sequence import zeroed_counters
 
 EXACT_QUANTILES = ("duckdb", "pyspark", "databricks", "postgres", "snowflake", "oracle",
                    "exasol", "risingwave")
@@ -137,18 +137,8 @@ def _tally(found: dict, n_tp: int, n_st: int, n_ch: int) -> tuple:
     volumes = found["volumes"]
     labels = sorted(set(volumes.loc[volumes["level"] == "persona", "label"]) - {UNKNOWN_PERSONA})
     persona_code = {label: code for code, label in enumerate([*labels, UNKNOWN_PERSONA])}
-    n_p = len(persona_code)
-    square = {"tp": n_tp * n_tp, "stage": n_st * n_st, "channel": n_ch * n_ch}
-    sizes = {"tp_events": n_tp, "tp_customers": n_tp, "stage_events": n_st,
-             "stage_customers": n_st, "channel_events": n_ch, "channel_customers": n_ch,
-             "channel_inbound": n_ch, "persona_events": n_p, "persona_customers": n_p,
-             "persona_stage": n_p * n_st, "tp_pairs": square["tp"],
-             "tp_pair_customers": square["tp"], "stage_pairs": square["stage"],
-             "stage_pair_customers": square["stage"], "switches": square["channel"],
-             "switch_customers": square["channel"], "redundant": square["tp"],
-             "redundant_customers": square["tp"]}
     t = SimpleNamespace(n_events=0, n_customers=0,
-                        **{name: np.zeros(size, np.int64) for name, size in sizes.items()})
+                        **zeroed_counters(n_tp, n_st, n_ch, len(persona_code)))
     for row in volumes.itertuples(index=False):
         if row.level == "all":
             t.n_events, t.n_customers = int(row.events), int(row.customers)

@@ -133,6 +133,20 @@ def _min_max(key: np.ndarray, t: np.ndarray, size: int):
     return ordered[starts], np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
 
 
+def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, np.ndarray]:
+    """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized for the touchpoint, stage,
+    channel and persona codes (a pair counter is indexed by first * size + second)."""
+    sizes = dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
+                 stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
+                 channel_inbound=n_ch,
+                 persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
+                 tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
+                 stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
+                 switches=n_ch * n_ch, switch_customers=n_ch * n_ch,
+                 redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
+    return {name: np.zeros(sizes[name], np.int64) for name in Tally.COUNTERS}
+
+
 @dataclass
 class Tally:
     """Counters filled run by run (`add`), indexed by the codes of the stream."""
@@ -157,18 +171,9 @@ class Tally:
                 "redundant_customers")
 
     def __post_init__(self):
-        n_tp, n_st, n_ch, n_p = len(self.stage_of), self.n_stages, self.n_channels, \
-            self.n_personas
-        sizes = dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
-                     stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
-                     channel_inbound=n_ch,
-                     persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
-                     tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
-                     stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
-                     switches=n_ch * n_ch, switch_customers=n_ch * n_ch,
-                     redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
-        for name in self.COUNTERS:
-            setattr(self, name, np.zeros(sizes[name], np.int64))
+        for name, counter in zeroed_counters(len(self.stage_of), self.n_stages,
+                                             self.n_channels, self.n_personas).items():
+            setattr(self, name, counter)
         self._writers = {stem: _writer(self.files[stem], SPILLS[stem])
                          for stem in SPILLS}
 
