@@ -8,6 +8,11 @@ for it into the review's store (`cjm.render.map_store`). Step 6 takes a map from
 only when it would draw the same one; the maps not drawn yet when it gets there it shares
 with this process (each claimed by whoever starts it), and a map the process could not
 draw, or that the notebook draws differently (edited), it draws itself.
+
+The process is forked by the thread that loaded the tables while the command's main thread
+runs the notebooks, so it is forked only at a moment when no thread is halfway through
+importing a module (`settled_imports`): a module being imported at the fork stays locked in
+the child for ever, and the child would hang on its first import of it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -48,7 +54,8 @@ class MapsAhead:
             process = context.Process(target=_draw, args=(project, self.folder, self.period),
                                       name="cjm-maps-ahead")
             try:
-                process.start()
+                with settled_imports():
+                    process.start()
             except OSError:  # no process to spare (memory, limits): step 6 draws them all
                 return
             self.process = process
@@ -62,6 +69,33 @@ class MapsAhead:
             if self.process is not None:
                 self.process.join()
         shutil.rmtree(store_dir(self.folder), ignore_errors=True)  # not handed over
+
+
+@contextlib.contextmanager
+def settled_imports(patience: float = 30.0, poll: float = 0.01):
+    """Held while forking: no thread of this process is halfway through importing a module,
+    and none starts one until the block ends (the import lock is held). Imports under way are
+    waited for, at most `patience` seconds (then the fork goes ahead: the worst a child can do
+    is hang, and what it was to draw is drawn by step 6)."""
+    import _imp
+
+    deadline = time.monotonic() + patience
+    while True:
+        _imp.acquire_lock()
+        if not importing() or time.monotonic() >= deadline:
+            break
+        _imp.release_lock()
+        time.sleep(poll)
+    try:
+        yield
+    finally:
+        _imp.release_lock()
+
+
+def importing() -> list[str]:
+    """The modules some thread of this process is importing now."""
+    return [name for name, module in list(sys.modules.items())
+            if getattr(getattr(module, "__spec__", None), "_initializing", False)]
 
 
 def _draw(project, folder: Path, period: str) -> None:

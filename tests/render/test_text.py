@@ -26,9 +26,10 @@ NARROW_NBSP = "\u202f"  # French thousands and units are apart by a narrow no-br
 
 # ---------------------------------------------------------------------------------- measures
 def test_width_is_in_inches_and_grows_with_size_weight_and_letters():
-    assert width("Checkout", 10) == pytest.approx(0.6882, abs=1e-4)
+    # to a thousandth of an inch: matplotlib's versions shape text a hair apart
+    assert width("Checkout", 10) == pytest.approx(0.6882, abs=1e-3)
     assert width("Checkout", 20) == pytest.approx(2 * width("Checkout", 10))
-    assert width("Checkout", 10, "bold") == pytest.approx(0.7704, abs=1e-4)
+    assert width("Checkout", 10, "bold") == pytest.approx(0.7704, abs=1e-3)
     assert width("MMMM", 10) > 3 * width("iiii", 10)  # measured, not counted
     assert width("", 10) == 0
 

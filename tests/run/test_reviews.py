@@ -435,21 +435,63 @@ def test_a_review_stopped_by_systemd_leaves_nothing_behind(copy):
 
 def test_no_process_to_spare_leaves_the_maps_to_step_6(tmp_path, monkeypatch):
     """When the system cannot start the process drawing ahead (memory, limits), nothing
-    fails: the store stays empty and step 6 draws every map itself."""
+    fails: the store stays empty and step 6 draws every map itself. (The fork is tried with
+    the import lock held: no import can start in another thread meanwhile.)"""
+    import _imp
     import multiprocessing
 
     from cjm.run.ahead import MapsAhead
+
+    held = []
 
     class Refused:
         def __init__(self, *args, **kwargs):
             pass
 
         def start(self):
+            held.append(_imp.lock_held())
             raise OSError(12, "Cannot allocate memory")
 
     monkeypatch.setattr(multiprocessing.get_context("fork"), "Process", Refused)
     ahead = MapsAhead(tmp_path, "2026-H1")
     ahead.start(object())
-    assert ahead.process is None and (tmp_path / STORE).is_dir()
+    assert ahead.process is None and (tmp_path / STORE).is_dir() and held == [True]
     ahead.stop()
     assert not (tmp_path / STORE).exists()
+
+
+def test_the_process_drawing_ahead_is_forked_only_between_imports(tmp_path, monkeypatch):
+    """A module another thread is importing at a fork stays locked in the child for ever (the
+    child hung on its first import and drew nothing): the fork waits for imports under way,
+    and none starts meanwhile; after its patience it goes ahead."""
+    import sys
+    import threading
+    import time
+
+    from cjm.run.ahead import importing, settled_imports
+
+    gate = threading.Event()
+    (tmp_path / "cjm_slow_import.py").write_text("import sys\nsys.cjm_gate.wait(20)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "cjm_gate", gate, raising=False)
+    monkeypatch.delitem(sys.modules, "cjm_slow_import", raising=False)
+    importer = threading.Thread(target=__import__, args=("cjm_slow_import",))
+    importer.start()
+    deadline = time.monotonic() + 10
+    while not importing() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert importing() == ["cjm_slow_import"]
+
+    start = time.monotonic()
+    with settled_imports(patience=0.2):  # gives up waiting: the import is still under way
+        assert importing() == ["cjm_slow_import"]
+    assert 0.2 <= time.monotonic() - start < 5
+
+    threading.Timer(0.3, gate.set).start()
+    start = time.monotonic()
+    with settled_imports():
+        waited = time.monotonic() - start
+        assert importing() == [] and "cjm_slow_import" in sys.modules
+    importer.join()
+    assert waited >= 0.25
+    monkeypatch.delitem(sys.modules, "cjm_slow_import")
