@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,10 +116,7 @@ def _load(path: Path, scan_log: bool, keep: bool) -> tuple[Project, list[Problem
     if not keep:
         return project, problems
     if stamp:
-        _LOADED.pop(project.path, None)
-        _LOADED[project.path] = (stamp, project)
-        while len(_LOADED) > LOADED_KEPT:
-            _LOADED.pop(next(iter(_LOADED)))
+        _keep(stamp, project)
     return _copy(project), problems
 
 
@@ -136,6 +134,42 @@ def _stamp(path: Path) -> tuple:
                             and not entry.name.startswith(".")))
     except OSError:
         return ()
+
+
+def moved(project: Project, folder: Path) -> Project | None:
+    """`project`, loaded from its folder, as loaded from `folder`, which holds a copy of its
+    files byte for byte (a review's frozen tables); None when that cannot be told without
+    reading them (a log on an engine: the copy's settings name it differently)."""
+    if project.config.events is not None:
+        return None
+    folder = Path(folder).resolve()
+    return dataclasses.replace(project, path=folder, events_path=find_event_log(folder))
+
+
+def pass_on(project: Project, file: Path) -> None:
+    """Write `project`, loaded and checked, to `file` for another process of the same run (a
+    review's kernel), which `adopt`s it instead of reading and checking the files again."""
+    with open(file, "wb") as out:
+        pickle.dump((_stamp(project.path), project), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def adopt(file: str | Path) -> bool:
+    """Take the project `pass_on` wrote to `file` as loaded in this process: loads of its
+    folder get it while its files are as they were. Only for a file the same run wrote (it
+    is unpickled); False when the files changed meanwhile."""
+    with open(file, "rb") as data:
+        stamp, project = pickle.load(data)  # noqa: S301 (written by this run, see above)
+    if not stamp or stamp != _stamp(project.path):
+        return False
+    _keep(stamp, project)
+    return True
+
+
+def _keep(stamp: tuple, project: Project) -> None:
+    _LOADED.pop(project.path, None)
+    _LOADED[project.path] = (stamp, project)
+    while len(_LOADED) > LOADED_KEPT:
+        _LOADED.pop(next(iter(_LOADED)))
 
 
 def _copy(project: Project) -> Project:

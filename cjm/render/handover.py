@@ -29,9 +29,10 @@ class Handover:
     def __init__(self, folder: str | Path, period: str | None = None, *,
                  deck_template: Path | None = None, warnings: list | None = None,
                  ipa_split: str | None = None, today: dt.date | None = None,
-                 loaded=None):
+                 loaded=None, project=None):
         self.folder, self.period, self.deck_template = Path(folder), period, deck_template
         self.loaded = loaded  # called with the project once its frozen tables are loaded
+        self.project = project  # the frozen tables, when the caller has them loaded
         self.warnings, self.ipa_split, self.today = warnings, ipa_split, today
         self.results: ReviewResults | None = None
         self.contents: Contents | None = None
@@ -44,7 +45,8 @@ class Handover:
         them). Kept in `error` when it fails, for the thread that waits on it."""
         try:
             self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
-                                         self.ipa_split)
+                                         self.ipa_split, project=self.project)
+            self.project = None  # the results hold it
             if self.loaded is not None:
                 self.loaded(self.results.project)
             self.contents = Contents(self.results)

@@ -37,7 +37,7 @@ class ReviewResults:
 
     def __init__(self, folder: str | Path, period: str | None = None,
                  warnings: list | None = None, today: dt.date | None = None,
-                 ipa_split: str | None = None):
+                 ipa_split: str | None = None, project=None):
         self.folder = Path(folder)
         self.period = period or self.folder.name
         if not is_period(self.period):
@@ -46,7 +46,8 @@ class ReviewResults:
         if not (self.folder / "data").is_dir():
             raise UsageError(tr("{folder} is missing: the review is incomplete; run it again",
                                 folder=self.folder / "data"))
-        self.project = load_project(self.folder / "data", keep=False)
+        self.project = project if project is not None else \
+            load_project(self.folder / "data", keep=False)
         self.language = self.project.config.language
         self.figures = self.folder / "figures"
         self.as_of = today or dt.date.today()

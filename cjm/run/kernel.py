@@ -61,7 +61,8 @@ class SharedKernel:
     Before each notebook but the first, the kernel forgets everything the previous one
     defined (`%reset`), closes its figures and returns to the working folder, so a notebook
     sees only its own variables, as in a fresh kernel, without paying for a new kernel and
-    fresh library imports each time.
+    fresh library imports each time. A `prelude` runs once the kernel has started, before
+    the first notebook (a review hands its kernel the project it has loaded and checked).
     """
 
     RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
@@ -69,29 +70,41 @@ class SharedKernel:
              "from cjm.project.memory import give_back as _give_back\n"
              "_plt.close('all'); _os.chdir({cwd!r}); _give_back(); del _os, _plt, _give_back")
 
-    def __init__(self):
+    def __init__(self, prelude: str = ""):
         from jupyter_client.manager import AsyncKernelManager
 
         self.km = AsyncKernelManager(kernel_name=kernel_name())
         self.used = False
+        self.prelude = prelude  # run once the kernel is started, before the first notebook
 
     def prepare(self, cwd: Path) -> None:
-        """Clean the kernel's namespace for the next notebook (no-op before the first)."""
+        """Clean the kernel's namespace for the next notebook; before the first, start the
+        kernel and run the prelude, if any."""
         if self.used and self.km.has_kernel:
-            from jupyter_client import BlockingKernelClient
-
-            client = BlockingKernelClient()
-            client.load_connection_info(self.km.get_connection_info())
-            client.start_channels()
-            try:
-                reply = client.execute_interactive(self.RESET.format(cwd=str(cwd)), timeout=60,
-                                                   output_hook=lambda message: None)
-            finally:
-                client.stop_channels()
+            reply = self._run(self.RESET.format(cwd=str(cwd)))
             if reply["content"]["status"] != "ok":
                 raise CJMError(tr("could not reset the kernel between notebooks: {error}",
                                   error=reply["content"].get("evalue", "")))
+        elif not self.used and self.prelude:
+            from jupyter_core.utils import run_sync
+
+            run_sync(self.km.start_kernel)(cwd=str(cwd))
+            self._run(self.prelude)  # when it fails, the first notebook does the work itself
+            self._run(self.RESET.format(cwd=str(cwd)))
         self.used = True
+
+    def _run(self, code: str) -> dict:
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.km.get_connection_info())
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            return client.execute_interactive(code, timeout=600,
+                                              output_hook=lambda message: None)
+        finally:
+            client.stop_channels()
 
     def __enter__(self) -> SharedKernel:
         return self

@@ -24,7 +24,7 @@ from ..project import warehouse
 from ..project.config import CONFIG_FILE
 from ..project.eventlog import EVENT_LOG_FILES, events_in_window
 from ..project.journal import project_lock
-from ..project.model import checked_project
+from ..project.model import checked_project, moved, pass_on
 from ..project.notebooks import outdated_text, parameter_values
 from ..project.readers import TABLE_SUFFIXES
 from ..project.schemas import TABLES
@@ -124,19 +124,27 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
                             "to replace it (the new review replaces it only once complete)",
                             period=period, folder=final))
     refuse_empty_period(project, period)
-    del project  # the notebooks and the documents read the frozen copy: not held meanwhile
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
     preparing = ahead = None
+    handed = Path(tempfile.mkdtemp(prefix=f"cjm-loaded-{os.getpid()}."))  # this user's only
     try:
         freeze_tables(project_dir, staging / "data")
+        # The notebooks and the documents read the frozen copy: the project checked above is
+        # theirs, not read and checked again (the kernel adopts it before the first notebook)
+        project = moved(project, staging / "data")
+        prelude = ""
+        if project is not None:
+            pass_on(project, handed / "project.pickle")
+            prelude = _ADOPT.format(file=str(handed / "project.pickle"))
         # the deck and the results need only the frozen tables: made while the notebooks
         # run, and step 6's maps drawn from the tables they load
         ahead = MapsAhead(staging, period)
         handover = Handover(staging, period, deck_template=workspace.deck_template(),
                             warnings=warned, ipa_split=_ipa_split(sources),
-                            loaded=ahead.start)
+                            loaded=ahead.start, project=project)
+        del project
         # run in a copy of this context: the thread speaks the language chosen here
         preparing = threading.Thread(target=contextvars.copy_context().run,
                                      args=(handover.prepare,), name="cjm-handover",
@@ -144,7 +152,7 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         preparing.start()
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
-        _run_all(sources, staging, parameters, timeout, progress)
+        _run_all(sources, staging, parameters, timeout, progress, prelude)
         ahead.stop()
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
@@ -164,6 +172,8 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         _wait(preparing)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(handed, ignore_errors=True)
     with project_lock(project_dir):
         if final.exists() and not force:  # another review finished first
             shutil.rmtree(staging, ignore_errors=True)
@@ -204,9 +214,14 @@ def _reviews_dir(reviews: Path) -> Path:
     return reviews
 
 
+_ADOPT = ("from cjm.project.model import adopt as _adopt\n"
+          "_adopt({file!r})\n"
+          "del _adopt")
+
+
 def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
-             progress) -> None:
-    with SharedKernel() as kernel:
+             progress, prelude: str = "") -> None:
+    with SharedKernel(prelude) as kernel:
         for number, source in enumerate(sources, start=1):
             _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
             done = execute(source, staging / source.name, _declared(source, parameters),

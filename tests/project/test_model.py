@@ -273,3 +273,47 @@ def test_a_large_project_loads_the_same_tables(mini, monkeypatch):
     large = model.load_project(mini, keep=False)
     for name in model.TABLES:
         pd.testing.assert_frame_equal(getattr(small, name), getattr(large, name))
+
+
+def test_a_project_passed_on_is_adopted_without_reading_its_files(mini, tmp_path, edit,
+                                                                   monkeypatch):
+    """A review checks the project once: its kernel adopts the tables of the frozen copy
+    instead of reading and checking the same files again, while they are unchanged."""
+    import shutil
+
+    import cjm.project.model as model
+
+    checked, _ = model.checked_project(mini)
+    frozen = tmp_path / "review" / "data"
+    shutil.copytree(mini, frozen)
+    project = model.moved(checked, frozen)
+    assert project.path == frozen.resolve() and project.events_path is None
+    model.pass_on(project, tmp_path / "project.pickle")
+
+    monkeypatch.setattr(model, "_LOADED", {})  # as in another process
+    monkeypatch.setattr(model, "_read", lambda *args, **kwargs: pytest.fail("read again"))
+    assert model.adopt(tmp_path / "project.pickle")
+    adopted = model.load_project(frozen)
+    for name in model.TABLES:
+        pd.testing.assert_frame_equal(getattr(adopted, name), getattr(checked, name))
+    assert adopted.path == frozen.resolve()
+    monkeypatch.undo()
+
+    monkeypatch.setattr(model, "_LOADED", {})
+    edit(frozen / "touchpoints.csv", "Home page", "Landing page")  # changed since: read
+    assert not model.adopt(tmp_path / "project.pickle")
+    assert model.load_project(frozen).touchpoints.loc[0, "name"] == "Landing page"
+
+
+def test_a_project_with_its_log_on_an_engine_is_read_again_from_a_copy(mini, tmp_path):
+    """A copy's settings name a log on an engine differently (its path made absolute): such a
+    project is not moved, the copy is read."""
+    import dataclasses
+
+    from cjm.project.model import moved
+    from cjm.project.warehouse import EventLogSettings
+
+    project = load_project(mini)
+    config = project.config.model_copy(update={"events": EventLogSettings(
+        engine="duckdb", path="warehouse/events.parquet")})
+    assert moved(dataclasses.replace(project, config=config), tmp_path) is None

@@ -62,3 +62,23 @@ def test_a_shared_kernel_forgets_the_previous_notebook(tmp_path):
                     kernel=kernel)
     # the first notebook moved to "/", the second started back in its own folder
     assert outputs(tmp_path / "2.ipynb")[0] == f"{tmp_path}\n"
+
+
+def test_a_prelude_runs_before_the_first_notebook_and_leaves_no_names(tmp_path):
+    """What a prelude leaves in the process (a module attribute here; a review's kernel
+    adopts the loaded project) the notebooks find, its names they do not; a prelude that
+    fails only loses its head start."""
+    import nbformat
+
+    probe = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os, sys\nprint(getattr(sys, 'cjm_prelude', 'none'), os.getcwd())")]), probe)
+    with SharedKernel("import sys\nsys.cjm_prelude = 'ran'\nsecret = 1") as kernel:
+        with pytest.raises(NotebookFailed, match="name 'secret' is not defined"):
+            execute(NOTEBOOKS / "reads_secret.ipynb", tmp_path / "1.ipynb", {}, cwd=tmp_path,
+                    kernel=kernel)
+        execute(probe, tmp_path / "2.ipynb", {}, cwd=tmp_path, kernel=kernel)
+    assert outputs(tmp_path / "2.ipynb") == [f"ran {tmp_path}\n"]
+    with SharedKernel("1 / 0") as kernel:
+        execute(probe, tmp_path / "3.ipynb", {}, cwd=tmp_path, kernel=kernel)
+    assert outputs(tmp_path / "3.ipynb") == [f"none {tmp_path}\n"]

@@ -147,6 +147,10 @@ def test_step_6_takes_the_maps_drawn_ahead(mini, tmp_path, monkeypatch):
     assert len(maps) == 2 and len(claims) == 2 and claims == entries
     drawn = {(kept / f"{key}.png").read_bytes() for key in entries}
     assert {path.read_bytes() for path in maps} == drawn
+    # the project handed to the kernel is not left behind
+    import tempfile
+
+    assert not list(Path(tempfile.gettempdir()).glob(f"cjm-loaded-{os.getpid()}.*"))
 
 
 def test_a_failing_notebook_is_kept_marked_and_nothing_else_changes(copy, capsys):
@@ -361,7 +365,7 @@ def test_a_review_finished_meanwhile_by_another_run_is_not_overwritten(copy, mon
     final = copy / "notebooks" / "demo" / "reviews" / "2026-H1"
     shutil.rmtree(final)
 
-    def other_run_finishes(sources, staging, parameters, timeout, progress):
+    def other_run_finishes(sources, staging, parameters, timeout, progress, prelude=""):
         for name in ("actions.xlsx", "metrics.csv", "summary.json"):
             (staging / name).write_text("new", encoding="utf-8")
         final.mkdir()
