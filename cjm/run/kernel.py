@@ -9,9 +9,11 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +65,7 @@ class SharedKernel:
     sees only its own variables, as in a fresh kernel, without paying for a new kernel and
     fresh library imports each time. A `prelude` runs once the kernel has started, before
     the first notebook (a review hands its kernel the project it has loaded and checked).
+    `start` starts the kernel ahead of the first notebook, and imports meanwhile.
     """
 
     RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
@@ -76,22 +79,62 @@ class SharedKernel:
         self.km = AsyncKernelManager(kernel_name=kernel_name())
         self.used = False
         self.prelude = prelude  # run once the kernel is started, before the first notebook
+        self.warming: threading.Thread | None = None
+        self.stopping = threading.Event()
+
+    def start(self, cwd: Path, imports: tuple[str, ...]) -> None:
+        """Start the kernel now (in `cwd`) and import `imports` in it while the caller goes
+        on (a review checks its project meanwhile); the first notebook waits for them."""
+        from jupyter_core.utils import run_sync
+
+        run_sync(self.km.start_kernel)(cwd=str(cwd))
+        code = "import importlib\n" + "".join(
+            f"importlib.import_module({name!r})\n" for name in imports)
+        self.warming = threading.Thread(target=self._warm, args=(code,), daemon=True,
+                                        name="cjm-kernel-imports")
+        self.warming.start()
 
     def prepare(self, cwd: Path) -> None:
         """Clean the kernel's namespace for the next notebook; before the first, start the
         kernel and run the prelude, if any."""
-        if self.used and self.km.has_kernel:
-            reply = self._run(self.RESET.format(cwd=str(cwd)))
-            if reply["content"]["status"] != "ok":
-                raise CJMError(tr("could not reset the kernel between notebooks: {error}",
-                                  error=reply["content"].get("evalue", "")))
-        elif not self.used and self.prelude:
+        if self.warming is not None:
+            self.warming.join()
+            self.warming = None
+        first, self.used = not self.used, True
+        if first and not self.prelude and not self.km.has_kernel:
+            return  # papermill starts it
+        if not self.km.has_kernel:
             from jupyter_core.utils import run_sync
 
             run_sync(self.km.start_kernel)(cwd=str(cwd))
+        if first and self.prelude:
             self._run(self.prelude)  # when it fails, the first notebook does the work itself
-            self._run(self.RESET.format(cwd=str(cwd)))
-        self.used = True
+        reply = self._run(self.RESET.format(cwd=str(cwd)))
+        if reply["content"]["status"] != "ok":
+            raise CJMError(tr("could not reset the kernel between notebooks: {error}",
+                              error=reply["content"].get("evalue", "")))
+
+    def _warm(self, code: str) -> None:
+        """Run `code` in the kernel; give up when the kernel is shut down meanwhile."""
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.km.get_connection_info())
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=60)
+            sent = client.execute(code, silent=True, store_history=False)
+            while not self.stopping.is_set():
+                try:
+                    reply = client.get_shell_msg(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if reply["parent_header"].get("msg_id") == sent:
+                    return
+        except Exception:  # noqa: BLE001 (only a head start is lost: the notebook imports)
+            return
+        finally:
+            client.stop_channels()
 
     def _run(self, code: str) -> dict:
         from jupyter_client import BlockingKernelClient
@@ -110,6 +153,9 @@ class SharedKernel:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        if self.warming is not None:
+            self.warming.join()
         if self.km.has_kernel:
             from jupyter_core.utils import run_sync
 

@@ -113,6 +113,22 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
     """
     resolve_period(period)  # a bad label is bad usage, before the project is read
     project_dir = workspace.project_dir(slug)
+    with SharedKernel() as kernel:
+        if (project_dir / CONFIG_FILE).is_file():  # the libraries imported while it is checked
+            kernel.start(workspace.root, TEMPLATE_IMPORTS)
+        return _review(workspace, slug, project_dir, period, timeout, progress, force, kernel)
+
+
+# What the templates import: the kernel of a review imports them while the project is checked
+TEMPLATE_IMPORTS = ("cjm.events", "cjm.notebook", "cjm.render.charts", "cjm.render.figures",
+                    "cjm.render.workbook", "cjm.steps.drivers", "cjm.steps.evaluation",
+                    "cjm.steps.goals", "cjm.steps.personas", "cjm.steps.prioritisation",
+                    "cjm.steps.review", "cjm.steps.scores", "cjm.steps.survey",
+                    "cjm.steps.touchpoints", "seaborn")
+
+
+def _review(workspace: Workspace, slug: str, project_dir: Path, period: str, timeout: int,
+            progress, force: bool, kernel: SharedKernel) -> Path:
     project, warned = _check(project_dir)
     period = resolve_period(period, granularity=project.config.review.granularity)
     folder = workspace.notebook_dir(slug)
@@ -152,7 +168,8 @@ def review_project(workspace: Workspace, slug: str, *, period: str = "",
         preparing.start()
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
-        _run_all(sources, staging, parameters, timeout, progress, prelude)
+        kernel.prelude = prelude
+        _run_all(sources, staging, parameters, timeout, progress, kernel)
         ahead.stop()
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:
@@ -220,15 +237,14 @@ _ADOPT = ("from cjm.project.model import adopt as _adopt\n"
 
 
 def _run_all(sources: list[Path], staging: Path, parameters: dict, timeout: int,
-             progress, prelude: str = "") -> None:
-    with SharedKernel(prelude) as kernel:
-        for number, source in enumerate(sources, start=1):
-            _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
-            done = execute(source, staging / source.name, _declared(source, parameters),
-                           cwd=staging, timeout=timeout, kernel=kernel)
-            _say(progress, tr("[{number}/{total}] {step} done in {seconds:.1f} s",
-                              number=number, total=len(sources), step=source.stem,
-                              seconds=done.seconds))
+             progress, kernel: SharedKernel) -> None:
+    for number, source in enumerate(sources, start=1):
+        _say(progress, f"[{number}/{len(sources)}] {source.stem} ...")
+        done = execute(source, staging / source.name, _declared(source, parameters),
+                       cwd=staging, timeout=timeout, kernel=kernel)
+        _say(progress, tr("[{number}/{total}] {step} done in {seconds:.1f} s",
+                          number=number, total=len(sources), step=source.stem,
+                          seconds=done.seconds))
 
 
 def rebuild_handover(workspace: Workspace, slug: str, *, period: str = "") -> list[Path]:
