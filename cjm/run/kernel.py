@@ -7,6 +7,7 @@ run never depends on a notebook's metadata or on which kernels the machine has r
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import queue
@@ -108,7 +109,7 @@ class SharedKernel:
 
             run_sync(self.km.start_kernel)(cwd=str(cwd))
         if first and self.prelude:
-            self._run(self.prelude)  # when it fails, the first notebook does the work itself
+            self._run(self.prelude, timeout=600)  # failing, the notebook does the work itself
         reply = self._run(self.RESET.format(cwd=str(cwd)))
         if reply["content"]["status"] != "ok":
             raise CJMError(tr("could not reset the kernel between notebooks: {error}",
@@ -116,27 +117,28 @@ class SharedKernel:
 
     def _warm(self, code: str) -> None:
         """Run `code` in the kernel; give up when the kernel is shut down meanwhile."""
-        from jupyter_client import BlockingKernelClient
-
-        client = BlockingKernelClient()
-        client.load_connection_info(self.km.get_connection_info())
-        client.start_channels()
         try:
-            client.wait_for_ready(timeout=60)
-            sent = client.execute(code, silent=True, store_history=False)
-            while not self.stopping.is_set():
-                try:
-                    reply = client.get_shell_msg(timeout=0.1)
-                except queue.Empty:
-                    continue
-                if reply["parent_header"].get("msg_id") == sent:
-                    return
+            with self._client() as client:
+                sent = client.execute(code, silent=True, store_history=False)
+                while not self.stopping.is_set():
+                    try:
+                        reply = client.get_shell_msg(timeout=0.1)
+                    except queue.Empty:
+                        continue
+                    if reply["parent_header"].get("msg_id") == sent:
+                        return
         except Exception:  # noqa: BLE001 (only a head start is lost: the notebook imports)
             return
-        finally:
-            client.stop_channels()
 
-    def _run(self, code: str) -> dict:
+    def _run(self, code: str, timeout: int = 60) -> dict:
+        """Run `code` in the kernel and return its reply."""
+        with self._client() as client:
+            return client.execute_interactive(code, timeout=timeout,
+                                              output_hook=lambda message: None)
+
+    @contextlib.contextmanager
+    def _client(self):
+        """A client of the kernel, ready for requests."""
         from jupyter_client import BlockingKernelClient
 
         client = BlockingKernelClient()
@@ -144,8 +146,7 @@ class SharedKernel:
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
-            return client.execute_interactive(code, timeout=600,
-                                              output_hook=lambda message: None)
+            yield client
         finally:
             client.stop_channels()
 
