@@ -499,3 +499,23 @@ def test_the_process_drawing_ahead_is_forked_only_between_imports(tmp_path, monk
     importer.join()
     assert waited >= 0.25
     monkeypatch.delitem(sys.modules, "cjm_slow_import")
+
+
+def test_a_review_kernel_imports_ahead_what_every_template_imports():
+    """The kernel imports the templates' modules while the project is checked: a module a
+    template imports and the list misses would only cost its head start, so this keeps the
+    list whole."""
+    import re
+
+    import nbformat
+
+    from cjm.project.workspace import Workspace
+    from cjm.run.reviews import TEMPLATE_IMPORTS
+
+    imported = set()
+    for path in Workspace().templates().values():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for package, names in re.findall(r"^from (cjm[\w.]*) import ([\w, ]+)$",
+                                             cell.source, flags=re.M):
+                imported |= {f"{package}.{name.strip()}" for name in names.split(",")}
+    assert imported and imported <= set(TEMPLATE_IMPORTS)
