@@ -46,7 +46,7 @@ def walk(reader: pa.RecordBatchReader, spill: Path, *, stage_of, channel_of, inb
                      switch_us, redundant_us,
                      {stem: spill / f"{stem}-{number}.parquet" for stem in SPILLS})
 
-    workers = max(1, min(os.cpu_count() or 1, 4))
+    workers = tally_workers(len(stage_of), n_stages, n_channels, n_personas)
     tallies = [tally(number) for number in range(workers)]
     unmatched = _writer(spill / "unmatched.parquet", UNMATCHED)
     try:
@@ -133,18 +133,34 @@ def _min_max(key: np.ndarray, t: np.ndarray, size: int):
     return ordered[starts], np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
 
 
-def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, np.ndarray]:
-    """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized for the touchpoint, stage,
+def counter_sizes(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, int]:
+    """The length of each counter of a Tally (`Tally.COUNTERS`) for the touchpoint, stage,
     channel and persona codes (a pair counter is indexed by first * size + second)."""
-    sizes = dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
-                 stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
-                 channel_inbound=n_ch,
-                 persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
-                 tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
-                 stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
-                 switches=n_ch * n_ch, switch_customers=n_ch * n_ch,
-                 redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
+    return dict(tp_events=n_tp, tp_customers=n_tp, stage_events=n_st,
+                stage_customers=n_st, channel_events=n_ch, channel_customers=n_ch,
+                channel_inbound=n_ch,
+                persona_events=n_p, persona_customers=n_p, persona_stage=n_p * n_st,
+                tp_pairs=n_tp * n_tp, tp_pair_customers=n_tp * n_tp,
+                stage_pairs=n_st * n_st, stage_pair_customers=n_st * n_st,
+                switches=n_ch * n_ch, switch_customers=n_ch * n_ch,
+                redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
+
+
+def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, np.ndarray]:
+    """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized by `counter_sizes`."""
+    sizes = counter_sizes(n_tp, n_st, n_ch, n_p)
     return {name: np.zeros(sizes[name], np.int64) for name in Tally.COUNTERS}
+
+
+COUNTER_BUDGET = 128 * 2**20  # bytes the tallies filled at once may hold in counters
+
+
+def tally_workers(n_tp: int, n_st: int, n_ch: int, n_p: int) -> int:
+    """How many tallies `walk` fills at once: one per processor (at most 4), fewer when
+    their counters, which grow with the square of the touchpoints, would hold more than
+    COUNTER_BUDGET (2,000 touchpoints: 128 MB a tally, so one)."""
+    each = 8 * sum(counter_sizes(n_tp, n_st, n_ch, n_p).values())
+    return max(1, min(os.cpu_count() or 1, 4, COUNTER_BUDGET // each))
 
 
 @dataclass

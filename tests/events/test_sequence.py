@@ -123,3 +123,20 @@ def test_distinct_counts_count_each_customer_once_per_code(n_customers):
     key = np.array([0 * 3 + 1, 0 * 3 + 1, 1 * 3 + 1, 1 * 3 + 2])
     assert distinct_counts(key, 3, n_customers).tolist() == [0, 2, 1]
     assert distinct_counts(np.zeros(0, np.int64), 3, n_customers).tolist() == [0, 0, 0]
+
+
+def test_big_counters_are_filled_by_fewer_tallies_with_the_same_counts(tmp_path, monkeypatch):
+    """A tally's pair counters grow with the square of the touchpoints (2,000: 128 MB): past
+    COUNTER_BUDGET fewer tallies are filled at once, down to one, and they count the same."""
+    import cjm.events.sequence as sequence
+
+    monkeypatch.setattr(sequence.os, "cpu_count", lambda: 4)
+    assert sequence.tally_workers(2000, 6, 7, 5) == 1
+    assert sequence.tally_workers(1000, 6, 7, 5) == 4  # 32 MB each
+    assert sequence.tally_workers(40, 6, 7, 5) == 4
+    for budget, workers in ((10**9, 4), (1, 1)):
+        monkeypatch.setattr(sequence, "COUNTER_BUDGET", budget)
+        assert sequence.tally_workers(3, 2, 2, 2) == workers
+        tally = run_walk(tmp_path / f"spill-{workers}", size=2)
+        assert counters(tally) == WANTED
+        assert len(list((tmp_path / f"spill-{workers}").glob("gaps-*.parquet"))) == workers
