@@ -154,9 +154,14 @@ class SharedKernel:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the kernel down (its memory goes back to the system); again, nothing."""
         self.stopping.set()
         if self.warming is not None:
             self.warming.join()
+            self.warming = None
         if self.km.has_kernel:
             from jupyter_core.utils import run_sync
 

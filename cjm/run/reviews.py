@@ -170,6 +170,7 @@ def _review(workspace: Workspace, slug: str, project_dir: Path, period: str, tim
                       "output_dir": ".", "reviews_dir": ".."}
         kernel.prelude = prelude
         _run_all(sources, staging, parameters, timeout, progress, kernel)
+        kernel.close()  # not held while the documents are finished
         ahead.stop()
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
         if missing:

@@ -51,6 +51,7 @@ def test_a_shared_kernel_runs_notebooks_one_after_the_other(tmp_path):
                          cwd=tmp_path, kernel=kernel)
     assert outputs(first.output) == ["3\n"] and outputs(second.output) == ["42\n"]
     assert not kernel.km.has_kernel  # shut down on exit
+    kernel.close()  # again: nothing to do
 
 
 def test_a_shared_kernel_forgets_the_previous_notebook(tmp_path):

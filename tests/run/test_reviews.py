@@ -139,7 +139,18 @@ def test_step_6_takes_the_maps_drawn_ahead(mini, tmp_path, monkeypatch):
         real_stop(self)
 
     monkeypatch.setattr(ahead.MapsAhead, "stop", keep_then_stop)
+    from cjm.render.handover import Handover
+    from cjm.run.kernel import SharedKernel
+
+    order = []
+    for cls, name in ((SharedKernel, "close"), (Handover, "finish")):
+        real = getattr(cls, name)
+        monkeypatch.setattr(cls, name, lambda self, _real=real, _name=name: (
+            order.append((_name, getattr(getattr(self, "km", None), "has_kernel", None))),
+            _real(self))[1])
     review = review_project(workspace, "mini", period="2026-H1")
+    # the kernel is shut down once the notebooks are done, before the documents are finished
+    assert order[:2] == [("close", True), ("finish", None)]
     assert not (review / STORE).exists()
     claims = {path.stem for path in kept.glob("*.claim")}
     entries = {path.stem for path in kept.glob("*.json")}
