@@ -68,11 +68,15 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS,
 
     folder = figures_dir(output_dir)
     dpi = dpi or (WIDE_DPI if fig.get_figwidth() > WIDE else DPI)
-    box = _tight_box(fig)
     shown = "svg" if on_screen() else "png"
     formats = (shown,) if on_screen() else tuple(formats)
-    rendered = {fmt: _render(fig, fmt, dpi, box)
-                for fmt in dict.fromkeys([*formats, *([shown] if show else [])])}
+    wanted = tuple(dict.fromkeys([*formats, *([shown] if show else [])]))
+    png = _tight_png(fig, dpi) if wanted == ("png",) else None
+    if png is not None:
+        rendered = {"png": png}
+    else:
+        box = _tight_box(fig)
+        rendered = {fmt: _render(fig, fmt, dpi, box) for fmt in wanted}
     paths = [write_bytes(file_in(folder, f"{safe_name(name)}.{fmt}"), rendered[fmt])
              for fmt in formats] if folder is not None else []
     if show:
@@ -120,6 +124,46 @@ def _tight_box(fig, pad: float = 0.1):
     with contextlib.suppress(RuntimeError):
         fig.set_layout_engine("none")
     return box.padded(pad)
+
+
+def _tight_png(fig, dpi: int, pad: float = 0.1) -> bytes | None:
+    """`fig` as PNG cut to its content and `pad` inches around it, as `bbox_inches="tight"`
+    saves it, from one drawing instead of three (lay out, measure, draw again): the whole
+    figure is drawn, measured with that drawing and cropped. None when some content lies
+    outside the figure (tight saving widens the picture to show it: `_render` does it)."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image, PngImagePlugin
+
+    original, shown_on = fig.dpi, fig.canvas
+    canvas = FigureCanvasAgg(fig)
+    try:
+        fig.set_dpi(dpi)
+        canvas.draw()
+        content = fig.get_tightbbox(canvas.get_renderer())  # inches
+        pixels = np.asarray(canvas.buffer_rgba())
+    finally:
+        fig.set_dpi(original)
+        fig.set_canvas(shown_on)
+    height, width = pixels.shape[:2]
+    inside = (content.x0 * dpi > -1 and content.y0 * dpi > -1
+              and content.x1 * dpi < width + 1 and content.y1 * dpi < height + 1)
+    if not inside:
+        return None
+    box = content.padded(pad)
+    left, top = round(box.x0 * dpi), round(height - box.y1 * dpi)
+    size = (int(box.width * dpi), int(box.height * dpi))
+    image = Image.new("RGBA", size, tuple(round(255 * v) for v in fig.get_facecolor()))
+    crop = (max(left, 0), max(top, 0), min(left + size[0], width), min(top + size[1], height))
+    image.paste(Image.fromarray(pixels[crop[1]:crop[3], crop[0]:crop[2]], "RGBA"),
+                (crop[0] - left, crop[1] - top))
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, "
+                  "https://matplotlib.org/")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", pnginfo=info, dpi=(dpi, dpi))
+    return buffer.getvalue()
 
 
 def _render(fig, fmt: str, dpi: int, box) -> bytes:

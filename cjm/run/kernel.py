@@ -77,7 +77,9 @@ class SharedKernel:
     def __init__(self, prelude: str = ""):
         from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=kernel_name())
+        # its clients (papermill's too) need no 0.2 s of silence to be ready: see run.clients
+        self.km = AsyncKernelManager(kernel_name=kernel_name(),
+                                     client_class="cjm.run.clients.ReadyAsyncClient")
         self.used = False
         self.prelude = prelude  # run once the kernel is started, before the first notebook
         self.warming: threading.Thread | None = None
@@ -139,10 +141,10 @@ class SharedKernel:
     @contextlib.contextmanager
     def _client(self):
         """A client of the kernel, ready for requests."""
-        from jupyter_client import BlockingKernelClient
+        from .clients import ReadyBlockingClient
 
-        client = BlockingKernelClient()
-        client.load_connection_info(self.km.get_connection_info())
+        client = ReadyBlockingClient(parent=self.km, connection_file=self.km.connection_file,
+                                     **self.km.get_connection_info(session=True))
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)

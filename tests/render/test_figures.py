@@ -107,3 +107,54 @@ def test_on_screen_a_figure_is_shown_and_saved_as_svg_only(tmp_path, monkeypatch
     assert len(shown) == 1 and "<svg" in shown[0].data and not plt.fignum_exists(fig.number)
     assert [p.name for p in save_figure(figure(), tmp_path, "again", show=False)] == [
         "again.png"]  # off screen: the formats asked for
+
+
+def _pixels(data):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGB")).astype(int)
+
+
+def test_a_chart_drawn_once_is_the_picture_a_tight_save_makes(tmp_path):
+    """A PNG-only chart is drawn once and cropped to its content: the same size and picture
+    as matplotlib's `bbox_inches="tight"` (three passes), up to anti-aliasing."""
+    import io
+
+    from cjm.render import figures
+
+    def chart():
+        fig, ax = plt.subplots(figsize=(5, 3))
+        ax.bar(["Discover", "Buy", "Return"], [3, 5, 2], color="#4C72B0")
+        ax.set_title("Touchpoints by stage")
+        ax.set_ylabel("Touchpoints")
+        return fig
+
+    tight = io.BytesIO()
+    reference = chart()
+    reference.savefig(tight, format="png", dpi=150, bbox_inches="tight", pad_inches=0.1)
+    plt.close(reference)
+    drawn = []
+    original = figures._tight_png
+    figures._tight_png = lambda *args: drawn.append(1) or original(*args)
+    try:
+        [path] = save_figure(chart(), tmp_path, "bars", show=False)
+    finally:
+        figures._tight_png = original
+    ours, theirs = _pixels(path.read_bytes()), _pixels(tight.getvalue())
+    assert drawn == [1] and ours.shape == theirs.shape
+    assert (abs(ours - theirs).max(axis=2) > 60).mean() < 0.03  # text edges, a pixel apart
+    assert abs(ours.mean() - theirs.mean()) < 1
+
+
+def test_a_chart_with_text_outside_the_figure_is_widened_to_show_it(tmp_path):
+    """Content outside the figure (a legend pushed off the side) cannot be cropped from the
+    drawing: the chart is saved as a tight save makes it, wider than the figure."""
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([1, 2], [3, 4], label="a long label for the legend")
+    ax.legend(loc="center left", bbox_to_anchor=(1.05, 0.5))
+    [path] = save_figure(fig, tmp_path, "legend", show=False)
+    assert _pixels(path.read_bytes()).shape[1] > 3 * 150 + 100

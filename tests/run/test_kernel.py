@@ -83,3 +83,51 @@ def test_a_prelude_runs_before_the_first_notebook_and_leaves_no_names(tmp_path):
     with SharedKernel("1 / 0") as kernel:
         execute(probe, tmp_path / "3.ipynb", {}, cwd=tmp_path, kernel=kernel)
     assert outputs(tmp_path / "3.ipynb") == [f"none {tmp_path}\n"]
+
+
+def test_a_shared_kernels_clients_are_ready_without_waiting_for_silence(tmp_path):
+    """Papermill's client and the kernel's own are ready once the kernel answered and its
+    IOPub is connected (the first cell's output is not lost), not after 0.2 s of silence."""
+    import nbformat
+
+    from cjm.run.clients import ReadyAsyncClient, ReadyBlockingClient
+
+    waits = []
+    original = ReadyAsyncClient.wait_for_ready
+
+    async def counted(self, timeout=None):
+        waits.append(type(self))
+        return await original(self, timeout)
+
+    printer = tmp_path / "prints.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "print('first output')")]), printer)
+    ReadyAsyncClient.wait_for_ready = counted
+    try:
+        with SharedKernel("x = 1") as kernel:
+            for number in range(3):
+                execute(printer, tmp_path / f"{number}.ipynb", {}, cwd=tmp_path, kernel=kernel)
+            with kernel._client() as client:
+                assert isinstance(client, ReadyBlockingClient)
+                seen = []
+                client.execute_interactive("print('at once')", output_hook=lambda msg: seen.append(
+                    msg["content"].get("text")) if msg["msg_type"] == "stream" else None)
+                assert seen == ["at once\n"]
+    finally:
+        ReadyAsyncClient.wait_for_ready = original
+    assert waits == [ReadyAsyncClient] * 3  # one per notebook, papermill's
+    assert all(outputs(tmp_path / f"{n}.ipynb") == ["first output\n"] for n in range(3))
+
+
+def test_a_ready_client_reports_a_kernel_that_died(tmp_path):
+    import signal
+
+    from jupyter_core.utils import run_sync
+
+    with SharedKernel() as kernel:
+        kernel.start(tmp_path, ())
+        kernel.warming.join()
+        run_sync(kernel.km.signal_kernel)(signal.SIGKILL)
+        kernel.km.provisioner.process.wait(timeout=10)
+        with pytest.raises(RuntimeError, match="Kernel died"), kernel._client():
+            pass
