@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..project.eventlog import quote
 from .quantiles import quantiles
+from .sequence import counted_codes
 
 UNKNOWN_PERSONA = "(unknown)"
 ALL_PERSONAS = "all"
@@ -79,7 +80,7 @@ def result_frames(tally, stats: dict, persona_code: dict[str, int], tps, project
             ("stage", n_st, tally.stage_pairs, tally.stage_pair_customers,
              "stage_gaps", stages.__getitem__, int)):
         medians = stats[gaps]
-        for code in np.flatnonzero(pairs):
+        for code in counted_codes(pairs):
             source, target = divmod(int(code), size)
             rows.append((level, label(source), label(target), int(pairs[code]),
                          int(customers[code]), medians[code], rank(source), rank(target)))
@@ -130,7 +131,7 @@ def result_frames(tally, stats: dict, persona_code: dict[str, int], tps, project
 
     # Redundancy: a then b within the delay, for at least `min_redundant` customers.
     rows = []
-    for code in np.flatnonzero(tally.redundant_customers >= max(int(min_redundant), 1)):
+    for code in counted_codes(tally.redundant_customers, max(int(min_redundant), 1)):
         a, b = divmod(int(code), n_tp)
         rows.append((tp_ids[a], names[a], tp_ids[b], names[b],
                      int(tally.redundant_customers[code]), int(tally.redundant[code]),

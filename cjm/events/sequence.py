@@ -117,6 +117,12 @@ def distinct_counts(key: np.ndarray, size: int, n_customers: int) -> np.ndarray:
     return np.bincount(ordered[first] % size, minlength=size)
 
 
+def distinct_codes(key: np.ndarray, size: int) -> np.ndarray:
+    """The code of each distinct (customer, code), where key = customer * size + code: a code
+    appears once per customer who has it (for PairCounts.add)."""
+    return np.unique(key) % size
+
+
 def _min_max(key: np.ndarray, t: np.ndarray, size: int):
     """The keys present (sorted), with the smallest and largest `t` of each; keys < size."""
     if size <= 8 * len(key):  # dense: one slot per possible key
@@ -133,6 +139,79 @@ def _min_max(key: np.ndarray, t: np.ndarray, size: int):
     return ordered[starts], np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
 
 
+# Counters over touchpoint pairs (touchpoints² codes): kept sparse, as PairCounts
+PAIR_COUNTERS = ("tp_pairs", "tp_pair_customers", "redundant", "redundant_customers")
+
+
+class PairCounts:
+    """Counts over the codes 0..size-1 that holds only the codes counted: a counter of
+    touchpoint pairs has touchpoints² codes (4 million for 2,000 touchpoints: 32 MB dense) of
+    which a log uses a few thousand. Counts added are kept in chunks and summed per code when
+    they pile up (`compact`) or are read."""
+
+    PILE = 1 << 20  # codes waiting in chunks before they are summed
+
+    def __init__(self, size: int):
+        self.size = size
+        self._codes, self._counts = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        self._waiting = 0
+
+    def add(self, codes: np.ndarray, counts: np.ndarray | None = None) -> None:
+        """Count each of `codes` once, or `counts[i]` times."""
+        codes = np.asarray(codes, np.int64)
+        if counts is None:
+            codes, counts = np.unique(codes, return_counts=True)
+        self._chunks.append((codes, np.asarray(counts, np.int64)))
+        self._waiting += len(codes)
+        if self._waiting > self.PILE:
+            self.compact()
+
+    def __iadd__(self, other: PairCounts) -> PairCounts:
+        other.compact()
+        self.add(other._codes, other._counts)
+        return self
+
+    def compact(self) -> None:
+        """Sum the waiting chunks into one sorted set of codes and their counts."""
+        if not self._chunks:
+            return
+        codes = np.concatenate([self._codes, *(c for c, _ in self._chunks)])
+        counts = np.concatenate([self._counts, *(n for _, n in self._chunks)])
+        self._chunks, self._waiting = [], 0
+        self._codes, where = np.unique(codes, return_inverse=True)
+        self._counts = np.bincount(where, weights=counts).astype(np.int64)
+
+    def codes(self, at_least: int = 1) -> np.ndarray:
+        """The codes counted at least `at_least` times, in order."""
+        self.compact()
+        return self._codes[self._counts >= at_least]
+
+    def __getitem__(self, code: int) -> int:
+        self.compact()
+        at = int(np.searchsorted(self._codes, code))
+        found = at < len(self._codes) and self._codes[at] == code
+        return int(self._counts[at]) if found else 0
+
+    def sum(self) -> int:
+        self.compact()
+        return int(self._counts.sum())
+
+    def dense(self) -> np.ndarray:
+        """Every code's count (size entries): for small sizes and tests."""
+        self.compact()
+        counts = np.zeros(self.size, np.int64)
+        counts[self._codes] = self._counts
+        return counts
+
+
+def counted_codes(counter, at_least: int = 1) -> np.ndarray:
+    """The codes a counter (a numpy array or PairCounts) holds at least `at_least` times."""
+    if isinstance(counter, PairCounts):
+        return counter.codes(at_least)
+    return np.flatnonzero(counter >= at_least)
+
+
 def counter_sizes(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, int]:
     """The length of each counter of a Tally (`Tally.COUNTERS`) for the touchpoint, stage,
     channel and persona codes (a pair counter is indexed by first * size + second)."""
@@ -146,20 +225,23 @@ def counter_sizes(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, int]:
                 redundant=n_tp * n_tp, redundant_customers=n_tp * n_tp)
 
 
-def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, np.ndarray]:
-    """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized by `counter_sizes`."""
+def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict:
+    """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized by `counter_sizes`: numpy
+    arrays, PairCounts for the touchpoint pairs (PAIR_COUNTERS)."""
     sizes = counter_sizes(n_tp, n_st, n_ch, n_p)
-    return {name: np.zeros(sizes[name], np.int64) for name in Tally.COUNTERS}
+    return {name: PairCounts(sizes[name]) if name in PAIR_COUNTERS
+            else np.zeros(sizes[name], np.int64) for name in Tally.COUNTERS}
 
 
-COUNTER_BUDGET = 128 * 2**20  # bytes the tallies filled at once may hold in counters
+COUNTER_BUDGET = 128 * 2**20  # bytes the tallies filled at once may hold in dense counters
 
 
 def tally_workers(n_tp: int, n_st: int, n_ch: int, n_p: int) -> int:
     """How many tallies `walk` fills at once: one per processor (at most 4), fewer when
-    their counters, which grow with the square of the touchpoints, would hold more than
-    COUNTER_BUDGET (2,000 touchpoints: 128 MB a tally, so one)."""
-    each = 8 * sum(counter_sizes(n_tp, n_st, n_ch, n_p).values())
+    their dense counters would hold more than COUNTER_BUDGET (only with very many stages,
+    channels or personas: the touchpoint pairs are counted sparsely)."""
+    sizes = counter_sizes(n_tp, n_st, n_ch, n_p)
+    each = 8 * sum(size for name, size in sizes.items() if name not in PAIR_COUNTERS)
     return max(1, min(os.cpu_count() or 1, 4, COUNTER_BUDGET // each))
 
 
@@ -240,9 +322,9 @@ class Tally:
         pair_cid = cid[1:][same]
         before, after = tp[:-1][same], tp[1:][same]
         code = before * n_tp + after
-        self.tp_pairs += np.bincount(code, minlength=n_tp * n_tp)
-        self.tp_pair_customers += distinct_counts(pair_cid * (n_tp * n_tp) + code,
-                                                  n_tp * n_tp, n_cust)
+        self.tp_pairs.add(code)
+        self.tp_pair_customers.add(distinct_codes(pair_cid * (n_tp * n_tp) + code,
+                                                  n_tp * n_tp))
         self._spill("gaps", code.astype(np.int32), gap)
         s_before, s_after = stage[:-1][same], stage[1:][same]
         change = s_before != s_after
@@ -253,7 +335,7 @@ class Tally:
         self._spill("stage_gaps", s_code.astype(np.int32), gap[change])
         self._switches(cid, n_cust, t, tp, stage, channel)
 
-        self._redundancy(cid, n_cust, t, tp, n_tp)
+        self._redundancy(cid, t, tp, n_tp)
 
     def _switches(self, cid, n_cust, t, tp, stage, channel) -> None:
         """Channel switches: a customer's next contact they start themselves (outbound ones,
@@ -292,7 +374,7 @@ class Tally:
             self._spill("spans", span_persona.astype(np.int32), span_stage.astype(np.int16),
                         hi - lo)
 
-    def _redundancy(self, cid, n_cust, t, tp, n_tp) -> None:
+    def _redundancy(self, cid, t, tp, n_tp) -> None:
         """Pairs a then b (a != b) of a customer at most `redundant_us` apart."""
         start = np.arange(len(t) - 1)
         codes, owners = [], []
@@ -308,6 +390,6 @@ class Tally:
             offset += 1
         code = np.concatenate(codes) if codes else np.zeros(0, np.int64)
         owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-        self.redundant += np.bincount(code, minlength=n_tp * n_tp)
-        self.redundant_customers += distinct_counts(owner * (n_tp * n_tp) + code,
-                                                    n_tp * n_tp, n_cust)
+        self.redundant.add(code)
+        self.redundant_customers.add(distinct_codes(owner * (n_tp * n_tp) + code,
+                                                    n_tp * n_tp))

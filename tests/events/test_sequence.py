@@ -15,7 +15,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cjm.events.sequence import COLUMNS, SPILLS, UNMATCHED, _customer_runs, distinct_counts, walk
+from cjm.events.sequence import (
+    COLUMNS,
+    SPILLS,
+    UNMATCHED,
+    PairCounts,
+    _customer_runs,
+    distinct_counts,
+    walk,
+)
 
 S = 10**6  # microseconds in a second
 EVENTS = [  # cust, t, tp (None: undeclared), persona, unknown
@@ -50,8 +58,12 @@ def spilled(spill, stem: str) -> list[tuple]:
     return sorted(tuple(row.values()) for row in table.to_pylist())
 
 
+def dense(counter) -> list[int]:
+    return (counter.dense() if isinstance(counter, PairCounts) else counter).tolist()
+
+
 def counters(tally) -> dict[str, list[int]]:
-    return {name: getattr(tally, name).tolist() for name in tally.COUNTERS}
+    return {name: dense(getattr(tally, name)) for name in tally.COUNTERS}
 
 
 WANTED = {
@@ -96,11 +108,11 @@ def test_a_delay_is_at_most_its_value(tmp_path):
     # customer 1's switch and pairs are exactly 60 s apart (the pair 0 -> 2 120 s)
     exact = run_walk(tmp_path / "exact", switch_us=60 * S, redundant_us=60 * S)
     assert exact.switches.tolist() == [0, 1, 0, 0]
-    assert exact.redundant.tolist() == [0, 1, 0, 0, 0, 1, 0, 0, 0]
+    assert dense(exact.redundant) == [0, 1, 0, 0, 0, 1, 0, 0, 0]
     under = run_walk(tmp_path / "under", switch_us=60 * S - 1, redundant_us=60 * S - 1)
     assert under.switches.tolist() == [0, 0, 0, 0]
-    assert under.redundant.tolist() == [0] * 9 and under.redundant_customers.tolist() == [0] * 9
-    assert under.tp_pairs.tolist() == WANTED["tp_pairs"]  # transitions have no delay
+    assert dense(under.redundant) == [0] * 9 and dense(under.redundant_customers) == [0] * 9
+    assert dense(under.tp_pairs) == WANTED["tp_pairs"]  # transitions have no delay
 
 
 def test_runs_hold_whole_customers_and_leave_unmatched_rows_out(tmp_path):
@@ -125,18 +137,41 @@ def test_distinct_counts_count_each_customer_once_per_code(n_customers):
     assert distinct_counts(np.zeros(0, np.int64), 3, n_customers).tolist() == [0, 0, 0]
 
 
-def test_big_counters_are_filled_by_fewer_tallies_with_the_same_counts(tmp_path, monkeypatch):
-    """A tally's pair counters grow with the square of the touchpoints (2,000: 128 MB): past
-    COUNTER_BUDGET fewer tallies are filled at once, down to one, and they count the same."""
+def test_tallies_are_filled_by_fewer_threads_only_when_dense_counters_are_big(tmp_path,
+                                                                             monkeypatch):
+    """Touchpoint pairs are counted sparsely, so 2,000 touchpoints still get a tally per
+    processor; past COUNTER_BUDGET of dense counters fewer tallies are filled at once, down to
+    one, and they count the same."""
     import cjm.events.sequence as sequence
 
     monkeypatch.setattr(sequence.os, "cpu_count", lambda: 4)
-    assert sequence.tally_workers(2000, 6, 7, 5) == 1
-    assert sequence.tally_workers(1000, 6, 7, 5) == 4  # 32 MB each
+    assert sequence.tally_workers(2000, 6, 7, 5) == 4
     assert sequence.tally_workers(40, 6, 7, 5) == 4
+    assert sequence.tally_workers(40, 6, 3000, 5) == 1  # channel pairs: 2 x 72 MB
+    assert all(isinstance(c, PairCounts) for c in (
+        run_walk(tmp_path / "kinds").tp_pairs, run_walk(tmp_path / "kinds2").redundant))
     for budget, workers in ((10**9, 4), (1, 1)):
         monkeypatch.setattr(sequence, "COUNTER_BUDGET", budget)
         assert sequence.tally_workers(3, 2, 2, 2) == workers
         tally = run_walk(tmp_path / f"spill-{workers}", size=2)
         assert counters(tally) == WANTED
         assert len(list((tmp_path / f"spill-{workers}").glob("gaps-*.parquet"))) == workers
+
+
+def test_pair_counts_hold_only_the_codes_counted(monkeypatch):
+    """Codes counted once each or with weights, across compactions and merges, read back per
+    code, in total, above a threshold and dense; a code never counted reads 0."""
+    monkeypatch.setattr(PairCounts, "PILE", 3)  # compacts every few additions
+    counts = PairCounts(4_000_000)
+    counts.add(np.array([7, 3_999_999, 7, 12]))
+    counts.add(np.array([12, 5]), np.array([10, 2]))
+    other = PairCounts(4_000_000)
+    other.add(np.array([7, 7, 7]))
+    counts += other
+    assert counts.codes().tolist() == [5, 7, 12, 3_999_999]
+    assert [counts[c] for c in (5, 7, 12, 3_999_999, 0, 6, 4_000_000)] == [2, 5, 11, 1, 0, 0, 0]
+    assert counts.sum() == 19 and counts.codes(at_least=5).tolist() == [7, 12]
+    assert len(counts._codes) == 4  # what it holds grows with the codes, not the size
+    small = PairCounts(4)
+    small.add(np.array([1, 1, 3]))
+    assert small.dense().tolist() == [0, 2, 0, 1] and PairCounts(3).codes().tolist() == []
