@@ -139,8 +139,10 @@ def _min_max(key: np.ndarray, t: np.ndarray, size: int):
     return ordered[starts], np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
 
 
-# Counters over touchpoint pairs (touchpoints² codes): kept sparse, as PairCounts
+# Counters over touchpoint pairs (touchpoints² codes): sparse (PairCounts) past DENSE_PAIRS
+# codes (512 touchpoints), numpy arrays below, which bincount fills faster
 PAIR_COUNTERS = ("tp_pairs", "tp_pair_customers", "redundant", "redundant_customers")
+DENSE_PAIRS = 1 << 18
 
 
 class PairCounts:
@@ -205,6 +207,26 @@ class PairCounts:
         return counts
 
 
+def _sparse(name: str, size: int) -> bool:
+    return name in PAIR_COUNTERS and size > DENSE_PAIRS
+
+
+def count_codes(counter, codes: np.ndarray, size: int) -> None:
+    """Count each of `codes` once into `counter` (a numpy array or PairCounts)."""
+    if isinstance(counter, PairCounts):
+        counter.add(codes)
+    else:
+        counter += np.bincount(codes, minlength=size)
+
+
+def count_customers(counter, key: np.ndarray, size: int, n_customers: int) -> None:
+    """Count each code once per customer into `counter`, key = customer * size + code."""
+    if isinstance(counter, PairCounts):
+        counter.add(distinct_codes(key, size))
+    else:
+        counter += distinct_counts(key, size, n_customers)
+
+
 def counted_codes(counter, at_least: int = 1) -> np.ndarray:
     """The codes a counter (a numpy array or PairCounts) holds at least `at_least` times."""
     if isinstance(counter, PairCounts):
@@ -227,9 +249,9 @@ def counter_sizes(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict[str, int]:
 
 def zeroed_counters(n_tp: int, n_st: int, n_ch: int, n_p: int) -> dict:
     """Every counter of a Tally (`Tally.COUNTERS`), zeroed, sized by `counter_sizes`: numpy
-    arrays, PairCounts for the touchpoint pairs (PAIR_COUNTERS)."""
+    arrays, PairCounts for the touchpoint pairs of many touchpoints (see DENSE_PAIRS)."""
     sizes = counter_sizes(n_tp, n_st, n_ch, n_p)
-    return {name: PairCounts(sizes[name]) if name in PAIR_COUNTERS
+    return {name: PairCounts(sizes[name]) if _sparse(name, sizes[name])
             else np.zeros(sizes[name], np.int64) for name in Tally.COUNTERS}
 
 
@@ -238,10 +260,10 @@ COUNTER_BUDGET = 128 * 2**20  # bytes the tallies filled at once may hold in den
 
 def tally_workers(n_tp: int, n_st: int, n_ch: int, n_p: int) -> int:
     """How many tallies `walk` fills at once: one per processor (at most 4), fewer when
-    their dense counters would hold more than COUNTER_BUDGET (only with very many stages,
-    channels or personas: the touchpoint pairs are counted sparsely)."""
+    their dense counters would hold more than COUNTER_BUDGET (touchpoint pairs past 512
+    touchpoints are counted sparsely: only with very many stages, channels or personas)."""
     sizes = counter_sizes(n_tp, n_st, n_ch, n_p)
-    each = 8 * sum(size for name, size in sizes.items() if name not in PAIR_COUNTERS)
+    each = 8 * sum(size for name, size in sizes.items() if not _sparse(name, size))
     return max(1, min(os.cpu_count() or 1, 4, COUNTER_BUDGET // each))
 
 
@@ -322,9 +344,9 @@ class Tally:
         pair_cid = cid[1:][same]
         before, after = tp[:-1][same], tp[1:][same]
         code = before * n_tp + after
-        self.tp_pairs.add(code)
-        self.tp_pair_customers.add(distinct_codes(pair_cid * (n_tp * n_tp) + code,
-                                                  n_tp * n_tp))
+        count_codes(self.tp_pairs, code, n_tp * n_tp)
+        count_customers(self.tp_pair_customers, pair_cid * (n_tp * n_tp) + code, n_tp * n_tp,
+                        n_cust)
         self._spill("gaps", code.astype(np.int32), gap)
         s_before, s_after = stage[:-1][same], stage[1:][same]
         change = s_before != s_after
@@ -335,7 +357,7 @@ class Tally:
         self._spill("stage_gaps", s_code.astype(np.int32), gap[change])
         self._switches(cid, n_cust, t, tp, stage, channel)
 
-        self._redundancy(cid, t, tp, n_tp)
+        self._redundancy(cid, n_cust, t, tp, n_tp)
 
     def _switches(self, cid, n_cust, t, tp, stage, channel) -> None:
         """Channel switches: a customer's next contact they start themselves (outbound ones,
@@ -374,7 +396,7 @@ class Tally:
             self._spill("spans", span_persona.astype(np.int32), span_stage.astype(np.int16),
                         hi - lo)
 
-    def _redundancy(self, cid, t, tp, n_tp) -> None:
+    def _redundancy(self, cid, n_cust, t, tp, n_tp) -> None:
         """Pairs a then b (a != b) of a customer at most `redundant_us` apart."""
         start = np.arange(len(t) - 1)
         codes, owners = [], []
@@ -390,6 +412,6 @@ class Tally:
             offset += 1
         code = np.concatenate(codes) if codes else np.zeros(0, np.int64)
         owner = np.concatenate(owners) if owners else np.zeros(0, np.int64)
-        self.redundant.add(code)
-        self.redundant_customers.add(distinct_codes(owner * (n_tp * n_tp) + code,
-                                                    n_tp * n_tp))
+        count_codes(self.redundant, code, n_tp * n_tp)
+        count_customers(self.redundant_customers, owner * (n_tp * n_tp) + code, n_tp * n_tp,
+                        n_cust)

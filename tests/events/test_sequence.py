@@ -81,8 +81,18 @@ WANTED = {
 }
 
 
-def test_every_counter_of_a_hand_computed_stream(tmp_path):
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_every_counter_of_a_hand_computed_stream(tmp_path, monkeypatch, sparse):
+    """The same counts whether touchpoint pairs are counted in arrays or sparsely (past
+    DENSE_PAIRS codes), across batch sizes."""
+    import cjm.events.sequence as sequence
+
+    if sparse:
+        monkeypatch.setattr(sequence, "DENSE_PAIRS", 0)
     tally = run_walk(tmp_path / "spill")
+    assert isinstance(tally.tp_pairs, PairCounts) == sparse
+    assert isinstance(tally.redundant_customers, PairCounts) == sparse
+    assert counters(run_walk(tmp_path / "batches", size=2)) == WANTED
     assert (tally.n_events, tally.n_customers) == (6, 3)  # T9 is left out of the sequences
     assert counters(tally) == WANTED
 
@@ -139,17 +149,16 @@ def test_distinct_counts_count_each_customer_once_per_code(n_customers):
 
 def test_tallies_are_filled_by_fewer_threads_only_when_dense_counters_are_big(tmp_path,
                                                                              monkeypatch):
-    """Touchpoint pairs are counted sparsely, so 2,000 touchpoints still get a tally per
-    processor; past COUNTER_BUDGET of dense counters fewer tallies are filled at once, down to
-    one, and they count the same."""
+    """Touchpoint pairs of many touchpoints are counted sparsely, so 2,000 touchpoints still
+    get a tally per processor; past COUNTER_BUDGET of dense counters fewer tallies are filled
+    at once, down to one, and they count the same."""
     import cjm.events.sequence as sequence
 
     monkeypatch.setattr(sequence.os, "cpu_count", lambda: 4)
     assert sequence.tally_workers(2000, 6, 7, 5) == 4
     assert sequence.tally_workers(40, 6, 7, 5) == 4
+    assert sequence.tally_workers(500, 6, 7, 5) == 4  # dense: 4 x 2 MB
     assert sequence.tally_workers(40, 6, 3000, 5) == 1  # channel pairs: 2 x 72 MB
-    assert all(isinstance(c, PairCounts) for c in (
-        run_walk(tmp_path / "kinds").tp_pairs, run_walk(tmp_path / "kinds2").redundant))
     for budget, workers in ((10**9, 4), (1, 1)):
         monkeypatch.setattr(sequence, "COUNTER_BUDGET", budget)
         assert sequence.tally_workers(3, 2, 2, 2) == workers
