@@ -163,10 +163,18 @@ def in_period(dates, period: str):
 
 def period_labels(dates, granularity: str = "half"):
     """The period label of each date of a pandas Series (missing dates stay missing)."""
+    import numpy as np
     import pandas as pd
 
-    labels = [pd.NA if pd.isna(day) else period_of(day, granularity) for day in dates]
-    return pd.Series(labels, index=dates.index, dtype="string", name="period")
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        labels = [pd.NA if pd.isna(day) else period_of(day, granularity) for day in dates]
+        return pd.Series(labels, index=dates.index, dtype="string", name="period")
+    # a label per month present, not per date (a survey has a date per answer)
+    codes, months = pd.factorize(dates.dt.year * 12 + dates.dt.month - 1)  # missing: -1
+    labels = [period_of(dt.date(int(month) // 12, int(month) % 12 + 1, 1), granularity)
+              for month in months]
+    return pd.Series(np.array([*labels, pd.NA], dtype=object)[codes], index=dates.index,
+                     dtype="string", name="period")
 
 
 def window_bounds(window):

@@ -171,6 +171,28 @@ def test_survey_period_labels():
     assert period_labels(dates, "month").tolist()[:2] == ["2025-12", "2026-01"]
 
 
+def test_survey_period_labels_keep_the_index_and_read_every_kind_of_date():
+    """A label per month present, put back on each row: the index kept, missing dates
+    missing, dates with a time zone by their own calendar, strings and dates as well."""
+    from cjm.errors import UsageError
+
+    many = pd.Series(pd.to_datetime(["2026-06-30 23:59", None, "2026-07-01 00:00",
+                                     "2026-06-01 12:00"] * 50),
+                     index=range(500, 700))
+    labels = period_labels(many)
+    assert labels.index.tolist() == list(range(500, 700)) and labels.dtype == "string"
+    assert labels.tolist()[:4] == ["2026-H1", pd.NA, "2026-H2", "2026-H1"]
+    assert labels.value_counts().to_dict() == {"2026-H1": 100, "2026-H2": 50}
+    paris = pd.Series(pd.to_datetime(["2026-06-30 23:30"]).tz_localize("Europe/Paris"))
+    assert period_labels(paris).tolist() == ["2026-H1"]
+    assert period_labels(pd.Series([], dtype="datetime64[ns]")).tolist() == []
+    assert period_labels(pd.Series([pd.NaT, pd.NaT])).tolist() == [pd.NA, pd.NA]
+    days = pd.Series([pd.Timestamp("2026-03-01").date(), None], dtype=object)
+    assert period_labels(days, "quarter").tolist() == ["2026-Q1", pd.NA]
+    with pytest.raises(UsageError, match="granularity"):
+        period_labels(many, "week")
+
+
 # --- survey_metrics on the mini fixture ----------------------------------------------------
 # survey.csv of the mini project (all answered in March 2026):
 #   R1 T3 P1 csat 5 ces 7 nps 10 | R2 T3 P1 4 6 9 | R3 T3 (no persona) 2 2 3
