@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..project.warehouse import normalised, quiet
 from .frames import UNKNOWN_PERSONA
-from .sequence import PairCounts, zeroed_counters
+from .sequence import zeroed_counters
 
 EXACT_QUANTILES = ("duckdb", "pyspark", "databricks", "postgres", "snowflake", "oracle",
                    "exasol", "risingwave")
@@ -161,12 +161,8 @@ def _tally(found: dict, n_tp: int, n_st: int, n_ch: int) -> tuple:
             ("redundant", "redundant", "redundant_customers", n_tp, None)):
         frame = found[name]
         code = frame["a"].astype("int64").to_numpy() * size + frame["b"].astype("int64")
-        for counter, column in ((getattr(t, counts), "count"),
-                                (getattr(t, customers), "customers")):
-            if isinstance(counter, PairCounts):
-                counter.add(code.to_numpy(), frame[column].to_numpy())
-            else:
-                counter[code] = frame[column]
+        getattr(t, counts)[code] = frame["count"]
+        getattr(t, customers)[code] = frame["customers"]
         if stem:
             stats[stem] = dict(zip(code.tolist(), (frame["median"].astype(float) / 1e6),
                                    strict=True))

@@ -110,11 +110,7 @@ def distinct_counts(key: np.ndarray, size: int, n_customers: int) -> np.ndarray:
         seen = np.zeros(n_customers * size, bool)
         seen[key] = True
         return np.count_nonzero(seen.reshape(n_customers, size), axis=0).astype(np.int64)
-    ordered = np.sort(key)
-    first = np.empty(len(ordered), bool)
-    first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return np.bincount(ordered[first] % size, minlength=size)
+    return np.bincount(distinct_codes(key, size), minlength=size)
 
 
 def distinct_codes(key: np.ndarray, size: int) -> np.ndarray:
@@ -168,6 +164,14 @@ class PairCounts:
         self._waiting += len(codes)
         if self._waiting > self.PILE:
             self.compact()
+
+    def __setitem__(self, codes, counts) -> None:
+        """Set the counts of `codes`, as assigning into a numpy array does."""
+        codes = np.asarray(codes, np.int64)
+        self.compact()
+        kept = ~np.isin(self._codes, codes)
+        self._codes, self._counts = self._codes[kept], self._counts[kept]
+        self.add(codes, np.broadcast_to(np.asarray(counts, np.int64), codes.shape))
 
     def __iadd__(self, other: PairCounts) -> PairCounts:
         other.compact()

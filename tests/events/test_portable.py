@@ -55,6 +55,26 @@ def test_the_demo_log_gives_the_same_frames_on_ibis(duck, window):
     assert on_engine.n_events > 20_000 and not on_engine.transitions.empty
 
 
+def test_sparse_pair_counters_give_the_same_frames_on_both_paths(duck, monkeypatch):
+    """Touchpoint pairs counted sparsely (as for projects past 512 touchpoints) give the
+    frames the arrays give, on the local pass and from an engine."""
+    import cjm.events.sequence as sequence
+
+    demo = load_project("data/demo")
+    dense = analyze(demo, window="2026-H1")
+    monkeypatch.setattr(sequence, "DENSE_PAIRS", 0)
+    added = []
+    original = sequence.PairCounts.add
+    monkeypatch.setattr(sequence.PairCounts, "add",
+                        lambda self, *args: added.append(1) or original(self, *args))
+    assert_same(dense, analyze(demo, window="2026-H1"))
+    local = len(added)
+    assert_same(dense, analyze(demo, window="2026-H1",
+                               table=duck.read_parquet(str(demo.events_path))))
+    assert local > 0 and len(added) > local  # both paths counted sparsely
+    assert not dense.redundancy.empty and not dense.transitions.empty
+
+
 @pytest.mark.parametrize("settings", SETTINGS)
 @pytest.mark.parametrize("window", [None, "2026-H1", ("2026-03-01", "2026-03-31")])
 def test_a_trap_log_gives_the_same_frames_on_ibis(trapped, duck, window, settings):

@@ -181,6 +181,8 @@ def test_pair_counts_hold_only_the_codes_counted(monkeypatch):
     assert [counts[c] for c in (5, 7, 12, 3_999_999, 0, 6, 4_000_000)] == [2, 5, 11, 1, 0, 0, 0]
     assert counts.sum() == 19 and counts.codes(at_least=5).tolist() == [7, 12]
     assert len(counts._codes) == 4  # what it holds grows with the codes, not the size
+    counts[np.array([7, 8])] = np.array([1, 4])  # set, as into a numpy array
+    assert [counts[c] for c in (5, 7, 8, 12)] == [2, 1, 4, 11] and counts.sum() == 19
     small = PairCounts(4)
     small.add(np.array([1, 1, 3]))
     assert small.dense().tolist() == [0, 2, 0, 1] and PairCounts(3).codes().tolist() == []
