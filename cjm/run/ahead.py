@@ -93,8 +93,9 @@ def settled_imports(patience: float = 30.0, poll: float = 0.01):
 
 
 def importing() -> list[str]:
-    """The modules some thread of this process is importing now."""
-    return [name for name, module in list(sys.modules.items())
+    """The modules some thread of this process is importing now (read from a copy of
+    sys.modules: other threads add to it meanwhile, and iterating over it could fail)."""
+    return [name for name, module in sys.modules.copy().items()
             if getattr(getattr(module, "__spec__", None), "_initializing", False)]
 
 
