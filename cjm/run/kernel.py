@@ -96,8 +96,11 @@ class SharedKernel:
         from jupyter_core.utils import run_sync
 
         run_sync(self.km.start_kernel)(cwd=str(cwd))
-        code = "import importlib\n" + "".join(
-            f"importlib.import_module({name!r})\n" for name in imports)
+        # what the imports made lives as long as the kernel: frozen, the collector no longer
+        # walks it (each reset between notebooks collects, 0.08 s a time with it)
+        code = "import gc, importlib\n" + "".join(
+            f"importlib.import_module({name!r})\n" for name in imports) + \
+            "gc.collect()\ngc.freeze()\n"
         self.warming = threading.Thread(target=self._warm, args=(code,), daemon=True,
                                         name="cjm-kernel-imports")
         self.warming.start()

@@ -147,3 +147,23 @@ def test_the_running_process_checks_notebooks_without_the_iri_grammars():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.split() == ["refused", "None"]
+
+
+def test_what_the_kernel_imports_ahead_is_left_out_of_its_collections(tmp_path):
+    """The modules a started kernel imports live as long as it: frozen out of the cyclic
+    collector, so the collection of each reset between notebooks walks only what notebooks
+    made (0.24 s -> 0.04 s a reset in a review)."""
+    import nbformat
+
+    probe = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import gc, sys\nprint(gc.get_freeze_count() > 1000, 'colorsys' in sys.modules)")]),
+        probe)
+    with SharedKernel() as kernel:
+        kernel.start(tmp_path, ("colorsys",))
+        execute(probe, tmp_path / "1.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        execute(probe, tmp_path / "2.ipynb", {}, cwd=tmp_path, kernel=kernel)
+    assert outputs(tmp_path / "1.ipynb") == outputs(tmp_path / "2.ipynb") == ["True True\n"]
+    with SharedKernel() as kernel:  # started by papermill: nothing imported ahead, no freeze
+        execute(probe, tmp_path / "3.ipynb", {}, cwd=tmp_path, kernel=kernel)
+    assert outputs(tmp_path / "3.ipynb") == ["False False\n"]
