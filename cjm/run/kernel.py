@@ -84,7 +84,8 @@ class SharedKernel:
 
         # its clients (papermill's too) need no 0.2 s of silence to be ready: see run.clients
         self.km = AsyncKernelManager(kernel_name=kernel_name(),
-                                     client_class="cjm.run.clients.ReadyAsyncClient")
+                                     client_class="cjm.run.clients.ReadyAsyncClient",
+                                     blocking_class="cjm.run.clients.ReadyBlockingClient")
         self.used = False
         self.prelude = prelude  # run once the kernel is started, before the first notebook
         self.warming: threading.Thread | None = None
@@ -149,10 +150,7 @@ class SharedKernel:
     @contextlib.contextmanager
     def _client(self):
         """A client of the kernel, ready for requests."""
-        from .clients import ReadyBlockingClient
-
-        client = ReadyBlockingClient(parent=self.km, connection_file=self.km.connection_file,
-                                     **self.km.get_connection_info(session=True))
+        client = self.km.blocking_client()
         client.start_channels()
         try:
             client.wait_for_ready(timeout=60)
