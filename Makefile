@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@# an editable install leaves cjm uncompiled: each process (every kernel of a review)
+	@# would compile it again where Python does not write bytecode itself
+	$(BIN)/python -m compileall -q cjm
 	@touch $(STAMP)
 
 ## demo: run cjm on the bundled demo project and print where the outputs are

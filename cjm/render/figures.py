@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..project.writers import file_in, safe_name, write_bytes, write_csv, write_json
+from .palette import png_bytes
 from .theme import current_language
 
 CHART_FORMATS = ("png",)
@@ -55,6 +56,7 @@ def save_figure(fig, output_dir: str | Path, name: str, formats=CHART_FORMATS,
 
     PNG at `dpi`; by default 150, or 120 for a figure wider than WIDE inches (a journey map:
     about 2,000 pixels wide, sharp on a screen and on an A4 page, in two thirds of the time).
+    A chart's PNG is a palette PNG, its colours kept (`cjm.render.palette`).
 
     `name` may come from data (a persona id): it is made safe first
     (`cjm.project.writers.safe_name`) and the files are always written inside the figures
@@ -128,20 +130,31 @@ def _tight_box(fig, pad: float = 0.1):
 
 def _tight_png(fig, dpi: int, pad: float = 0.1) -> bytes | None:
     """`fig` as PNG cut to its content and `pad` inches around it, as `bbox_inches="tight"`
-    saves it, from one drawing instead of three (lay out, measure, draw again): the whole
-    figure is drawn, measured with that drawing and cropped. None when some content lies
-    outside the figure (tight saving widens the picture to show it: `_render` does it)."""
+    saves it, from one drawing instead of three (lay out, measure, draw again); None when some
+    content lies outside the figure (tight saving widens the picture to show it)."""
+    return _drawn_png(fig, dpi, None, pad)
+
+
+def _drawn_png(fig, dpi: int, box=None, pad: float = 0.1) -> bytes | None:
+    """`fig` drawn once on Agg and cut to `box` (inches, as `bbox_inches` takes it; by default
+    its content and `pad` inches around it), as a palette PNG (`cjm.render.palette`). None
+    when content lies outside the figure: only `savefig` draws it there."""
     import matplotlib
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image, PngImagePlugin
+    from PIL import PngImagePlugin
 
     original, shown_on = fig.dpi, fig.canvas
-    canvas = FigureCanvasAgg(fig)
+    # the figure's own Agg canvas keeps the text it measured while laid out
+    canvas = shown_on if isinstance(shown_on, FigureCanvasAgg) else FigureCanvasAgg(fig)
     try:
         fig.set_dpi(dpi)
         canvas.draw()
-        content = fig.get_tightbbox(canvas.get_renderer())  # inches
+        if box is None:
+            content = fig.get_tightbbox(canvas.get_renderer())  # inches
+            box = content.padded(pad)
+        else:
+            content = box.padded(-pad)
         pixels = np.asarray(canvas.buffer_rgba())
     finally:
         fig.set_dpi(original)
@@ -151,38 +164,61 @@ def _tight_png(fig, dpi: int, pad: float = 0.1) -> bytes | None:
               and content.x1 * dpi < width + 1 and content.y1 * dpi < height + 1)
     if not inside:
         return None
-    box = content.padded(pad)
     left, top = round(box.x0 * dpi), round(height - box.y1 * dpi)
     size = (int(box.width * dpi), int(box.height * dpi))
-    image = Image.new("RGBA", size, tuple(round(255 * v) for v in fig.get_facecolor()))
+    picture = np.empty((size[1], size[0], 4), dtype=np.uint8)
+    picture[...] = [round(255 * v) for v in fig.get_facecolor()]
     crop = (max(left, 0), max(top, 0), min(left + size[0], width), min(top + size[1], height))
-    image.paste(Image.fromarray(pixels[crop[1]:crop[3], crop[0]:crop[2]], "RGBA"),
-                (crop[0] - left, crop[1] - top))
+    picture[crop[1] - top:crop[3] - top, crop[0] - left:crop[2] - left] = \
+        pixels[crop[1]:crop[3], crop[0]:crop[2]]
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, "
                   "https://matplotlib.org/")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", pnginfo=info, dpi=(dpi, dpi))
-    return buffer.getvalue()
+    return png_bytes(picture, pnginfo=info, dpi=(dpi, dpi))
 
 
 def _render(fig, fmt: str, dpi: int, box) -> bytes:
     """`fig` as PNG, SVG or PDF bytes, without timestamps (the same figure gives the same file)."""
     import matplotlib
 
+    if fmt == "png":
+        drawn = _drawn_png(fig, dpi, box)
+        if drawn is not None:
+            return drawn
     metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
     buffer = io.BytesIO()
     with matplotlib.rc_context(EDITABLE), _lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
+    if fmt == "png":  # content outside the figure, drawn by savefig: as a palette PNG too
+        return _as_palette(buffer.getvalue())
     return buffer.getvalue()
+
+
+def _as_palette(data: bytes) -> bytes:
+    """PNG bytes made again as `png_bytes` makes them, their text and resolution kept."""
+    import numpy as np
+    from PIL import Image, PngImagePlugin
+
+    with Image.open(io.BytesIO(data)) as image:
+        info = PngImagePlugin.PngInfo()
+        for key, value in image.text.items():
+            info.add_text(key, value)
+        options = {"pnginfo": info}
+        if "dpi" in image.info:
+            options["dpi"] = tuple(round(v) for v in image.info["dpi"])
+        return png_bytes(np.asarray(image.convert("RGBA")), **options)
+
+
+# A font's tables that a PDF never reads: it draws glyphs where matplotlib placed them
+LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "kern", "JSTF", "MATH")
 
 
 @contextlib.contextmanager
 def _lean_font_subsets(active: bool):
-    """Embed fonts in a PDF without their layout tables (GSUB, GPOS, GDEF, kern): a PDF
-    draws glyphs where matplotlib placed them and never reads those tables, and subsetting them
-    took two thirds of the time of a journey map's PDF. matplotlib offers no option for it:
-    its subsetter gets options that drop them, for this save only."""
+    """Embed fonts in a PDF without their layout tables (LAYOUT_TABLES): subsetting them took
+    two thirds of the time of a journey map's PDF, and fontTools reads them whole before it
+    subsets anything. matplotlib offers no option for it: its subsetter gets options that drop
+    them and fonts loaded without them, for this save only."""
     from matplotlib.backends import _backend_pdf_ps as pdf_ps
 
     module = getattr(pdf_ps, "subset", None)
@@ -197,9 +233,17 @@ def _lean_font_subsets(active: bool):
         @staticmethod
         def Options(*args, **kwargs):  # noqa: N802 (fontTools' name)
             options = module.Options(*args, **kwargs)
-            options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "JSTF", "MATH"]
+            options.drop_tables += list(LAYOUT_TABLES)
             options.layout_features = []
             return options
+
+        @staticmethod
+        def load_font(*args, **kwargs):
+            font = module.load_font(*args, **kwargs)
+            for tag in LAYOUT_TABLES:
+                if tag in font:  # removed unread (a lazily loaded font reads a table on use)
+                    del font[tag]
+            return font
 
     pdf_ps.subset = _Lean()
     try:

@@ -4,8 +4,8 @@ It opens on the executive summary (what the review compares with, the headline f
 their n, interval and verdict, what improved and worsened and why, what the done actions
 achieved, what needs attention, the top of the plan, what to keep in mind about the data), then
 the journey map of each persona, then each step's figures and tidy tables. One offline file:
-the figures are embedded (as palette PNG, a fraction of the size of the notebooks' PNG), no
-script, nothing fetched. Its print stylesheet makes an A4 document, the maps on landscape pages.
+the figures are embedded as palette PNG (as cjm saves them; others are converted), no script,
+nothing fetched. Its print stylesheet makes an A4 document, the maps on landscape pages.
 Jinja2 escapes every text from the tables.
 """
 
@@ -27,12 +27,13 @@ from ..steps import review as rules
 from . import story
 from .contents import Contents, opened
 from .figures import map_name
+from .palette import palette_image
 from .results import ReviewResults
 from .text import num
 
 TEMPLATE_DIR = Path(__file__).parent / "report_template"
 REPORT_FILE = "report.html"
-COLOURS = 96  # palette size of embedded figures: charts use few colours
+COLOURS = 96  # palette of an embedded picture of many colours (a photograph)
 MAX_WIDTH = 2600  # pixels: wider figures are scaled down before they are embedded
 
 
@@ -88,18 +89,29 @@ def _environment() -> Environment:
 
 
 def _embedded(results: ReviewResults, name: str) -> str | None:
-    """`figures/<name>.png` as a data URI, in a palette of COLOURS, at most MAX_WIDTH wide."""
+    """`figures/<name>.png` as a data URI: as it is when it is a palette PNG at most MAX_WIDTH
+    wide (as cjm saves charts), else scaled down to MAX_WIDTH and made one
+    (`cjm.render.palette`; a picture of too many colours: FASTOCTREE's COLOURS)."""
+    import numpy as np
     from PIL import Image
 
     path = results.figure(name)
     if path is None:
         return None
-    with opened(path, load=True) as image:
-        image = image.convert("RGB")
+    with opened(path, load=True) as image:  # read whole: a damaged file is refused here
+        if image.format == "PNG" and image.mode == "P" and image.width <= MAX_WIDTH:
+            return _data_uri(path.read_bytes())
+        image = image.convert("RGBA")
         if image.width > MAX_WIDTH:
             image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)),
                                  Image.Resampling.LANCZOS)
+        made = palette_image(np.asarray(image))
+        if made is None:
+            made = image.convert("RGB").quantize(COLOURS, method=Image.Quantize.FASTOCTREE)
         buffer = io.BytesIO()
-        image.quantize(COLOURS, method=Image.Quantize.FASTOCTREE).save(
-            buffer, "PNG", compress_level=6)  # 9 saves 8 % more, in twice the time
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        made.save(buffer, "PNG")
+    return _data_uri(buffer.getvalue())
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

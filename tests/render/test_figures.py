@@ -76,6 +76,48 @@ def test_svg_keeps_its_words_as_text_and_pdf_embeds_truetype(tmp_path):
     pdf = (tmp_path / "figures" / "map.pdf").read_bytes()
     assert b"/Type3" not in pdf
     assert re.search(rb"/Subtype /CIDFontType2", pdf) and b"/FontFile2" in pdf
+    fonts = _embedded_fonts(pdf)
+    assert fonts and not any(tag in font for font in fonts for tag in ("GSUB", "GPOS", "kern"))
+    [font] = [font for font in fonts if ord("é") in font.getBestCmap()][:1]
+    assert font["glyf"][font.getBestCmap()[ord("é")]].numberOfContours != 0  # e + accent
+
+
+def _embedded_fonts(pdf: bytes) -> list:
+    """The TrueType fonts embedded in `pdf` (its streams with a Length1), read by fontTools."""
+    import io
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    fonts = []
+    for match in re.finditer(rb"<<[^>]*?/Length1 \d+[^>]*?>>\s*stream\r?\n", pdf):
+        end = pdf.index(b"endstream", match.end())
+        data = pdf[match.end():end]
+        if b"/FlateDecode" in match.group(0):
+            data = zlib.decompressobj().decompress(data)
+        fonts.append(TTFont(io.BytesIO(data)))
+    return fonts
+
+
+def test_a_chart_is_saved_as_a_palette_png_of_what_was_drawn(tmp_path):
+    import io
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.axhspan(1, 2, color="#f2f4f6")
+    ax.bar(["Discover", "Buy"], [3, 5], color="#4C72B0")
+    drawn = io.BytesIO()
+    fig.savefig(drawn, format="png", dpi=150, bbox_inches="tight", pad_inches=0.1)
+    [path] = save_figure(fig, tmp_path, "bars", show=False)
+    from PIL import Image
+
+    with Image.open(path) as saved:
+        assert saved.mode == "P"
+    ours, theirs = _pixels(path.read_bytes()), _pixels(drawn.getvalue())
+    assert ours.shape == theirs.shape
+    kept = {tuple(colour) for colour in ours.reshape(-1, 3)}
+    assert {(255, 255, 255), (242, 244, 246), (76, 114, 176)} <= kept
+    assert abs(ours.mean() - theirs.mean()) < 1
 
 
 def test_a_french_projects_table_opens_in_columns_in_french_excel(tmp_path):

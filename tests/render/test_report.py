@@ -132,6 +132,51 @@ def test_the_report_is_rebuilt_from_the_results_alone(review, tmp_path):
         (review / "report.html").read_text(encoding="utf-8"), "summary"))
 
 
+def _pictures(page: str) -> list[bytes]:
+    import base64
+
+    return [base64.b64decode(src) for src in re.findall(
+        r'<img src="data:image/png;base64,([^"]+)"', page)]
+
+
+def test_figures_are_embedded_as_the_palette_pngs_the_review_saved(review, page):
+    """The review's figures are palette PNG: the report carries their bytes, not a copy made
+    again (and so shows what the figures folder holds)."""
+    saved = {path.read_bytes() for path in (review / "figures").glob("*.png")}
+    pictures = _pictures(page)
+    assert len(pictures) >= 4 * 3 and all(picture in saved for picture in pictures)
+
+
+def test_a_full_colour_figure_is_embedded_in_its_own_colours(review, tmp_path):
+    """A figure saved in full colour (an older review, a notebook edited to save its own) is
+    made a palette PNG for the report: white and a light band beside it stay two colours."""
+    import io
+    import shutil
+
+    import numpy as np
+    from PIL import Image
+
+    copy = tmp_path / "2026-H1"
+    shutil.copytree(review, copy)
+    [first] = sorted((copy / "figures").glob("journey_map_*.png"))[:1]
+    with Image.open(first) as image:
+        picture = np.asarray(image.convert("RGBA")).copy()
+    height, width = picture.shape[:2]
+    picture[:, :, :3] = 255
+    picture[height // 3:height // 2, :, :3] = (242, 244, 246)
+    rng = np.random.default_rng(0)
+    others = rng.integers(150, 256, size=(2000, 3))  # many other colours, on small areas
+    picture[:40, :, :3] = others[rng.integers(0, len(others), size=(40, width))]
+    Image.fromarray(picture, "RGBA").save(first)
+    rebuilt = build_report(copy).read_text(encoding="utf-8")
+    embedded = [Image.open(io.BytesIO(data)) for data in _pictures(rebuilt)]
+    [ours] = [image for image in embedded if image.size == (width, height)][:1]
+    colours = np.asarray(ours.convert("RGB"))
+    assert ours.mode == "P"
+    assert tuple(colours[height - 1, width // 2]) == (255, 255, 255)
+    assert tuple(colours[height * 5 // 12, width // 2]) == (242, 244, 246)
+
+
 @pytest.mark.slow
 def test_names_from_the_tables_are_text_not_markup(hostile_review, hostile_name,
                                                    hostile_persona):
