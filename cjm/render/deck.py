@@ -54,7 +54,10 @@ def build_deck(folder: str | Path, results: ReviewResults | None = None,
     contents = contents or Contents(results)
     deck = Deck(results, contents, template)
     deck.build()
-    return deck.save(folder)
+    path = Path(folder) / DECK_FILE
+    with atomic_path(path) as tmp:
+        deck.prs.save(str(tmp))
+    return path
 
 
 def _opened(template: Path):
@@ -74,7 +77,6 @@ class Deck:
     def __init__(self, results: ReviewResults, contents: Contents, template: Path | None):
         self.results, self.contents, self.language = results, contents, results.language
         self.branded = template is not None
-        self.pending: list[tuple] = []  # (slide, top, persona_id, kind) awaiting its picture
         self.prs = _opened(template) if template is not None else Presentation()
         if self.branded:
             drop_slides(self.prs)
@@ -85,9 +87,7 @@ class Deck:
     def word(self, key: str, **fields) -> str:
         return say(key, self.language, **fields) if fields else label(key, self.language)
 
-    def build(self, pictures: bool = True) -> None:
-        """Make every slide. `pictures=False`: the slides of the maps of other kinds than
-        the editable one get their pictures when the deck is saved (step 6 saves them)."""
+    def build(self) -> None:
         self.title_slide()
         self.summary_slide()
         self.kpi_slide()
@@ -96,10 +96,8 @@ class Deck:
             deck_map.map_slide(self, self.results.map_data(row.persona_id))
             for kind in project.config.map_kinds:
                 if kind != "current":  # the other kinds, drawn as the review draws them
-                    slide, top = self.titled(f"{row.name} · {self.word(kind)}")
-                    self.pending.append((slide, top, row.persona_id, kind))
-                    if pictures:
-                        self.place_pictures()
+                    self.picture_slide(f"{row.name} · {self.word(kind)}",
+                                       self.map_picture(row.persona_id, kind))
         self.changes_slide()
         self.ipa_slide()
         self.drivers_slide()
@@ -332,24 +330,11 @@ class Deck:
         finally:
             plt.close(figure)
 
-    def save(self, folder: str | Path) -> Path:
-        """Place the pictures still to place, write `<folder>/deck.pptx`; return its path."""
-        self.place_pictures()
-        path = Path(folder) / DECK_FILE
-        with atomic_path(path) as tmp:
-            self.prs.save(str(tmp))
-        return path
-
-    def place_pictures(self) -> None:
-        """Put each waiting slide's map picture on it (`map_picture`)."""
-        while self.pending:
-            slide, top, persona_id, kind = self.pending.pop(0)
-            self.picture(slide, top, self.map_picture(persona_id, kind))
-
-    def picture(self, slide, top, png: bytes) -> None:
-        """The picture `png` on `slide` below `top`, as large as the space allows."""
+    def picture_slide(self, title: str, png: bytes) -> None:
+        """A slide with `title` and the picture `png`, as large as the space allows."""
         from PIL import Image
 
+        slide, top = self.titled(title)
         with Image.open(io.BytesIO(png)) as image:
             width, height = image.size
         room_w, room_h = self.width - Inches(1), self.height - top - Inches(0.3)

@@ -2,19 +2,19 @@
 explained, with the review's tables whole), `report.html` and `deck.pptx`; and `drivers.csv`
 when the notebooks did not write it.
 
-Everything but the figures comes from the review's frozen tables, so a review `prepare`s
-(computes its results, makes the deck's slides) while its notebooks run, and `finish`es (the
-workbook, the report with the notebooks' figures, the deck with the pictures of the maps of
-other kinds, as step 6 saved them) once they are done.
+Everything but the report's figures comes from the review's frozen tables, so a review
+`prepare`s (computes its results, writes its deck) while its notebooks run, and `finish`es
+(the workbook, then the report with the notebooks' figures) once they are done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from pathlib import Path
 
 from .contents import Contents
-from .deck import Deck
+from .deck import build_deck
 from .figures import save_table
 from .report import build_report
 from .results import ReviewResults
@@ -37,13 +37,12 @@ class Handover:
         self.results: ReviewResults | None = None
         self.contents: Contents | None = None
         self.deck: Path | None = None
-        self.draft: Deck | None = None  # the deck's slides, made while the notebooks run
         self.error: BaseException | None = None
 
     def prepare(self) -> None:
-        """Compute the results and the tables, make the deck's slides (needs only `data/`;
-        the pictures of the maps of other kinds wait for `finish`, to show the notebooks'
-        figures of them). Kept in `error` when it fails, for the thread that waits on it."""
+        """Compute the results and the tables, write the deck (needs only `data/`; a project
+        that draws several kinds of map waits for `finish`, to show the notebooks' figures of
+        them). Kept in `error` when it fails, for the thread that waits on it."""
         try:
             self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
                                          self.ipa_split, project=self.project)
@@ -52,23 +51,24 @@ class Handover:
                 self.loaded(self.results.project)
             self.contents = Contents(self.results)
             self.contents.prepare()
-            draft = Deck(self.results, self.contents, self.deck_template)
-            draft.build(pictures=False)
-            if draft.pending:
-                self.draft = draft
-            else:
-                self.deck = draft.save(self.folder)
+            if len(self.results.project.config.map_kinds) == 1:  # else it shows their figures
+                self.deck = build_deck(self.folder, self.results, self.contents,
+                                       self.deck_template)
         except BaseException as exc:  # re-raised by finish, in the caller's thread
             self.error = exc
 
     def finish(self) -> list[Path]:
-        """Write the workbook, the report and the deck's pictures (they need the notebooks'
-        outputs); return the paths of the three documents."""
+        """Write the workbook and the report (they need the notebooks' outputs); return the
+        paths of the three documents."""
         if self.results is None and self.error is None:
             self.prepare()
         if self.error is not None:
             raise self.error
         results, contents = self.results, self.contents
+        # a deck still to build is built by a forked process meanwhile (the workbook and the
+        # report need only this one's processor time)
+        deck = None if self.deck is not None else _Forked(
+            build_deck, self.folder, results, contents, self.deck_template)
         sheets = contents.workbook_sheets
         workbook = export_actions(results.plan, self.folder, language=results.language,
                                   priorities=results.priorities, project=results.project,
@@ -79,9 +79,41 @@ class Handover:
             save_table(results.driver_table, self.folder, DRIVERS_FILE,
                        language=results.language)
         report = build_report(self.folder, results, contents)
-        if self.draft is not None:  # the maps of other kinds, as the notebooks saved them
-            self.deck, self.draft = self.draft.save(self.folder), None
+        if deck is not None:  # the maps of other kinds, as the notebooks saved them
+            self.deck = deck.result()
         return [workbook, report, self.deck]
+
+
+class _Forked:
+    """`function(*args)` returning a path, run by a forked process where the system can
+    fork; `result()` waits for it. When the process fails, the call is made again here, so
+    its error is raised as without a process."""
+
+    def __init__(self, function, *args):
+        self.function, self.args, self.process = function, args, None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.reader, self.writer = context.Pipe(duplex=False)
+            process = context.Process(target=self._run, name="cjm-handover", daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare: made here when asked for
+                return
+            self.process = process
+
+    def _run(self) -> None:
+        try:
+            self.writer.send(str(self.function(*self.args)))
+        except BaseException:  # noqa: BLE001 (made again by the parent, which raises it)
+            self.writer.send("")
+
+    def result(self) -> Path:
+        if self.process is not None:
+            self.process.join()
+            made = self.reader.recv() if self.reader.poll() else ""
+            if made and self.process.exitcode == 0:
+                return Path(made)
+        return self.function(*self.args)
 
 
 def build_handover(folder: str | Path, deck_template: Path | None = None,

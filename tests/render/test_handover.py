@@ -75,22 +75,18 @@ def test_a_failure_while_preparing_is_raised_by_finish(tmp_path):
     assert not list(tmp_path.iterdir())  # nothing written
 
 
-def test_the_deck_shows_the_maps_step_6_saved_once_it_is_done(copy):
-    """The slides are made while the notebooks run; a map of another kind is the picture
-    step 6 saved, read when the review finishes (not one drawn before it)."""
-    import io
+def test_a_deck_the_system_cannot_fork_for_is_built_here(tmp_path, monkeypatch):
+    import multiprocessing
 
-    from PIL import Image
+    from cjm.render.handover import _Forked
 
-    handover = Handover(copy)
-    handover.prepare()
-    saved = io.BytesIO()
-    Image.new("RGB", (300, 200), (10, 120, 200)).save(saved, "PNG")
-    (copy / "figures" / "journey_map_P1_service_blueprint.png").write_bytes(saved.getvalue())
-    handover.finish()
-    slides = {slide.shapes.title.text: slide for slide in
-              Presentation(str(handover.deck)).slides if slide.shapes.title is not None}
-    pictures = [shape.image.blob for shape in
-                slides["Emma, the mobile native · Service blueprint"].shapes
-                if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
-    assert pictures == [saved.getvalue()]
+    class Refused:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def start(self):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork"), "Process", Refused)
+    made = _Forked(lambda folder: folder / "deck.pptx", tmp_path)
+    assert made.process is None and made.result() == tmp_path / "deck.pptx"
