@@ -17,6 +17,7 @@ import numpy as np
 COLOURS = 256  # a PNG palette's most
 DISTINCT = 1 << 14  # more colours than this: a picture, not a chart, kept in full colour
 _CHUNK = 4096  # colours matched to the palette at once (a CHUNK x COLOURS table)
+_ROWS = 256  # rows of pixels looked up at once
 
 
 def palette_image(rgba: np.ndarray):
@@ -45,9 +46,13 @@ def palette_image(rgba: np.ndarray):
         index[start:start + len(others)] = (norms - 2 * others @ towards).argmin(axis=1)
     lookup = np.zeros(1 << 24, dtype=np.uint8)  # colour (0xBBGGRR) -> palette index
     lookup[keys] = index
-    # the pixels read as little-endian 0xAABBGGRR words, alpha (all 255) masked off
-    pixels = rgba.view("<u4").reshape(rgba.shape[:2]) & 0xFFFFFF
-    image = Image.fromarray(lookup[pixels], "P")
+    # the pixels read as little-endian 0xAABBGGRR words, the alpha byte (255) masked off a
+    # band of rows at a time (not a copy of the whole picture)
+    pixels = rgba.view("<u4").reshape(rgba.shape[:2])
+    indices = np.empty(pixels.shape, dtype=np.uint8)
+    for row in range(0, len(pixels), _ROWS):
+        indices[row:row + _ROWS] = lookup[pixels[row:row + _ROWS] & 0xFFFFFF]
+    image = Image.fromarray(indices, "P")
     image.putpalette(kept.astype(np.uint8).tobytes())
     return image
 
