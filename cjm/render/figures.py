@@ -145,8 +145,9 @@ def _drawn_png(fig, dpi: int, box=None, pad: float = 0.1) -> bytes | None:
     from PIL import PngImagePlugin
 
     original, shown_on = fig.dpi, fig.canvas
-    # the figure's own Agg canvas keeps the text it measured while laid out
-    canvas = shown_on if isinstance(shown_on, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    # the figure's own Agg canvas (a script's, the inline backend's) keeps the text it
+    # measured while laid out; an interactive canvas (a subclass) is left alone
+    canvas = shown_on if type(shown_on) is FigureCanvasAgg else FigureCanvasAgg(fig)
     try:
         fig.set_dpi(dpi)
         canvas.draw()

@@ -200,3 +200,22 @@ def test_a_chart_with_text_outside_the_figure_is_widened_to_show_it(tmp_path):
     ax.legend(loc="center left", bbox_to_anchor=(1.05, 0.5))
     [path] = save_figure(fig, tmp_path, "legend", show=False)
     assert _pixels(path.read_bytes()).shape[1] > 3 * 150 + 100
+
+
+def test_an_interactive_canvas_is_not_drawn_on_when_a_figure_is_saved(tmp_path):
+    """A figure on an interactive canvas (a subclass of Agg's, as widget backends have) is
+    saved from a canvas of its own: the one on screen is not redrawn or resized."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    class OnScreen(FigureCanvasAgg):
+        draws = 0
+
+        def draw(self):
+            OnScreen.draws += 1
+            super().draw()
+
+    fig = figure()
+    canvas = OnScreen(fig)
+    [path] = save_figure(fig, tmp_path, "curve", show=False)
+    assert path.read_bytes().startswith(b"\x89PNG") and OnScreen.draws == 0
+    assert fig.canvas is canvas
