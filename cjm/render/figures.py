@@ -168,17 +168,15 @@ def _drawn_png(fig, dpi: int, box=None, pad: float = 0.1) -> bytes | None:
     left, top = round(box.x0 * dpi), round(height - box.y1 * dpi)
     size = (int(box.width * dpi), int(box.height * dpi))
     crop = (max(left, 0), max(top, 0), min(left + size[0], width), min(top + size[1], height))
-    if crop == (left, top, left + size[0], top + size[1]):  # inside the drawing: a view of it
-        picture = pixels[top:top + size[1], left:left + size[0]]
-    else:  # the box reaches past the figure: its background around the drawing
-        picture = np.empty((size[1], size[0], 4), dtype=np.uint8)
-        picture[...] = [round(255 * v) for v in fig.get_facecolor()]
-        picture[crop[1] - top:crop[3] - top, crop[0] - left:crop[2] - left] = \
-            pixels[crop[1]:crop[3], crop[0]:crop[2]]
+    frame = None
+    if crop != (left, top, left + size[0], top + size[1]):  # past the figure: its background
+        frame = (*size, crop[0] - left, crop[1] - top,
+                 tuple(round(255 * v) for v in fig.get_facecolor()))
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, "
                   "https://matplotlib.org/")
-    return png_bytes(picture, pnginfo=info, dpi=(dpi, dpi))
+    return png_bytes(pixels[crop[1]:crop[3], crop[0]:crop[2]], frame, pnginfo=info,
+                     dpi=(dpi, dpi))
 
 
 def _render(fig, fmt: str, dpi: int, box) -> bytes:

@@ -57,12 +57,29 @@ def palette_image(rgba: np.ndarray):
     return image
 
 
-def png_bytes(rgba: np.ndarray, **options) -> bytes:
+def png_bytes(rgba: np.ndarray, frame: tuple | None = None, **options) -> bytes:
     """`rgba` as PNG bytes: palette PNG when `palette_image` can make one, else full colour.
-    `options` go to PIL's PNG writer (`dpi`, `pnginfo`)."""
+    `frame` (width, height, left, top, background RGBA): `rgba` placed at (left, top) on a
+    picture of that size filled with `background` (made in palette colours when the
+    background is one of them: no full-colour copy of the picture). `options` go to PIL's PNG
+    writer (`dpi`, `pnginfo`)."""
     from PIL import Image
 
     image = palette_image(rgba)
+    if frame is not None:
+        width, height, left, top, background = frame
+        palette = image.getpalette() if image is not None else []
+        colours = [tuple(palette[i:i + 3]) for i in range(0, len(palette), 3)]
+        if tuple(background[:3]) in colours and background[3] == 255:
+            framed = Image.new("P", (width, height), colours.index(tuple(background[:3])))
+            framed.putpalette(palette)
+            framed.paste(image, (left, top))
+            image = framed
+        else:
+            picture = np.empty((height, width, 4), dtype=np.uint8)
+            picture[...] = background
+            picture[top:top + rgba.shape[0], left:left + rgba.shape[1]] = rgba
+            return png_bytes(picture, **options)
     if image is None:
         image = Image.fromarray(np.ascontiguousarray(rgba, dtype=np.uint8), "RGBA")
     buffer = io.BytesIO()

@@ -68,3 +68,17 @@ def test_png_bytes_is_a_smaller_png_of_the_same_picture_each_time():
     with Image.open(io.BytesIO(data)) as saved:
         assert saved.mode == "P" and len(saved.getpalette()) // 3 <= COLOURS
         assert round(saved.info["dpi"][0]) == 150
+
+
+def test_a_picture_framed_in_its_background_is_the_padded_picture():
+    picture = chart_like()
+    padded = np.full((220, 330, 4), 255, dtype=np.uint8)
+    padded[12:212, 15:315] = picture
+    with Image.open(io.BytesIO(png_bytes(picture, (330, 220, 15, 12, (255, 255, 255, 255))))) \
+            as framed:
+        assert framed.mode == "P" and (rgb(framed) == padded[..., :3]).all(axis=2).mean() > 0.99
+        assert tuple(rgb(framed)[0, 0]) == WHITE and tuple(rgb(framed)[80, 100]) == BAND
+    clear = (255, 255, 255, 0)  # a transparent figure: its margin stays transparent
+    with Image.open(io.BytesIO(png_bytes(picture, (330, 220, 15, 12, clear)))) as framed:
+        assert framed.mode == "RGBA" and framed.getpixel((0, 0)) == clear
+        assert framed.getpixel((20, 20)) == (*picture[8, 5, :3], 255)
