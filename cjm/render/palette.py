@@ -79,7 +79,9 @@ def png_bytes(rgba: np.ndarray, frame: tuple | None = None, **options) -> bytes:
             picture = np.empty((height, width, 4), dtype=np.uint8)
             picture[...] = background
             picture[top:top + rgba.shape[0], left:left + rgba.shape[1]] = rgba
-            return png_bytes(picture, **options)
+            if image is not None:  # a palette, but without the background: one with it
+                return png_bytes(picture, **options)
+            rgba = picture  # no palette for the picture, none for it framed: full colour
     if image is None:
         image = Image.fromarray(np.ascontiguousarray(rgba, dtype=np.uint8), "RGBA")
     buffer = io.BytesIO()
