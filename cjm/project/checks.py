@@ -8,12 +8,12 @@ import numbers
 import re
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import Problem, closest, folded, shown
 from ..messages import tr
 from ..periods import period_expected
 from .config import ProjectConfig
+from .pandera_lean import pa
 from .schemas import ID_COLUMNS, ID_LENGTH, NAME_COLUMNS
 
 SCALED_COLUMNS = ("satisfaction", "effort", "importance", "emotion")

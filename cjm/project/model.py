@@ -172,10 +172,15 @@ def _keep(stamp: tuple, project: Project) -> None:
         _LOADED.pop(next(iter(_LOADED)))
 
 
+# pandas 3 copies on write: a shallow copy shares the tables' data until either side changes
+# it, then only what changed is copied (a big project's journal is not held twice by a kernel)
+COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
+
+
 def _copy(project: Project) -> Project:
     """`project` with its own copies of the tables (a notebook may change them)."""
-    return dataclasses.replace(project, **{name: getattr(project, name).copy(deep=True)
-                                           for name in TABLES})
+    return dataclasses.replace(project, **{
+        name: getattr(project, name).copy(deep=not COPY_ON_WRITE) for name in TABLES})
 
 
 def as_project(project) -> Project:

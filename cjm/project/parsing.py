@@ -11,11 +11,11 @@ import math
 import re
 
 import pandas as pd
-import pandera.pandas as pa
 
 from ..errors import Problem, folded, shown
 from ..messages import tr
 from ..periods import normal_period
+from .pandera_lean import pa
 from .schemas import (
     CANONICAL,
     LIST_COLUMNS,

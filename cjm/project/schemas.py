@@ -8,11 +8,10 @@ file. Checks that depend on `project.yaml` (stages, channels, scales) and on oth
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
 from ..errors import folded
 from ..periods import PERIOD_PATTERN
+from .pandera_lean import Series, pa
 
 # Lanes of a service blueprint, top to bottom: what the customer does, the contacts they see,
 # back-stage work and support processes behind them; and, for a day in the life, moments of

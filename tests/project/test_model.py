@@ -241,9 +241,15 @@ def test_one_problem_on_many_rows_is_one_line(mini):
 def test_loading_again_reuses_the_tables_until_a_file_changes(edit, mini):
     first = load_project(mini)
     first.touchpoints.loc[0, "name"] = "changed by a notebook"
+    first.evaluations.loc[0, "satisfaction"] = 1
+    first.evaluations["assessor"] = "changed"
+    first.survey.iloc[0, 0] = "changed"
     second = load_project(mini)
     assert second.touchpoints.loc[0, "name"] == "Home page"  # each caller has its own copy
     assert second.touchpoints is not first.touchpoints
+    assert second.evaluations.loc[0, "satisfaction"] != 1
+    assert "changed" not in set(second.evaluations["assessor"])
+    assert second.survey.iloc[0, 0] != "changed"
     edit(mini / "touchpoints.csv", "Home page", "Landing page")
     assert load_project(mini).touchpoints.loc[0, "name"] == "Landing page"
 
