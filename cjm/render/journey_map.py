@@ -20,7 +20,7 @@ from ..steps.scores import current_scores, latest_period
 from ..steps.touchpoints import applies_to, current_journey, future_journey
 from .journey_layout import LANES, draw_map, worst_first
 from .journey_style import LIMITS
-from .map_kinds import KINDS, plain, said, shaped, touchpoint_entry
+from .map_kinds import KINDS, plain, said, score_rows, shaped, touchpoint_entry
 from .theme import channel_colors, checked_language, plain_text
 
 __all__ = ["KINDS", "LANES", "journey_map", "journey_map_data"]
@@ -123,7 +123,8 @@ def _persona(project, persona_id: str) -> dict:
 def _touchpoints(project, persona_id: str, scores, table: pd.DataFrame) -> list[dict]:
     """The persona's touchpoints of `table` in journey order, numbered, with their scores."""
     table = table[applies_to(table, persona_id)].sort_values("stage", kind="stable")
-    return [touchpoint_entry(tp, number, scores)
+    rows = score_rows(scores)
+    return [touchpoint_entry(tp, number, rows)
             for number, tp in enumerate(table.to_dict("records"), start=1)]
 
 
