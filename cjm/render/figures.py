@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..project.writers import file_in, safe_name, write_bytes, write_csv, write_json
 from .palette import png_bytes
+from .pdf_fonts import lean_font_subsets
 from .theme import current_language
 
 CHART_FORMATS = ("png",)
@@ -189,7 +190,7 @@ def _render(fig, fmt: str, dpi: int, box) -> bytes:
             return drawn
     metadata = {"pdf": {"CreationDate": None}, "svg": {"Date": None}}.get(fmt)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(EDITABLE), _lean_font_subsets(fmt == "pdf"):
+    with matplotlib.rc_context(EDITABLE), lean_font_subsets(fmt == "pdf"):
         fig.savefig(buffer, format=fmt, dpi=dpi, bbox_inches=box, metadata=metadata)
     if fmt == "png":  # content outside the figure, drawn by savefig: as a palette PNG too
         return _as_palette(buffer.getvalue())
@@ -209,49 +210,6 @@ def _as_palette(data: bytes) -> bytes:
         if "dpi" in image.info:
             options["dpi"] = tuple(round(v) for v in image.info["dpi"])
         return png_bytes(np.asarray(image.convert("RGBA")), **options)
-
-
-# A font's tables that a PDF never reads: it draws glyphs where matplotlib placed them
-LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "kern", "JSTF", "MATH")
-
-
-@contextlib.contextmanager
-def _lean_font_subsets(active: bool):
-    """Embed fonts in a PDF without their layout tables (LAYOUT_TABLES): subsetting them took
-    two thirds of the time of a journey map's PDF, and fontTools reads them whole before it
-    subsets anything. matplotlib offers no option for it: its subsetter gets options that drop
-    them and fonts loaded without them, for this save only."""
-    from matplotlib.backends import _backend_pdf_ps as pdf_ps
-
-    module = getattr(pdf_ps, "subset", None)
-    if not active or module is None or not hasattr(module, "Options"):
-        yield
-        return
-
-    class _Lean:
-        def __getattr__(self, name):
-            return getattr(module, name)
-
-        @staticmethod
-        def Options(*args, **kwargs):  # noqa: N802 (fontTools' name)
-            options = module.Options(*args, **kwargs)
-            options.drop_tables += list(LAYOUT_TABLES)
-            options.layout_features = []
-            return options
-
-        @staticmethod
-        def load_font(*args, **kwargs):
-            font = module.load_font(*args, **kwargs)
-            for tag in LAYOUT_TABLES:
-                if tag in font:  # removed unread (a lazily loaded font reads a table on use)
-                    del font[tag]
-            return font
-
-    pdf_ps.subset = _Lean()
-    try:
-        yield
-    finally:
-        pdf_ps.subset = module
 
 
 # SVG and PDF that a designer can edit: SVG text stays text (the font named, not drawn as
