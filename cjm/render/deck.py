@@ -54,7 +54,10 @@ def build_deck(folder: str | Path, results: ReviewResults | None = None,
     contents = contents or Contents(results)
     deck = Deck(results, contents, template)
     deck.build()
-    return deck.save(folder)
+    path = Path(folder) / DECK_FILE
+    with atomic_path(path) as tmp:
+        deck.prs.save(str(tmp))
+    return path
 
 
 def _opened(template: Path):
@@ -80,15 +83,11 @@ class Deck:
         else:
             widen(self.prs)
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
-        self.pending: list[tuple] = []  # map picture slides waiting for their picture
-
 
     def word(self, key: str, **fields) -> str:
         return say(key, self.language, **fields) if fields else label(key, self.language)
 
-    def build(self, pictures: bool = True) -> None:
-        """Every slide; without `pictures`, the slides of the maps of other kinds wait for
-        theirs (`place_pictures`: a review's notebooks save them)."""
+    def build(self) -> None:
         self.title_slide()
         self.summary_slide()
         self.kpi_slide()
@@ -97,29 +96,14 @@ class Deck:
             deck_map.map_slide(self, self.results.map_data(row.persona_id))
             for kind in project.config.map_kinds:
                 if kind != "current":  # the other kinds, drawn as the review draws them
-                    slide, top = self.titled(f"{row.name} · {self.word(kind)}")
-                    self.pending.append((slide, top, row.persona_id, kind))
+                    self.picture_slide(f"{row.name} · {self.word(kind)}",
+                                       self.map_picture(row.persona_id, kind))
         self.changes_slide()
         self.ipa_slide()
         self.drivers_slide()
         self.table_slide(self.word("plan_title"), self.contents.plan, self.word("plan_note"))
         if self.contents.attention:
             self.table_slide(self.word("attention_title"), self.contents.attention)
-        if pictures:
-            self.place_pictures()
-
-    def place_pictures(self) -> None:
-        """Put each waiting map slide's picture on it (`build`)."""
-        for slide, top, persona_id, kind in self.pending:
-            self.picture(slide, top, self.map_picture(persona_id, kind))
-        self.pending = []
-
-    def save(self, folder: str | Path) -> Path:
-        """Write the deck as `<folder>/deck.pptx` (atomically); return its path."""
-        path = Path(folder) / DECK_FILE
-        with atomic_path(path) as tmp:
-            self.prs.save(str(tmp))
-        return path
 
     # ------------------------------------------------------------------ slides
     def title_slide(self) -> None:
@@ -346,10 +330,11 @@ class Deck:
         finally:
             plt.close(figure)
 
-    def picture(self, slide, top: int, png: bytes) -> None:
-        """The picture `png` on `slide` below `top`, as large as the space allows."""
+    def picture_slide(self, title: str, png: bytes) -> None:
+        """A slide with `title` and the picture `png`, as large as the space allows."""
         from PIL import Image
 
+        slide, top = self.titled(title)
         with Image.open(io.BytesIO(png)) as image:
             width, height = image.size
         room_w, room_h = self.width - Inches(1), self.height - top - Inches(0.3)

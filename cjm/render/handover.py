@@ -2,10 +2,9 @@
 explained, with the review's tables whole), `report.html` and `deck.pptx`; and `drivers.csv`
 when the notebooks did not write it.
 
-Everything but the figures comes from the review's frozen tables, so a review `prepare`s
-(computes its results, makes its deck's slides) while its notebooks run, and `finish`es (the
-workbook, then the report with the notebooks' figures, and the deck with the pictures of the
-maps of other kinds) once they are done.
+Everything but the report's figures comes from the review's frozen tables, so a review
+`prepare`s (computes its results, writes its deck) while its notebooks run, and `finish`es
+(the workbook, then the report with the notebooks' figures) once they are done.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import multiprocessing
 from pathlib import Path
 
 from .contents import Contents
-from .deck import Deck, build_deck
+from .deck import build_deck
 from .figures import save_table
 from .report import build_report
 from .results import ReviewResults
@@ -38,12 +37,11 @@ class Handover:
         self.results: ReviewResults | None = None
         self.contents: Contents | None = None
         self.deck: Path | None = None
-        self.slides: Deck | None = None  # the deck made but for the notebooks' pictures
         self.error: BaseException | None = None
 
     def prepare(self) -> None:
-        """Compute the results and the tables, make the deck (needs only `data/`; the slides
-        of the maps of other kinds wait for `finish`, to show the notebooks' pictures of
+        """Compute the results and the tables, write the deck (needs only `data/`; a project
+        that draws several kinds of map waits for `finish`, to show the notebooks' figures of
         them). Kept in `error` when it fails, for the thread that waits on it."""
         try:
             self.results = ReviewResults(self.folder, self.period, self.warnings, self.today,
@@ -53,10 +51,9 @@ class Handover:
                 self.loaded(self.results.project)
             self.contents = Contents(self.results)
             self.contents.prepare()
-            self.slides = Deck(self.results, self.contents, self.deck_template)
-            self.slides.build(pictures=False)
-            if not self.slides.pending:
-                self.deck, self.slides = self.slides.save(self.folder), None
+            if len(self.results.project.config.map_kinds) == 1:  # else it shows their figures
+                self.deck = build_deck(self.folder, self.results, self.contents,
+                                       self.deck_template)
         except BaseException as exc:  # re-raised by finish, in the caller's thread
             self.error = exc
 
@@ -68,9 +65,10 @@ class Handover:
         if self.error is not None:
             raise self.error
         results, contents = self.results, self.contents
-        # a deck still to finish is finished by a forked process meanwhile (the workbook and
-        # the report need only this one's processor time)
-        deck = None if self.deck is not None else _Forked(self._finish_deck)
+        # a deck still to build is built by a forked process meanwhile (the workbook and the
+        # report need only this one's processor time)
+        deck = None if self.deck is not None else _Forked(
+            build_deck, self.folder, results, contents, self.deck_template)
         sheets = contents.workbook_sheets
         workbook = export_actions(results.plan, self.folder, language=results.language,
                                   priorities=results.priorities, project=results.project,
@@ -82,16 +80,8 @@ class Handover:
                        language=results.language)
         report = build_report(self.folder, results, contents)
         if deck is not None:  # the maps of other kinds, as the notebooks saved them
-            self.deck, self.slides = deck.result(), None
+            self.deck = deck.result()
         return [workbook, report, self.deck]
-
-    def _finish_deck(self) -> Path:
-        """The deck, its slides made by `prepare` (made here otherwise), with the pictures of
-        the maps the notebooks saved."""
-        if self.slides is None:
-            return build_deck(self.folder, self.results, self.contents, self.deck_template)
-        self.slides.place_pictures()
-        return self.slides.save(self.folder)
 
 
 class _Forked:
