@@ -4,6 +4,8 @@ its slides, table cells, and the chart XML python-pptx has no API for."""
 
 from __future__ import annotations
 
+import weakref
+
 from matplotlib.colors import to_hex
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -34,9 +36,20 @@ def color_text(cell, color: str, bold: bool = False) -> None:
             run.font.bold = bold
 
 
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # its part -> {kind: layout}
+
+
 def layout(prs, kind: str):
     """The master's layout for a title slide, a title-only slide or a blank one, found by
-    its placeholders (an organisation's template names its layouts its own way)."""
+    its placeholders (an organisation's template names its layouts its own way); looked for
+    once per presentation (reading a layout's placeholders walks its XML)."""
+    found = _LAYOUTS.setdefault(prs.part, {})
+    if kind not in found:
+        found[kind] = _layout(prs, kind)
+    return found[kind]
+
+
+def _layout(prs, kind: str):
     def types(layout):
         return {p.placeholder_format.type for p in layout.placeholders}
     layouts = list(prs.slide_layouts)
