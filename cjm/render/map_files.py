@@ -21,6 +21,8 @@ from pathlib import Path
 
 from ..project.digests import project_digest
 from ..project.memory import give_back
+from ..project.model import LARGE
+from ..project.schemas import TABLES
 from . import map_store
 from .figures import MAP_FORMATS, figure_bytes, figures_dir, map_name
 from .journey_map import journey_map
@@ -108,7 +110,8 @@ def draw_ahead(project, period: str | None, output_dir: str | Path, *, opportuni
 def _job(project, period, output_dir, opportunities, most, formats) -> dict:
     return dict(project=project, period=period, opportunities=opportunities,
                 output_dir=output_dir, most=most, formats=tuple(formats),
-                language=current_language(), digest=project_digest(project))
+                language=current_language(), digest=project_digest(project),
+                large=sum(len(project.table(name)) for name in TABLES) > LARGE)
 
 
 def _pairs(project) -> list[tuple[str, str]]:
@@ -167,7 +170,9 @@ def _draw_into_store(pair: tuple[str, str]) -> bool:
         (store / f"{key}.claim").unlink(missing_ok=True)
         return False
     map_store.put(store, key, rendered, width, caught)
-    give_back(collect=True)  # it runs beside the notebooks' kernel: what the map took goes back
+    # it runs beside the notebooks' kernel: what a big project's map took goes back (a
+    # collection walks every object: for a small project's maps, a tenth of the drawing)
+    give_back(collect=_JOB["large"])
     return True
 
 
