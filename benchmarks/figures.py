@@ -4,8 +4,9 @@ the three formats, `--repeat` times, alternating. Prints the median milliseconds
 format, the sizes, and the ratios.
 
 cjm's settings: PNG drawn once and written as palette PNG (`cjm.render.palette`; matplotlib:
-full colour); PDF fonts subset without layout tables and glyph names (matplotlib: with them).
-SVG is the same both ways (the control).
+full colour); PDF fonts subset without layout tables, from a base subset of each font read
+once per process (`cjm.render.pdf_fonts`; matplotlib reads each font file whole for every
+PDF). SVG is the same both ways (the control).
 
     .venv/bin/python benchmarks/figures.py [--repeat 5]
 """
