@@ -2,7 +2,7 @@
 
 pandera imports pyspark's pandas API and hypothesis whenever they are installed (the Spark
 engine of the event log brings pyspark; the tests, hypothesis): on import, when it builds a
-schema and when it first validates. That is a hundred and ninety modules, a tenth of a second
+schema and when it first validates. That is over a hundred modules, a tenth of a second
 and 11 MB in every process that reads a project (the command, each kernel). They are hidden
 from pandera while it gets ready (imported, its kinds of frames looked for, its checks
 registered by one small validation: it keeps all three), and only then: code that imports
