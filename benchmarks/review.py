@@ -2,8 +2,9 @@
 
 The floor is the same number of papermill runs (six) of a notebook that only imports the
 libraries the templates use, on the same kernel: what any papermill-based review must pay.
-Runs alternate (review, floor, review, ...) so that machine noise hits both alike; the medians
-and their ratio are printed.
+Runs alternate (review, floor, review, ...) so that machine noise hits both alike; each pair
+is printed with the processor time it took (this process and its children: the kernels, the
+maps process, the deck), then the medians and their ratio.
 
     .venv/bin/python benchmarks/review.py [--repeat 3]
 """
@@ -11,6 +12,7 @@ and their ratio are printed.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import tempfile
 import time
@@ -34,17 +36,26 @@ def floor_notebook(folder: Path) -> Path:
     return path
 
 
-def time_floor(notebook: Path, folder: Path) -> float:
-    start = time.perf_counter()
+def processor_time() -> float:
+    """Processor seconds of this process and of its children waited for so far."""
+    return sum(usage.ru_utime + usage.ru_stime for usage in (
+        resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def timed(run, *args) -> tuple[float, float]:
+    """(wall seconds, processor seconds) of `run(*args)`."""
+    wall, processor = time.perf_counter(), processor_time()
+    run(*args)
+    return time.perf_counter() - wall, processor_time() - processor
+
+
+def floor(notebook: Path, folder: Path) -> None:
     for step in STEPS:
         execute(notebook, folder / f"{step}.ipynb", {}, cwd=folder)
-    return time.perf_counter() - start
 
 
-def time_review(workspace: Workspace) -> float:
-    start = time.perf_counter()
+def review(workspace: Workspace) -> None:
     review_project(workspace, "demo", period="2026-H1", force=True)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -56,15 +67,20 @@ def main() -> None:
         workspace.ensure_demo()
         notebook = floor_notebook(Path(root))
         reviews, floors = [], []
-        time_floor(notebook, Path(root))  # warm the file cache once
-        for _ in range(args.repeat):
-            reviews.append(time_review(workspace))
-            floors.append(time_floor(notebook, Path(root)))
-    review, floor = statistics.median(reviews), statistics.median(floors)
+        floor(notebook, Path(root))  # warm the file cache once
+        print(f"{'run':<5}{'review s':>10}{'cpu s':>8}{'floor s':>10}{'cpu s':>8}{'ratio':>8}")
+        for run in range(1, args.repeat + 1):
+            reviews.append(timed(review, workspace))
+            floors.append(timed(floor, notebook, Path(root)))
+            (wall, cpu), (floor_wall, floor_cpu) = reviews[-1], floors[-1]
+            print(f"{run:<5}{wall:>10.2f}{cpu:>8.1f}{floor_wall:>10.2f}{floor_cpu:>8.1f}"
+                  f"{wall / floor_wall:>8.2f}", flush=True)
+    review_s = statistics.median(wall for wall, _ in reviews)
+    floor_s = statistics.median(wall for wall, _ in floors)
     print(f"{'what':<34}{'median s':>10}{'runs':>6}")
-    print(f"{'cjm review demo (6 notebooks)':<34}{review:>10.2f}{len(reviews):>6}")
-    print(f"{'floor: 6 runs importing the libs':<34}{floor:>10.2f}{len(floors):>6}")
-    ratio = review / floor
+    print(f"{'cjm review demo (6 notebooks)':<34}{review_s:>10.2f}{len(reviews):>6}")
+    print(f"{'floor: 6 runs importing the libs':<34}{floor_s:>10.2f}{len(floors):>6}")
+    ratio = review_s / floor_s
     verdict = "meets" if ratio <= TARGET else "misses"
     print(f"ratio review / floor: {ratio:.2f} ({verdict} the {TARGET} target)")
 

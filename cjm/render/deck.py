@@ -33,6 +33,7 @@ from . import deck_map, story
 from .contents import Contents
 from .figures import map_name
 from .journey_layout import draw_map
+from .plan_charts import ipa_names
 from .results import ReviewResults
 from .slides import color_text, drop_slides, fill_cell, hide_from_legend, layout, rgb, widen
 from .tables import Tidy
@@ -43,6 +44,7 @@ DECK_FILE = "deck.pptx"
 TEMPLATE_FILE = "deck.pptx"  # in the workspace's templates/ folder
 TABLE_ROWS = 10
 DRIVER_ROWS = 8  # the strongest drivers a slide lists (every one is in drivers.csv)
+IPA_LISTED = 8  # "concentrate here" touchpoints listed beside the IPA chart, the rest counted
 MAP_CAP, MAP_DPI = 12, 110  # touchpoints per stage and resolution of a map drawn as a picture
 
 
@@ -233,8 +235,15 @@ class Deck:
     def ipa_slide(self) -> None:
         slide, top = self.titled(self.word("ipa"))
         frame = self.results.ipa_table.frame.dropna(subset=["importance", "satisfaction"])
+        frame = frame.reset_index(drop=True)
         config, split = self.results.project.config, self.results.ipa_table
         size = min(self.height - top - Inches(0.5), self.width * 55 // 100)
+        # every point drawn, as many named as in the report's chart, chosen alike (one per
+        # place: a slide's chart cannot move labels apart)
+        named, unnamed = ipa_names(frame["quadrant"], frame["importance"].round(2),
+                                   frame["satisfaction"].round(2), split.importance_split,
+                                   split.satisfaction_split, distinct=True)
+        named = set(named)
         if len(frame):
             data, order = XyChartData(), []
             # longest series first: LibreOffice leaves out the series before the longest one
@@ -246,7 +255,8 @@ class Deck:
                 series = data.add_series(self.word(quadrant))
                 for row in rows.itertuples(index=False):
                     series.add_data_point(round(row.importance, 2), round(row.satisfaction, 2))
-                order.append((quadrant, list(rows["touchpoint_id"].astype(str))))
+                order.append((quadrant, [(str(touchpoint_id), position in named) for
+                                         position, touchpoint_id in rows["touchpoint_id"].items()]))
             for name, points in (
                     ("x", [(split.importance_split, config.scales.satisfaction[0]),
                            (split.importance_split, config.scales.satisfaction[1])]),
@@ -277,20 +287,30 @@ class Deck:
                 series.format.line.color.rgb = rgb(MUTED)
                 series.format.line.width = Pt(1)
                 hide_from_legend(chart, series)
-            for series, (quadrant, ids) in zip(quadrants, order, strict=True):
+            for series, (quadrant, points) in zip(quadrants, order, strict=True):
                 series.format.line.fill.background()
                 series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 9
                 series.marker.format.fill.solid()
                 series.marker.format.fill.fore_color.rgb = rgb(QUADRANT_COLORS[quadrant])
                 series.marker.format.line.color.rgb = rgb("#FFFFFF")
-                for i, touchpoint_id in enumerate(ids):
-                    label_frame = series.points[i].data_label.text_frame
-                    label_frame.text = touchpoint_id
-                    label_frame.paragraphs[0].runs[0].font.size = Pt(8)
+                for i, (touchpoint_id, shown) in enumerate(points):
+                    if shown:
+                        label_frame = series.points[i].data_label.text_frame
+                        label_frame.text = touchpoint_id
+                        label_frame.paragraphs[0].runs[0].font.size = Pt(8)
+            if unnamed:
+                self.text_box(slide, self.word("names_cut").format(
+                    shown=whole(len(named), self.language), total=whole(len(frame), self.language)),
+                    Inches(0.5), top + size, size, Inches(0.4), size=10, color=MUTED)
         lines = [f"{self.word('t_concentrate')}:"]
         focus = frame[frame["quadrant"] == "concentrate_here"]
+        listed, more = ipa_names(focus["quadrant"], focus["importance"], focus["satisfaction"],
+                                 split.importance_split, split.satisfaction_split, IPA_LISTED)
         lines += [f"{row.touchpoint_id} {row.name} ({row.stage})"
-                  for row in focus.itertuples(index=False)] or [self.word("nothing_listed")]
+                  for row in focus.iloc[listed].itertuples(index=False)] or [
+                      self.word("nothing_listed")]
+        if more:
+            lines.append(self.word("more_rows", n=whole(more, self.language)))
         self.bullets(slide, lines, top, left=Inches(0.8) + size, size=13)
 
     def table_slide(self, title: str, table: Tidy, note: str | None = None) -> None:

@@ -119,6 +119,19 @@ def test_the_changes_and_the_ipa_are_native_charts(deck, review):
     points = sum(len(list(series.values)) for series in scatter.plots[0].series
                  if not series.name.startswith("Importance-performance"))
     assert points == len(frame.dropna(subset=["importance", "satisfaction"]))
+    # 35 points: 30 named, as in the report's chart, every "concentrate here" one among them
+    named = point_names(scatter)
+    assert len(named) == 30 == len(set(named))
+    assert {"TP09", "TP13", "TP14", "TP15", "TP26", "TP28", "TP30"} <= set(named)
+    assert "30 of 35 points named: those calling for attention first" in texts(
+        slide_titled(deck, "Importance-performance analysis"))
+
+
+def point_names(chart) -> list[str]:
+    """The names (data labels) written on a scatter chart's points."""
+    return [point.data_label.text_frame.text for series in chart.plots[0].series
+            for point in (series.points[i] for i in range(len(series.values)))
+            if point.data_label.has_text_frame]
 
 
 def test_the_plan_is_a_native_table_with_overdue_rows_in_red(deck):
@@ -174,3 +187,51 @@ def test_a_template_that_is_not_a_pptx_is_named(review, tmp_path, content):
     with pytest.raises(UsageError, match=r"deck.pptx cannot be used as the deck's template"):
         build_deck(folder, template=template)
     assert not (folder / "deck.pptx").exists()
+
+
+def test_a_big_ipa_names_thirty_places_and_lists_the_farthest_of_its_focus(review, tmp_path):
+    """Four hundred touchpoints, many at the same place: every point is on the chart, 30 are
+    named at 30 places ("concentrate here" first), and the eight "concentrate here" ones
+    farthest from the crosshair are listed, the rest counted."""
+    import shutil
+
+    import numpy as np
+    import pandas as pd
+
+    from cjm.render.contents import Contents
+    from cjm.render.results import ReviewResults
+    from cjm.steps.prioritisation import IPA, quadrants
+
+    folder = tmp_path / "2026-H1"
+    shutil.copytree(review, folder)
+    rng = np.random.default_rng(7)
+    n = 400
+    frame = pd.DataFrame({"touchpoint_id": [f"TP{i:03d}" for i in range(n)],
+                          "name": [f"Touchpoint {i}" for i in range(n)], "stage": "Buy",
+                          "channel": "App", "moment_of_truth": False,
+                          "importance": rng.integers(2, 11, n) / 2,  # 1 to 5 in halves
+                          "satisfaction": rng.integers(2, 11, n) / 2})
+    frame["quadrant"] = quadrants(frame["importance"], frame["satisfaction"], 3.0, 3.0)
+    results = ReviewResults(folder)
+    results.__dict__["ipa_table"] = IPA(frame, 3.0, 3.0, "means")
+    deck = Presentation(str(build_deck(folder, results, Contents(results))))
+    slide = slide_titled(deck, "Importance-performance analysis")
+    (scatter,) = charts(slide)
+    assert sum(len(series.values) for series in scatter.plots[0].series
+               if not series.name.startswith("Importance-performance")) == n
+    named = frame.set_index("touchpoint_id").loc[point_names(scatter)]
+    places = named[["importance", "satisfaction"]]
+    assert len(named) == 30 and not places.duplicated().any()
+    focus = frame[frame["quadrant"] == "concentrate_here"]
+    focus_places = set(zip(focus["importance"], focus["satisfaction"], strict=True))
+    assert 0 < len(focus_places) < 30
+    assert set(map(tuple, places[named["quadrant"] == "concentrate_here"].to_numpy())) \
+        == focus_places
+    said = texts(slide)
+    assert "30 of 400 points named: those calling for attention first" in said
+    listed = [line.strip("• ").split()[0] for line in said.split("concentrate")[1].splitlines()
+              if line.endswith("(Buy)")]
+    assert len(listed) == 8 and f"and {len(focus) - 8} more." in said
+    distance = np.hypot((focus["importance"] - 3) / 4, (focus["satisfaction"] - 3) / 4)
+    distance.index = focus["touchpoint_id"]
+    assert distance[listed].min() >= distance.drop(listed).max()
