@@ -410,6 +410,24 @@ def test_demo_maps_fit_inside_the_figure(demo):
         plt.close(fig)
 
 
+def test_a_maps_svg_holds_its_texts_and_boxes_unclipped(demo, tmp_path):
+    """A designer moves a map's texts and boxes in the SVG without clip groups dragging along:
+    none is clipped (the map's Axes is the whole figure); the emotion lane still clips its
+    curve to the lane."""
+    import re
+
+    from cjm.render.figures import save_figure
+
+    fig = drawn(demo, "P1")
+    (svg,) = save_figure(fig, tmp_path, "map", formats=("svg",), show=False)
+    groups = dict(re.findall(r'<g id="([^"]+)"[^>]*>\s*<(\w+ [^>]*)>', svg.read_text("utf-8")))
+    stage = next(value for key, value in groups.items() if key.startswith("stage:"))
+    box = next(value for key, value in groups.items() if key.startswith("touchpoint:"))
+    lane = groups["lane:touchpoints"]
+    assert "clip-path" not in stage + box + lane and stage.startswith("text")
+    assert "clip-path" in groups["emotion_curve"]
+
+
 # ----------------------------------------------------------------------- the stress project
 def write_stress_project(folder):
     stages = ["Awareness and first impressions", "Research and comparison",
