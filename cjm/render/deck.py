@@ -62,6 +62,19 @@ def build_deck(folder: str | Path, results: ReviewResults | None = None,
     return path
 
 
+def pictured_kinds(project) -> list[str]:
+    """The kinds of map the deck shows as pictures, as step 6 draws them (the current state
+    is a slide of shapes)."""
+    return [kind for kind in project.config.map_kinds if kind != "current"]
+
+
+def map_pictures(results: ReviewResults) -> list[Path]:
+    """The files of the map pictures the deck shows, where step 6 saves them."""
+    project = results.project
+    return [results.figure_file(map_name(persona_id, kind, project))
+            for persona_id in project.personas["persona_id"] for kind in pictured_kinds(project)]
+
+
 def _opened(template: Path):
     """An organisation's template; UsageError naming it when it is not a .pptx PowerPoint
     reads (a .potx, a .ppt, a damaged file)."""
@@ -96,10 +109,9 @@ class Deck:
         project = self.results.project
         for row in project.personas[["persona_id", "name"]].itertuples(index=False):
             deck_map.map_slide(self, self.results.map_data(row.persona_id))
-            for kind in project.config.map_kinds:
-                if kind != "current":  # the other kinds, drawn as the review draws them
-                    self.picture_slide(f"{row.name} · {self.word(kind)}",
-                                       self.map_picture(row.persona_id, kind))
+            for kind in pictured_kinds(project):
+                self.picture_slide(f"{row.name} · {self.word(kind)}",
+                                   self.map_picture(row.persona_id, kind))
         self.changes_slide()
         self.ipa_slide()
         self.drivers_slide()

@@ -161,10 +161,14 @@ class ReviewResults:
         return journey_map_data(self.project, persona_id, self.period, self.plan, kind=kind)
 
     def figure(self, name: str) -> Path | None:
-        """The PNG `figures/<name>.png` when the notebooks saved it (`name` made safe as
-        `cjm.render.figures.save_figure` made it)."""
-        path = file_in(self.figures, f"{safe_name(name)}.png")
+        """The PNG `figures/<name>.png` when the notebooks saved it."""
+        path = self.figure_file(name)
         return path if path.is_file() else None
+
+    def figure_file(self, name: str) -> Path:
+        """Where the notebooks save the PNG of figure `name` (made safe as
+        `cjm.render.figures.save_figure` makes it)."""
+        return file_in(self.figures, f"{safe_name(name)}.png")
 
 
 def _saved_split(folder: Path) -> str:

@@ -33,7 +33,7 @@ from ..project.workspace import STEPS, Workspace
 from ..render.handover import Handover, build_handover
 from ..steps.review import completed_reviews
 from ..steps.scores import latest_period
-from .ahead import MapsAhead
+from .ahead import MapsAhead, settled_imports
 from .kernel import DEFAULT_TIMEOUT, SharedKernel, execute
 
 REVIEWS = "reviews"
@@ -143,7 +143,8 @@ def _review(workspace: Workspace, slug: str, project_dir: Path, period: str, tim
     _reviews_dir(reviews)
     clean_stale(reviews, f".{period}.")
     staging = make_dir(reviews, f".{period}.")
-    preparing = ahead = None
+    preparing = ahead = handover = None
+    notebooks_done = threading.Event()
     handed = Path(tempfile.mkdtemp(prefix=f"cjm-loaded-{os.getpid()}."))  # this user's only
     try:
         freeze_tables(project_dir, staging / "data")
@@ -159,17 +160,18 @@ def _review(workspace: Workspace, slug: str, project_dir: Path, period: str, tim
         ahead = MapsAhead(staging, period)
         handover = Handover(staging, period, deck_template=workspace.deck_template(),
                             warnings=warned, ipa_split=_ipa_split(sources),
-                            loaded=ahead.start, project=project)
+                            loaded=ahead.start, project=project, forking=settled_imports)
         del project
         # run in a copy of this context: the thread speaks the language chosen here
         preparing = threading.Thread(target=contextvars.copy_context().run,
-                                     args=(handover.prepare,), name="cjm-handover",
-                                     daemon=True)
+                                     args=(handover.prepare, notebooks_done),
+                                     name="cjm-handover", daemon=True)
         preparing.start()
         parameters = {"project_dir": "data", "period": period, "interactive": False,
                       "output_dir": ".", "reviews_dir": ".."}
         kernel.prelude = prelude
         _run_all(sources, staging, parameters, timeout, progress, kernel)
+        notebooks_done.set()
         kernel.close()  # not held while the documents are finished
         ahead.stop()
         missing = [name for name in REQUIRED_OUTPUTS if not (staging / name).is_file()]
@@ -180,14 +182,12 @@ def _review(workspace: Workspace, slug: str, project_dir: Path, period: str, tim
         preparing.join()
         handover.finish()
     except NotebookFailed as exc:
-        _stop(ahead)
-        _wait(preparing)
+        _stop(ahead, preparing, handover, notebooks_done)
         failed = reviews / f"{period}.failed"
         _replace(staging, failed)
         raise exc.kept_in(failed) from exc
     except BaseException:
-        _stop(ahead)
-        _wait(preparing)
+        _stop(ahead, preparing, handover, notebooks_done)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
@@ -329,15 +329,17 @@ def _replace(staging: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _stop(ahead: MapsAhead | None) -> None:
+def _stop(ahead: MapsAhead | None, preparing, handover: Handover | None,
+          notebooks_done: threading.Event) -> None:
+    """Stop what works in the review's folder before it is moved or removed: the maps drawn
+    ahead, the handover thread, the deck made ahead."""
     if ahead is not None:
         ahead.stop()
-
-
-def _wait(thread) -> None:
-    """Let the handover thread finish before its folder is moved or removed."""
-    if thread is not None:
-        thread.join()
+    notebooks_done.set()
+    if preparing is not None:
+        preparing.join()
+    if handover is not None:
+        handover.abandon()
 
 
 def _ipa_split(sources: list[Path]) -> str | None:

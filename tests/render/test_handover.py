@@ -90,3 +90,80 @@ def test_a_deck_the_system_cannot_fork_for_is_built_here(tmp_path, monkeypatch):
     monkeypatch.setattr(multiprocessing.get_context("fork"), "Process", Refused)
     made = _Forked(lambda folder: folder / "deck.pptx", tmp_path)
     assert made.process is None and made.result() == tmp_path / "deck.pptx"
+
+
+def pictures_in(deck) -> list[bytes]:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    return [shape.image.blob for slide in Presentation(str(deck)).slides
+            for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def made_ahead(folder, timeout: float = 120.0):
+    """Wait for the deck a forked process is making in `folder`; its bytes."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (folder / "deck.pptx").is_file():
+        assert time.monotonic() < deadline, "no deck was made ahead"
+        time.sleep(0.05)
+    return (folder / "deck.pptx").read_bytes()
+
+
+def test_a_deck_is_made_as_soon_as_step_6_has_saved_the_pictures_it_shows(copy):
+    """Pictures saved while the notebooks still run: the deck is made meanwhile and kept."""
+    import threading
+
+    from cjm.render.deck import map_pictures
+
+    handover = Handover(copy)
+    handover.prepare(threading.Event())  # the notebooks still running
+    ahead = made_ahead(copy)
+    deck = handover.finish()[2]
+    assert deck.read_bytes() == ahead
+    pictures = [path.read_bytes() for path in map_pictures(handover.results)]
+    assert len(pictures) == 8 and pictures_in(deck) == pictures
+
+
+def test_a_deck_made_ahead_is_made_again_when_a_picture_changed_since(copy):
+    import threading
+
+    from cjm.render.deck import map_pictures
+
+    handover = Handover(copy)
+    handover.prepare(threading.Event())
+    ahead = made_ahead(copy)
+    changed = map_pictures(handover.results)[3]
+    changed.write_bytes((copy / "figures" / "ipa.png").read_bytes())  # saved again, otherwise
+    deck = handover.finish()[2]
+    assert deck.read_bytes() != ahead
+    assert pictures_in(deck)[3] == changed.read_bytes()
+    assert not list(copy.glob(".*"))  # nothing half-written left behind
+
+
+def test_without_the_pictures_the_deck_waits_for_the_end_of_the_notebooks(copy):
+    """Step 6 saved no picture: the thread stops waiting when the notebooks end, and the deck
+    draws the maps itself; a failed review stops a deck made ahead."""
+    import threading
+
+    shutil.rmtree(copy / "figures")
+    done = threading.Event()
+    preparing = threading.Thread(target=Handover.prepare, args=(handover := Handover(copy), done))
+    preparing.start()
+    preparing.join(timeout=1.0)
+    assert preparing.is_alive() and handover.early is None  # waiting for the pictures
+    done.set()
+    preparing.join(timeout=10)
+    assert not preparing.is_alive() and not (copy / "deck.pptx").exists()
+    assert len(pictures_in(handover.finish()[2])) == 8
+
+
+def test_a_failed_review_stops_the_deck_being_made_ahead(copy):
+    import threading
+
+    handover = Handover(copy)
+    handover.prepare(threading.Event())
+    process = handover.early[0].process
+    handover.abandon()
+    assert not process.is_alive() and handover.early is None
+    assert not [path for path in copy.iterdir() if path.name.startswith(".deck.pptx")]
