@@ -29,11 +29,11 @@ from ..messages import tr
 from ..periods import period_text
 from ..project.writers import atomic_path
 from ..steps import review as rules
+from ..steps.prioritisation import ipa_first
 from . import deck_map, story
 from .contents import Contents
 from .figures import map_name
 from .journey_layout import draw_map
-from .plan_charts import ipa_names
 from .results import ReviewResults
 from .slides import color_text, drop_slides, fill_cell, hide_from_legend, layout, rgb, widen
 from .tables import Tidy
@@ -252,7 +252,7 @@ class Deck:
         size = min(self.height - top - Inches(0.5), self.width * 55 // 100)
         # every point drawn, as many named as in the report's chart, chosen alike (one per
         # place: a slide's chart cannot move labels apart)
-        named, unnamed = ipa_names(frame["quadrant"], frame["importance"].round(2),
+        named, unnamed = ipa_first(frame["quadrant"], frame["importance"].round(2),
                                    frame["satisfaction"].round(2), split.importance_split,
                                    split.satisfaction_split, distinct=True)
         named = set(named)
@@ -316,7 +316,7 @@ class Deck:
                     Inches(0.5), top + size, size, Inches(0.4), size=10, color=MUTED)
         lines = [f"{self.word('t_concentrate')}:"]
         focus = frame[frame["quadrant"] == "concentrate_here"]
-        listed, more = ipa_names(focus["quadrant"], focus["importance"], focus["satisfaction"],
+        listed, more = ipa_first(focus["quadrant"], focus["importance"], focus["satisfaction"],
                                  split.importance_split, split.satisfaction_split, IPA_LISTED)
         lines += [f"{row.touchpoint_id} {row.name} ({row.stage})"
                   for row in focus.iloc[listed].itertuples(index=False)] or [

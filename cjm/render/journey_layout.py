@@ -37,6 +37,8 @@ from .journey_style import (
     STYLES,
     TAG_H,
     M,
+    emotion_unit,
+    line_height,
 )
 from .text import FONT, pct, wrap_lines
 from .text import width as text_width
@@ -98,9 +100,8 @@ class _Map:
         self.figure = plt.figure(figsize=(self.width, 10))
         self.ax = self.figure.add_axes((0, 0, 1, 1))
         self.ax.set_axis_off()
-        # The map's Axes is the whole figure: nothing it holds needs clipping to it. Each
-        # text, box and line is given this one clip path, unused (`clip_on` False), instead
-        # of the clip box matplotlib builds per artist (a third of building a map).
+        # the Axes is the whole figure: its texts, boxes and lines share one unused clip path
+        # instead of a clip box matplotlib builds for each (a third of building a map)
         self.unclipped = {"clip_on": False, "clip_path": TransformedPatchPath(self.ax.patch)}
         self.boxes: dict[str, tuple] = {}  # touchpoint id -> (x, y, w, h) of its box
         y = self._stages(self._header())
@@ -138,7 +139,7 @@ class _Map:
         """Draw `text` wrapped to `width`; return its height."""
         lines = _wrap(text, kind, width, self.s)
         self._text(x, y, lines, kind, **options)
-        return len(lines) * _line_h(kind, self.s)
+        return len(lines) * line_height(kind, self.s)
 
     def _header(self) -> float:
         s, persona, data = self.s, self.data["persona"], self.data
@@ -147,7 +148,7 @@ class _Map:
         meta_w = max(text_width(line, STYLES["meta"][0] * s, "bold") for line in meta)
         for i, line in enumerate(meta):  # project and kind of map in bold, then the facts
             bold = {"fontweight": "bold", "color": INK} if i < 2 else {}
-            self._text(self.width - M * s, M * s + i * _line_h("meta", s), [line], "meta",
+            self._text(self.width - M * s, M * s + i * line_height("meta", s), [line], "meta",
                        ha="right", gid="header:meta", **bold)
         y, width = M * s, self.width - 2 * M * s - meta_w - 0.4 * s
         scenario = data["scenario"] and (_word("scenario", self.language)
@@ -156,7 +157,7 @@ class _Map:
                            ("subtitle", persona["description"]),
                            ("header_scenario", scenario)):
             y += self._block(M * s, y, text, kind, width, gid=f"header:{kind}") if text else 0
-        return max(y, M * s + len(meta) * _line_h("meta", s)) + 0.25 * s
+        return max(y, M * s + len(meta) * line_height("meta", s)) + 0.25 * s
 
     def _facts(self) -> list[str]:
         persona, words = self.data["persona"], []
@@ -250,7 +251,7 @@ class _Map:
         indent = 0.0
         if badge is not None:
             radius = SMALL_BADGE_D * s / 144
-            middle = y + inset * 2 / 3 + _line_h(kind, s) / 2
+            middle = y + inset * 2 / 3 + line_height(kind, s) / 2
             fill, edge = self._badge_fill(badge)
             self._patch(Circle((x + inset + radius, middle), radius, fc=fill, ec=edge, lw=0.6,
                                zorder=5, gid=f"item_badge:{gid}"))
@@ -361,7 +362,7 @@ class _Map:
         """A touchpoint badge's fill and edge: coloured by its emotion, white when unscored."""
         if tp["emotion"] is None:
             return "white", MUTED
-        return SENTIMENT(_unit(tp["emotion"], self.data["emotion_scale"])), "white"
+        return SENTIMENT(emotion_unit(tp["emotion"], self.data["emotion_scale"])), "white"
 
     def _number(self, ax, x, y, tp, diameter, gid):
         """The touchpoint's number on its badge, when the badge is big enough to hold it."""
@@ -485,15 +486,6 @@ def _entry_text(lane: str, entry, language: str) -> str:
 
 def _entry_gid(kind: str, entry) -> str:
     return f"opportunity:{entry['action_id']}" if kind == "opportunity" else kind
-
-
-def _unit(emotion: float, scale: tuple[int, int]) -> float:
-    lo, hi = scale
-    return min(1.0, max(0.0, (emotion - lo) / (hi - lo)))
-
-
-def _line_h(kind: str, s: float) -> float:
-    return STYLES[kind][0] * s * LS / 72
 
 
 def _wrap(text: str, kind: str, width_inches: float, s: float) -> list[str]:

@@ -35,3 +35,14 @@ M, LABEL_W, COL_W, PAD, GAP, LS = 0.35, 1.3, 2.35, 0.08, 0.06, 1.25  # LS: line 
 TAG_H, BADGE_D, EMOTION_H, BAND_H = 0.16, 11.0, 1.7, 0.46  # BADGE_D in points
 SMALL_BADGE_D = 8.5  # points: the touchpoint's number beside a thought, pain point, opportunity
 LIMITS = {"thoughts": 3, "pain_points": 4, "opportunities": 3}  # items per stage, per list
+
+
+def line_height(kind: str, s: float) -> float:
+    """The height in inches of a line of text of `kind` at scale `s`."""
+    return STYLES[kind][0] * s * LS / 72
+
+
+def emotion_unit(emotion: float, scale: tuple[int, int]) -> float:
+    """Where `emotion` sits on its `scale`, from 0 (its low end) to 1."""
+    lo, hi = scale
+    return min(1.0, max(0.0, (emotion - lo) / (hi - lo)))

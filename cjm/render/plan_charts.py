@@ -8,6 +8,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..labels import label as word  # `word`: some charts take a `label=` column, as seaborn's do
+from ..steps.prioritisation import IPA_NAMED, ipa_first
 from ..steps.review import ALPHA, MIN_DELTA, MIN_RESPONSES
 from . import chartkit as kit
 from .text import fit, num, signed, whole
@@ -24,34 +25,9 @@ from .theme import (
 COMPONENTS = PRIORITY_COLORS
 
 
-NAMED = 30  # points an IPA chart or slide names at most
-
-
-def ipa_names(quadrant, importance, satisfaction, importance_split: float,
-              satisfaction_split: float, most: int = NAMED, *, distinct: bool = False
-              ) -> tuple[np.ndarray, int]:
-    """Which IPA points to name: the positions of all of them, or of `most` when there are
-    more ("concentrate here" first, then "possible overkill", "keep up the good work" and
-    "low priority", each the farthest from the crosshair first), in their order; and how
-    many are left unnamed. `distinct`: one name per place, for a chart that cannot move
-    labels apart (the first point there in that order)."""
-    kit.check_count("most", most)
-    x, y = (np.asarray(values, float) for values in (importance, satisfaction))
-    rank = pd.Series(np.asarray(quadrant, object)).map({key: i for i, key in enumerate(
-        ("concentrate_here", "possible_overkill", "keep_up", "low_priority"))}).to_numpy(float)
-    spans = [max(np.ptp(v), 1e-9) if len(v) else 1.0 for v in (x, y)]
-    distance = np.hypot((x - importance_split) / spans[0], (y - satisfaction_split) / spans[1])
-    order = np.lexsort([-distance, rank])  # by quadrant, then farthest first
-    if distinct:
-        _, first = np.unique(np.column_stack([x, y])[order], axis=0, return_index=True)
-        order = order[np.sort(first)]
-    chosen = np.sort(order[:most])
-    return chosen, len(x) - len(chosen)
-
-
 @drawing
 def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split: float, ax=None,
-              language: str | None = None, label: str = "name", most: int = NAMED):
+              language: str | None = None, label: str = "name", most: int = IPA_NAMED):
     """Importance (x) against satisfaction (y), split at the given values into the four
     quadrants (named in the corners), points coloured by quadrant and labelled, moments of
     truth as diamonds. Points at the same place are spread slightly so that each shows. Of
@@ -85,7 +61,7 @@ def ipa_chart(ipa: pd.DataFrame, *, importance_split: float, satisfaction_split:
                                            ("keep_up", 0.99, 0.99, "right", "top"),
                                            ("low_priority", 0.01, 0.01, "left", "bottom"),
                                            ("concentrate_here", 0.99, 0.01, "right", "bottom"))]
-    chosen, left_out = ipa_names(data["quadrant"], x, y, importance_split, satisfaction_split,
+    chosen, left_out = ipa_first(data["quadrant"], x, y, importance_split, satisfaction_split,
                                  most)
     kit.place_labels(ax, x[chosen], y[chosen],
                      [fit(n, 1.7, 8) for n in data[label].astype(str).to_numpy()[chosen]],

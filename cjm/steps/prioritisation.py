@@ -119,6 +119,30 @@ def ipa(project, period: str, persona_id: str | None = None, split: str = "means
     return IPA(frame, importance_split, satisfaction_split, split)
 
 
+IPA_NAMED = 30  # points an IPA chart or slide names at most
+
+
+def ipa_first(quadrant, importance, satisfaction, importance_split: float,
+              satisfaction_split: float, most: int = IPA_NAMED, *, distinct: bool = False
+              ) -> tuple[np.ndarray, int]:
+    """The IPA points that call for attention first, to be named on a chart: the positions
+    of all of them, or of `most` when there are more ("concentrate here" first, then
+    "possible overkill", "keep up the good work" and "low priority", each the farthest from
+    the crosshair first), in their order; and how many are left out. `distinct`: one point
+    per place, for a chart that cannot move labels apart (the first there in that order)."""
+    x, y = (np.asarray(values, float) for values in (importance, satisfaction))
+    rank = pd.Series(np.asarray(quadrant, object)).map({key: i for i, key in enumerate(
+        ("concentrate_here", "possible_overkill", "keep_up", "low_priority"))}).to_numpy(float)
+    spans = [max(np.ptp(v), 1e-9) if len(v) else 1.0 for v in (x, y)]
+    distance = np.hypot((x - importance_split) / spans[0], (y - satisfaction_split) / spans[1])
+    order = np.lexsort([-distance, rank])  # by quadrant, then the farthest first
+    if distinct:
+        _, first = np.unique(np.column_stack([x, y])[order], axis=0, return_index=True)
+        order = order[np.sort(first)]
+    chosen = np.sort(order[:most])
+    return chosen, len(x) - len(chosen)
+
+
 def quadrants(importance: pd.Series, satisfaction: pd.Series, importance_split: float,
               satisfaction_split: float) -> pd.Series:
     """The IPA quadrant of each point (ties: important, and poor)."""

@@ -35,13 +35,12 @@ from cjm.render.journey_layout import (
     M,
     _entry_gid,
     _entry_text,
-    _line_h,
-    _unit,
     _wrap,
     draw_map,
     worst_first,
 )
 from cjm.render.journey_map import journey_map_data
+from cjm.render.journey_style import emotion_unit, line_height
 from cjm.render.theme import GOLD, MAP_INK, MAP_MUTED, SENTIMENT, channel_colors, ink_on
 
 
@@ -293,14 +292,14 @@ def test_worst_first_puts_the_lowest_emotion_first_and_unscored_last():
 
 
 def test_unit_places_an_emotion_on_its_scale_within_0_and_1():
-    assert [_unit(v, (-2, 2)) for v in (-2, -1, 0, 2)] == [0, 0.25, 0.5, 1]
-    assert [_unit(v, (1, 5)) for v in (1, 3, 5)] == [0, 0.5, 1]
-    assert _unit(9, (-2, 2)) == 1 and _unit(-9, (-2, 2)) == 0
+    assert [emotion_unit(v, (-2, 2)) for v in (-2, -1, 0, 2)] == [0, 0.25, 0.5, 1]
+    assert [emotion_unit(v, (1, 5)) for v in (1, 3, 5)] == [0, 0.5, 1]
+    assert emotion_unit(9, (-2, 2)) == 1 and emotion_unit(-9, (-2, 2)) == 0
 
 
 def test_line_height_follows_the_kind_size_and_scale():
-    assert _line_h("touchpoint", 1) == pytest.approx(7.2 * 1.25 / 72)
-    assert _line_h("title", 0.5) == pytest.approx(17 * 0.5 * 1.25 / 72)
+    assert line_height("touchpoint", 1) == pytest.approx(7.2 * 1.25 / 72)
+    assert line_height("title", 0.5) == pytest.approx(17 * 0.5 * 1.25 / 72)
 
 
 def test_wrap_keeps_each_kind_within_its_lines():
