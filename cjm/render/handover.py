@@ -54,7 +54,10 @@ class Handover:
         thread that waits on it."""
         self._prepare()
         if notebooks_done is not None and self.error is None and self.deck is None:
-            self._deck_when_pictured(notebooks_done)
+            try:
+                self._deck_when_pictured(notebooks_done)
+            except Exception:  # noqa: BLE001 (a head start only: `finish` makes the deck)
+                self.abandon()
 
     def _prepare(self) -> None:
         try:
