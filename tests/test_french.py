@@ -41,6 +41,11 @@ def english_in(text: str, phrases: set[str]) -> list[str]:
     return sorted(p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text))
 
 
+def glued_colons(text: str) -> list[str]:
+    """Words written with a colon right after them: French sets a colon apart ("mot :")."""
+    return re.findall(r"\S*[^\s\d:/]:(?=\s|$)", text)
+
+
 @pytest.fixture(scope="module")
 def phrases():
     return english_phrases()
@@ -78,6 +83,7 @@ def test_the_deck_speaks_french(french_review, phrases):
                 said += [series.name for plot in chart.plots for series in plot.series]
     assert english_in(" ¶ ".join(said), phrases) == []
     assert "Revue du parcours 2026-S1" in said[1] or any("2026-S1" in text for text in said)
+    assert glued_colons(" ¶ ".join(said)) == []
 
 
 def test_the_workbook_speaks_french(french_review, phrases):
@@ -86,6 +92,7 @@ def test_the_workbook_speaks_french(french_review, phrases):
              for value in row if isinstance(value, str)]
     assert book.sheetnames[0] == "À lire"
     assert english_in(" ¶ ".join(cells + book.sheetnames), phrases) == []
+    assert glued_colons(" ¶ ".join(cells)) == []
 
 
 def test_the_executed_notebooks_speak_french(french_review, phrases):

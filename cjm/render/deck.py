@@ -314,7 +314,7 @@ class Deck:
                 self.text_box(slide, self.word("names_cut").format(
                     shown=whole(len(named), self.language), total=whole(len(frame), self.language)),
                     Inches(0.5), top + size, size, Inches(0.4), size=10, color=MUTED)
-        lines = [f"{self.word('t_concentrate')}:"]
+        lines = [self.word("t_concentrate") + self.word("colon").rstrip()]
         focus = frame[frame["quadrant"] == "concentrate_here"]
         listed, more = ipa_first(focus["quadrant"], focus["importance"], focus["satisfaction"],
                                  split.importance_split, split.satisfaction_split, IPA_LISTED)

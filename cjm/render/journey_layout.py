@@ -85,7 +85,7 @@ def _word(key: str, language: str) -> str:
 
 
 def _colon(language: str) -> str:
-    return " : " if language == "fr" else ": "
+    return label("colon", language)
 
 
 class _Map:

@@ -182,7 +182,7 @@ def quality_notes(results) -> list[str]:
     if results.warnings:
         first = results.warnings[0]
         notes.append(say("quality_warnings", language, n=len(results.warnings),
-                         first=f"{first.file}: {first.message}"))
+                         first=f"{first.file}{label('colon', language)}{first.message}"))
     return notes or [label("quality_none", language)]
 
 

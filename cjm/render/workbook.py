@@ -77,7 +77,7 @@ def _title(language: str, title, project, period) -> str:
     if project is not None and period:
         return say("readme_title", language, name=project.name, period=period)
     heading = label("sheet_plan", language)
-    return f"{heading}: {title}" if title else heading
+    return f"{heading}{label('colon', language)}{title}" if title else heading
 
 
 # ------------------------------------------------------------------------------- read me
@@ -88,9 +88,10 @@ def _readme(sheet, language: str, heading: str, tables: dict, plan_name: str,
     bold = Font(bold=True)
     rows = [(heading, Font(bold=True, size=14)), None,
             (label("readme_holds", language), bold),
-            f"{plan_name}: {label('readme_plan', language)}"]
+            f"{plan_name}{label('colon', language)}{label('readme_plan', language)}"]
     if priorities_name in tables:
-        rows.append(f"{priorities_name}: {label('readme_priorities', language)}")
+        rows.append(f"{priorities_name}{label('colon', language)}"
+                    f"{label('readme_priorities', language)}")
     rows += [None, (label("readme_ranking", language), bold),
              label("readme_score", language).format(
                  assumed=label("priority_assumed", language),
