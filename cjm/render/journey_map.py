@@ -17,10 +17,10 @@ from ..errors import ArgumentError, UsageError
 from ..messages import tr
 from ..periods import parse_period
 from ..steps.scores import current_scores, latest_period
-from ..steps.touchpoints import applies_to, current_journey, future_journey
+from ..steps.touchpoints import current_journey, future_journey
 from .journey_layout import LANES, draw_map, worst_first
 from .journey_style import LIMITS
-from .map_kinds import KINDS, plain, said, score_rows, shaped, touchpoint_entry
+from .map_kinds import KINDS, plain, said, shaped, touchpoint_entries
 from .theme import channel_colors, checked_language, plain_text
 
 __all__ = ["KINDS", "LANES", "journey_map", "journey_map_data"]
@@ -91,7 +91,7 @@ def journey_map_data(project, persona_id: str, period: str | None = None,
     if scores is not None:
         scores = scores[scores["persona_id"] == persona_id].set_index("touchpoint_id")
     journey = future_journey(project) if kind == "future" else current_journey(project)
-    touchpoints = _touchpoints(project, persona_id, scores, journey)
+    touchpoints = touchpoint_entries(project, persona_id, scores, journey, numbered=True)
     neutral = sum(project.config.scales.emotion) / 2
     by_stage, across = _opportunities(project, opportunities, touchpoints, neutral)
     goals = project.goals[project.goals["persona_id"] == persona_id]
@@ -118,14 +118,6 @@ def _persona(project, persona_id: str) -> dict:
     if rows.empty:
         return dict.fromkeys(keys) | {"persona_id": persona_id}
     return {key: plain(rows.iloc[0].get(key)) for key in keys}
-
-
-def _touchpoints(project, persona_id: str, scores, table: pd.DataFrame) -> list[dict]:
-    """The persona's touchpoints of `table` in journey order, numbered, with their scores."""
-    table = table[applies_to(table, persona_id)].sort_values("stage", kind="stable")
-    rows = score_rows(scores)
-    return [touchpoint_entry(tp, number, rows)
-            for number, tp in enumerate(table.to_dict("records"), start=1)]
 
 
 def _opportunities(project, ranked, touchpoints, neutral: float) -> tuple[dict, list]:

@@ -83,10 +83,14 @@ def said(touchpoints: list[dict], key: str) -> list[dict]:
     return list(found.values())
 
 
-def _entries(project, persona_id: str, scores, table: pd.DataFrame) -> list[dict]:
+def touchpoint_entries(project, persona_id: str, scores, table: pd.DataFrame, *,
+            numbered: bool = False) -> list[dict]:
+    """The persona's touchpoints of `table` in journey order as a map shows them
+    (`touchpoint_entry`), numbered from 1 when `numbered`."""
     table = table[applies_to(table, persona_id)].sort_values("stage", kind="stable")
     rows = score_rows(scores)
-    return [touchpoint_entry(tp, None, rows) for tp in table.to_dict("records")]
+    return [touchpoint_entry(tp, number if numbered else None, rows)
+            for number, tp in enumerate(table.to_dict("records"), start=1)]
 
 
 def _lane_rows(project, lane: str) -> pd.DataFrame:
@@ -149,7 +153,7 @@ def _number(table: pd.DataFrame, touchpoint_id: str, column: str) -> float | Non
 
 
 def _blueprint(data: dict, project, persona_id: str, scores) -> dict:
-    rows = {lane: _entries(project, persona_id, scores, _lane_rows(project, name))
+    rows = {lane: touchpoint_entries(project, persona_id, scores, _lane_rows(project, name))
             for lane, name in (("customer_actions", "customer"), ("back_stage", "back-stage"),
                                ("support", "support"))}
     shown = {tp["touchpoint_id"] for stage in data["stages"] for tp in stage["touchpoints"]}
@@ -171,7 +175,7 @@ def _blueprint(data: dict, project, persona_id: str, scores) -> dict:
 
 def _day(data: dict, project, persona_id: str, scores, language: str) -> dict:
     company = [tp for stage in data["stages"] for tp in stage["touchpoints"]]
-    personal = _entries(project, persona_id, scores, _lane_rows(project, "personal"))
+    personal = touchpoint_entries(project, persona_id, scores, _lane_rows(project, "personal"))
     times = project.touchpoints.set_index("touchpoint_id")["time_of_day"] if (
         "time_of_day" in project.touchpoints.columns) else pd.Series(dtype=object)
     timed = {tid: times.get(tid) for tid in times.index if isinstance(times.get(tid), str)}
