@@ -9,7 +9,6 @@ hands over are written by the scheduled runs.
 
 from __future__ import annotations
 
-import contextlib
 import io
 from pathlib import Path
 
@@ -114,6 +113,7 @@ def _tight_box(fig, pad: float = 0.1):
     layout frozen (`bbox_inches="tight"` would lay out and draw twice per format). A chart
     laid out by constrained layout is measured right after its layout, without a draw (the
     same box, a tenth quicker)."""
+    import matplotlib
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     engine = fig.get_layout_engine()
@@ -122,10 +122,12 @@ def _tight_box(fig, pad: float = 0.1):
     else:
         fig.draw_without_rendering()  # runs the layout engine, as savefig would
     box = fig.get_tightbbox(fig.canvas.get_renderer())
-    # The layout is settled: keep it rather than redo it for every format (an engine that
-    # cannot be swapped, e.g. with colorbars, stays and is simply run again).
-    with contextlib.suppress(RuntimeError):
-        fig.set_layout_engine("none")
+    # The layout is settled: keep it rather than redo it for every format. No engine at all
+    # (not "none", a placeholder: `savefig` draws a figure with any engine once more,
+    # unseen, before drawing it for the file).
+    with matplotlib.rc_context({"figure.autolayout": False,
+                                "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     return box.padded(pad)
 
 

@@ -151,6 +151,44 @@ def test_on_screen_a_figure_is_shown_and_saved_as_svg_only(tmp_path, monkeypatch
         "again.png"]  # off screen: the formats asked for
 
 
+def test_a_laid_out_chart_on_screen_is_drawn_once_for_its_svg(tmp_path, monkeypatch):
+    """A chart with constrained layout is laid out, measured and drawn once as SVG: the
+    layout engine is dropped once settled (a placeholder engine would make `savefig` draw the
+    whole figure once more, unseen), and the SVG is the one a tight save makes."""
+    import io
+    import re
+
+    from matplotlib.figure import Figure
+
+    from cjm.render import figures
+
+    def chart():
+        fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
+        ax.bar(["Discover", "Buy", "Return"], [3, 5, 2])
+        ax.set_title("Touchpoints by stage")
+        return fig
+
+    reference = io.BytesIO()
+    with matplotlib.rc_context(figures.EDITABLE):
+        chart().savefig(reference, format="svg", bbox_inches="tight", pad_inches=0.1,
+                        metadata={"Date": None})
+    draws, original = [], Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or original(
+        self, renderer))
+    monkeypatch.setattr("IPython.display.display", lambda image: None)
+    figures.for_screen(True)
+    try:
+        [path] = save_figure(chart(), tmp_path, "bars")
+    finally:
+        figures.for_screen(False)
+    assert draws == [1]
+
+    def size(svg):
+        return re.search(rb'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+
+    assert size(path.read_bytes()) == size(reference.getvalue())
+
+
 def _pixels(data):
     import io
 
