@@ -27,7 +27,7 @@ from ..errors import UsageError
 from ..labels import label, say
 from ..messages import tr
 from ..periods import period_text
-from ..project.writers import atomic_path
+from ..project.writers import atomic_path, safe_name
 from ..steps import review as rules
 from ..steps.prioritisation import ipa_first
 from . import deck_map, story
@@ -49,12 +49,14 @@ MAP_CAP, MAP_DPI = 12, 110  # touchpoints per stage and resolution of a map draw
 
 
 def build_deck(folder: str | Path, results: ReviewResults | None = None,
-               contents: Contents | None = None, template: Path | None = None) -> Path:
+               contents: Contents | None = None, template: Path | None = None,
+               pictures: dict[str, bytes] | None = None) -> Path:
     """Write `<folder>/deck.pptx` from the review's results; `template` is an organisation's
-    .pptx whose masters and colours the deck uses."""
+    .pptx whose masters and colours the deck uses; `pictures`, the PNG of map pictures by
+    the name step 6 saves them under, when they are not saved yet (drawn ahead)."""
     results = results or ReviewResults(folder)
     contents = contents or Contents(results)
-    deck = Deck(results, contents, template)
+    deck = Deck(results, contents, template, pictures)
     deck.build()
     path = Path(folder) / DECK_FILE
     with atomic_path(path) as tmp:
@@ -69,7 +71,8 @@ def pictured_kinds(project) -> list[str]:
 
 
 def map_pictures(results: ReviewResults) -> list[Path]:
-    """The files of the map pictures the deck shows, where step 6 saves them."""
+    """The files of the map pictures the deck shows, where step 6 saves them (named
+    `<name>.png`: `pictures` of `build_deck` are by `<name>`)."""
     project = results.project
     return [results.figure_file(map_name(persona_id, kind, project))
             for persona_id in project.personas["persona_id"] for kind in pictured_kinds(project)]
@@ -89,8 +92,10 @@ def _opened(template: Path):
 class Deck:
     """The deck of one review, slide by slide."""
 
-    def __init__(self, results: ReviewResults, contents: Contents, template: Path | None):
+    def __init__(self, results: ReviewResults, contents: Contents, template: Path | None,
+                 pictures: dict[str, bytes] | None = None):
         self.results, self.contents, self.language = results, contents, results.language
+        self.pictures = pictures or {}
         self.branded = template is not None
         self.prs = _opened(template) if template is not None else Presentation()
         if self.branded:
@@ -347,11 +352,14 @@ class Deck:
 
     # ------------------------------------------------------------------ building blocks
     def map_picture(self, persona_id: str, kind: str) -> bytes:
-        """The persona's journey map of `kind` as a PNG: the one step 6 saved, else drawn as
-        step 6 draws it."""
+        """The persona's journey map of `kind` as a PNG: the one given (drawn ahead for step
+        6), else the one step 6 saved, else drawn as step 6 draws it."""
         import matplotlib.pyplot as plt
 
-        saved = self.results.figure(map_name(persona_id, kind, self.results.project))
+        name = map_name(persona_id, kind, self.results.project)
+        if safe_name(name) in self.pictures:
+            return self.pictures[safe_name(name)]
+        saved = self.results.figure(name)
         if saved is not None:
             return saved.read_bytes()
         figure = draw_map(self.results.map_data(persona_id, kind), self.language, cap=MAP_CAP)

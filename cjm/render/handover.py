@@ -6,7 +6,8 @@ Everything but the report's figures comes from the review's frozen tables, so a 
 `prepare`s (computes its results, writes its deck) while its notebooks run, and `finish`es
 (the workbook, then the report with the notebooks' figures) once they are done. A deck that
 shows pictures of maps step 6 saves is built by a forked process as soon as they are saved,
-and kept only if they are still the same when the review finishes.
+or drawn ahead for step 6, and kept only if step 6 saved the same pictures when the review
+finishes.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import multiprocessing
+import os
 import signal
 import threading
 from pathlib import Path
 
+from . import map_store
 from .contents import Contents
 from .deck import build_deck, map_pictures
 from .figures import save_table
@@ -75,18 +78,27 @@ class Handover:
             self.error = exc
 
     def _deck_when_pictured(self, notebooks_done: threading.Event, poll: float = 0.1) -> None:
-        """Fork the deck's process once every map picture it shows is saved, unless the
-        notebooks end first (or the system cannot fork)."""
+        """Fork the deck's process once every map picture it shows is saved, or drawn ahead
+        for step 6 (`cjm.render.map_store`), unless the notebooks end first (or the system
+        cannot fork)."""
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         pictures = map_pictures(self.results)
-        while not all(path.is_file() for path in pictures):
+        names = [path.name.removesuffix(".png") for path in pictures]
+        while True:
+            if all(path.is_file() for path in pictures):
+                seen, given = {path: path.read_bytes() for path in pictures}, None
+                break
+            # drawn ahead for step 6, which saves the same bytes unless its notebook differs
+            given = map_store.pictures(map_store.store_dir(self.folder), names)
+            if given is not None:
+                seen = {path: given[name] for path, name in zip(pictures, names, strict=True)}
+                break
             if notebooks_done.wait(poll):
                 return
-        seen = {path: path.read_bytes() for path in pictures}
         with self.forking():
             deck = _Forked(build_deck, self.folder, self.results, self.contents,
-                           self.deck_template)
+                           self.deck_template, given)
         if deck.process is not None:
             self.early = (deck, seen)
 
@@ -153,6 +165,8 @@ class _Forked:
 
     def _run(self) -> None:
         signal.signal(signal.SIGTERM, _ended)  # cancelled: its files are left as they were
+        with contextlib.suppress(OSError):
+            os.nice(10)  # made meanwhile: the notebooks and the maps they wait for go first
         try:
             self.writer.send(str(self.function(*self.args)))
         except BaseException:  # noqa: BLE001 (made again by the parent, which raises it)

@@ -10,6 +10,9 @@ a stored map is always the map the notebook would have drawn, byte for byte.
 
 An entry is `<key>.<format>` for each format, then `<key>.json` (the width shown and the
 warnings the drawing gave), written last: an entry without it is incomplete and never read.
+Before drawing, the process drawing ahead writes `names.index`: the file name (without `.png`)
+step 6 saves each map under, and its key; the deck of a review shows those pictures as soon
+as they are drawn, before step 6 has saved them (and is made again if step 6 saves others).
 Whoever draws a map first claims it (`<key>.claim`, created exclusively, holding the process
 id), so that the process drawing ahead and step 6 share the maps left instead of drawing
 them twice; step 6 waits for a map claimed by a live process, and draws it when that process
@@ -21,11 +24,14 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import time
 from pathlib import Path
 
 from ..project.digests import digest, frame_digest
 
+NAMES = "names.index"  # in the store (JSON): each map's figure name and key
+KEY = re.compile(r"[0-9a-f]{32}")  # a key as `digest` makes it, and so a safe file name
 STORE = ".maps-drawn-ahead"  # in the output folder, removed before a review is handed over
 PATIENCE = 300  # seconds step 6 waits, in all, for the maps another process is drawing
 _NOT_PLOTTING = {"backend", "backend_fallback", "interactive", "webagg.port", "webagg.address"}
@@ -77,6 +83,32 @@ def get(store: Path | None, key: str, formats) -> tuple[dict[str, bytes], int, l
         return rendered, int(record["width"]), caught
     except (OSError, ValueError, KeyError, TypeError):  # absent, incomplete or damaged
         return None
+
+
+def put_names(store: Path, names: dict[str, str]) -> None:
+    """Record the key of each map drawn ahead by the name its figure files are saved under."""
+    from ..project.writers import write_text
+
+    write_text(store / NAMES, json.dumps(names, sort_keys=True))
+
+
+def pictures(store: Path | None, names, fmt: str = "png") -> dict[str, bytes] | None:
+    """The `fmt` bytes of the maps whose figures are saved as `names`, when every one of them
+    is in the store, complete; None else (not all drawn yet, or no store)."""
+    if store is None:
+        return None
+    try:
+        keys = json.loads((store / NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = {}
+    for name in names:
+        key = keys.get(name) if isinstance(keys, dict) else None
+        entry = get(store, key, (fmt,)) if isinstance(key, str) and KEY.fullmatch(key) else None
+        if entry is None:
+            return None
+        found[name] = entry[0][fmt]
+    return found
 
 
 def claim(store: Path, key: str) -> bool:

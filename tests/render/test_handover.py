@@ -125,6 +125,35 @@ def test_a_deck_is_made_as_soon_as_step_6_has_saved_the_pictures_it_shows(copy):
     assert len(pictures) == 8 and pictures_in(deck) == pictures
 
 
+def test_a_deck_is_made_from_the_maps_drawn_ahead_before_step_6_saves_them(copy):
+    """The pictures drawn ahead for step 6 (`map_store`): the deck is made from them while
+    step 6 has saved none, and kept when step 6 saves the same ones."""
+    import threading
+
+    from cjm.render import map_store
+    from cjm.render.deck import map_pictures
+
+    handover = Handover(copy)
+    handover.prepare()  # (no deck ahead: the results only)
+    pictures = {path: path.read_bytes() for path in map_pictures(handover.results)}
+    store = copy / map_store.STORE
+    store.mkdir()
+    names = {}
+    for i, (path, png) in enumerate(pictures.items()):
+        names[path.name.removesuffix(".png")] = key = f"{i:032x}"
+        map_store.put(store, key, {"png": png}, 100, [])
+        path.unlink()
+    map_store.put_names(store, names)
+    handover = Handover(copy)
+    handover.prepare(threading.Event())  # the notebooks still running, step 6 not yet there
+    ahead = made_ahead(copy)
+    assert not any(path.exists() for path in pictures)
+    for path, png in pictures.items():  # step 6 saves the maps it took from the store
+        path.write_bytes(png)
+    deck = handover.finish()[2]
+    assert deck.read_bytes() == ahead and pictures_in(deck) == list(pictures.values())
+
+
 def test_a_deck_made_ahead_is_made_again_when_a_picture_changed_since(copy):
     import threading
 

@@ -115,6 +115,35 @@ def test_maps_drawn_ahead_are_taken_as_drawn(two_kinds, tmp_path, monkeypatch):
     assert _files(review) == _files(tmp_path / "drawn")  # byte for byte
 
 
+def test_maps_drawn_ahead_are_given_by_the_names_step_6_saves_them_under(two_kinds, tmp_path,
+                                                                        monkeypatch):
+    """The store names each map by the file step 6 saves it as (a review's deck shows them
+    before step 6 has saved them): given only once every one asked for is complete, and the
+    kinds other than the current state (the deck's pictures) drawn first."""
+    import json
+
+    from cjm.render import map_store
+
+    store = tmp_path / map_store.STORE
+    names = ["journey_map_P1_future", "journey_map_P2_future"]
+    assert map_store.pictures(store, names) is None  # nothing drawn
+    drawn, real = [], map_files.journey_map
+    monkeypatch.setattr(map_files, "journey_map", lambda *args, **kwargs: drawn.append(
+        (args[1], kwargs["kind"])) or real(*args, **kwargs))
+    map_files.draw_ahead(two_kinds, "2025-H2", tmp_path, jobs=1)
+    assert drawn == [("P1", "future"), ("P2", "future"), ("P1", "current"), ("P2", "current")]
+    given = map_store.pictures(store, names)
+    save_maps(two_kinds, "2025-H2", tmp_path, show=False, jobs=1)
+    assert given == {name: (tmp_path / "figures" / f"{name}.png").read_bytes()
+                     for name in names}
+    keys = json.loads((store / map_store.NAMES).read_text(encoding="utf-8"))
+    (store / f"{keys[names[1]]}.json").unlink()  # that entry no longer complete
+    assert map_store.pictures(store, names) is None
+    assert map_store.pictures(store, names[:1]) == {names[0]: given[names[0]]}
+    (store / map_store.NAMES).write_text(json.dumps({names[0]: "../../" + keys[names[0]]}))
+    assert map_store.pictures(store, names[:1]) is None  # not a key: never read
+
+
 def test_a_map_drawn_from_other_data_is_drawn_again(two_kinds, tmp_path):
     """The store is keyed by what a map is drawn from: other opportunities, another period,
     an edited table or another language miss it."""
