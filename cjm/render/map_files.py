@@ -93,8 +93,8 @@ def draw_ahead(project, period: str | None, output_dir: str | Path, *, opportuni
     """Draw the maps `save_maps` would draw with these arguments into the store of
     `output_dir` (`cjm.render.map_store`), without writing them among the figures, and the
     name each is saved under (`map_store.put_names`: before drawing, or for a big project
-    after); return how many were drawn. Maps that
-    fail to draw are left out (the notebook draws them and says why)."""
+    after); return how many were drawn. Maps that fail to draw are left out (the notebook
+    draws them and says why)."""
     from ..project.writers import safe_name
 
     store = store_dir(output_dir)
@@ -108,7 +108,7 @@ def draw_ahead(project, period: str | None, output_dir: str | Path, *, opportuni
         # slide of shapes): its deck can be made as soon as they are drawn
         pairs = sorted(_pairs(project), key=lambda pair: pair[1] == "current")
         names = {safe_name(map_name(*pair, project)): _key(job, pair) for pair in pairs}
-        if not job["large"]:  # a big project's deck waits: no fourth process holding it at the peak
+        if not job["large"]:  # a big project's deck waits: no fourth process at the peak
             map_store.put_names(store, names)
         results = _draw_all(pairs, _jobs(jobs, len(pairs)), ahead=True)
         if job["large"]:

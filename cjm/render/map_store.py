@@ -10,9 +10,10 @@ a stored map is always the map the notebook would have drawn, byte for byte.
 
 An entry is `<key>.<format>` for each format, then `<key>.json` (the width shown and the
 warnings the drawing gave), written last: an entry without it is incomplete and never read.
-Before drawing, the process drawing ahead writes `names.index`: the file name (without `.png`)
-step 6 saves each map under, and its key; the deck of a review shows those pictures as soon
-as they are drawn, before step 6 has saved them (and is made again if step 6 saves others).
+Before drawing (a big project's: after), the process drawing ahead writes `names.index`: the
+file name (without `.png`) step 6 saves each map under, and its key; the deck of a review
+shows those pictures as soon as they are drawn, before step 6 has saved them (and is made
+again if step 6 saves others).
 Whoever draws a map first claims it (`<key>.claim`, created exclusively, holding the process
 id), so that the process drawing ahead and step 6 share the maps left instead of drawing
 them twice; step 6 waits for a map claimed by a live process, and draws it when that process
