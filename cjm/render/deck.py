@@ -357,8 +357,8 @@ class Deck:
         import matplotlib.pyplot as plt
 
         name = map_name(persona_id, kind, self.results.project)
-        if safe_name(name) in self.pictures:
-            return self.pictures[safe_name(name)]
+        if (given := self.pictures.get(safe_name(name))) is not None:
+            return given
         saved = self.results.figure(name)
         if saved is not None:
             return saved.read_bytes()

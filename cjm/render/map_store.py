@@ -102,10 +102,14 @@ def pictures(store: Path | None, names, fmt: str = "png") -> dict[str, bytes] | 
         keys = json.loads((store / NAMES).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    keys = [keys.get(name) if isinstance(keys, dict) else None for name in names]
+    # asked for again and again while the maps are drawn: read nothing until all are there
+    if not all(isinstance(key, str) and KEY.fullmatch(key) and (store / f"{key}.json").is_file()
+               for key in keys):
+        return None
     found = {}
-    for name in names:
-        key = keys.get(name) if isinstance(keys, dict) else None
-        entry = get(store, key, (fmt,)) if isinstance(key, str) and KEY.fullmatch(key) else None
+    for name, key in zip(names, keys, strict=True):
+        entry = get(store, key, (fmt,))
         if entry is None:
             return None
         found[name] = entry[0][fmt]

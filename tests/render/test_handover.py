@@ -132,10 +132,9 @@ def test_a_deck_is_made_from_the_maps_drawn_ahead_before_step_6_saves_them(copy)
 
     from cjm.render import map_store
     from cjm.render.deck import map_pictures
+    from cjm.render.results import ReviewResults
 
-    handover = Handover(copy)
-    handover.prepare()  # (no deck ahead: the results only)
-    pictures = {path: path.read_bytes() for path in map_pictures(handover.results)}
+    pictures = {path: path.read_bytes() for path in map_pictures(ReviewResults(copy))}
     store = copy / map_store.STORE
     store.mkdir()
     names = {}
