@@ -98,7 +98,7 @@ class Handover:
                 return
         with self.forking():
             deck = _Forked(build_deck, self.folder, self.results, self.contents,
-                           self.deck_template, given)
+                           self.deck_template, given, meanwhile=True)
         if deck.process is not None:
             self.early = (deck, seen)
 
@@ -149,10 +149,12 @@ class Handover:
 class _Forked:
     """`function(*args)` returning a path, run by a forked process where the system can
     fork; `result()` waits for it. When the process fails, the call is made again here, so
-    its error is raised as without a process."""
+    its error is raised as without a process. `meanwhile`: made while other work goes on,
+    which goes first (the process runs at a lower priority)."""
 
-    def __init__(self, function, *args):
+    def __init__(self, function, *args, meanwhile: bool = False):
         self.function, self.args, self.process = function, args, None
+        self.meanwhile = meanwhile
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.reader, self.writer = context.Pipe(duplex=False)
@@ -165,8 +167,9 @@ class _Forked:
 
     def _run(self) -> None:
         signal.signal(signal.SIGTERM, _ended)  # cancelled: its files are left as they were
-        with contextlib.suppress(OSError):
-            os.nice(10)  # made meanwhile: the notebooks and the maps they wait for go first
+        if self.meanwhile:  # the notebooks and the maps they wait for go first
+            with contextlib.suppress(OSError):
+                os.nice(10)
         try:
             self.writer.send(str(self.function(*self.args)))
         except BaseException:  # noqa: BLE001 (made again by the parent, which raises it)
