@@ -84,7 +84,7 @@ def said(touchpoints: list[dict], key: str) -> list[dict]:
 
 
 def touchpoint_entries(project, persona_id: str, scores, table: pd.DataFrame, *,
-            numbered: bool = False) -> list[dict]:
+                       numbered: bool = False) -> list[dict]:
     """The persona's touchpoints of `table` in journey order as a map shows them
     (`touchpoint_entry`), numbered from 1 when `numbered`."""
     table = table[applies_to(table, persona_id)].sort_values("stage", kind="stable")
